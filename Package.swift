@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One dependency: swift-argument-parser, for the thin `vault` executable only (help, completions,
+// validation). Everything else is the Swift toolchain plus Debian's libsodium, libsecret and
+// libkeyutils, reached through the tiny system-library targets below.
+let package = Package(
+    name: "vault",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "vault", targets: ["VaultCLI"]),
+        .library(name: "VaultKit", targets: ["VaultKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries, each behind a module map; only the wrapper modules import them.
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CSecret", pkgConfig: "libsecret-1", providers: [.apt(["libsecret-1-dev"])]),
+        .systemLibrary(name: "CKeyutils", providers: [.apt(["libkeyutils-dev"])]),
+        .systemLibrary(name: "CSystemShims"),
+
+        // Owned secrets and the libsodium primitives vault uses.
+        .target(name: "VaultCrypto", dependencies: ["CSodium"]),
+        // The vault file's bytes: encode, decode, verify (pure; see Vault/FORMAT.md).
+        .target(name: "VaultFormat", dependencies: ["VaultCrypto"]),
+        // Files on disk: paths, permissions, locks, atomic writes, unlocking.
+        .target(name: "VaultStore", dependencies: ["VaultFormat", "VaultCrypto", "CSystemShims"]),
+        // The freedesktop Secret Service through libsecret.
+        .target(name: "SecretService", dependencies: ["CSecret", "VaultCrypto"]),
+        // The Linux kernel keyring, home of the session-cache key.
+        .target(name: "KernelKeyring", dependencies: ["CKeyutils", "VaultCrypto"]),
+        // AWS Signature Version 4: a pure function of request, credentials and time.
+        .target(name: "SigV4", dependencies: ["VaultCrypto"]),
+        // ~/.aws/config and ~/.aws/credentials, read the way the AWS CLI reads them.
+        .target(name: "AWSConfig"),
+        // STS and IAM over HTTPS: transport, XML, error mapping.
+        .target(name: "AWSClient", dependencies: ["SigV4", "VaultCrypto"]),
+        // What the commands do; the CLI is a thin layer over this.
+        .target(
+            name: "VaultKit",
+            dependencies: [
+                "VaultStore", "VaultFormat", "VaultCrypto", "SecretService", "KernelKeyring",
+                "SigV4", "AWSConfig", "AWSClient",
+            ]
+        ),
+        .executableTarget(
+            name: "VaultCLI",
+            dependencies: ["VaultKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto"]),
+        .testTarget(name: "VaultFormatTests", dependencies: ["VaultFormat", "VaultCrypto"]),
+        .testTarget(name: "VaultStoreTests", dependencies: ["VaultStore", "VaultFormat", "VaultCrypto"]),
+        .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "VaultCrypto"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AWSConfigTests", dependencies: ["AWSConfig"]),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "SigV4", "VaultCrypto"]),
+        .testTarget(name: "VaultKitTests", dependencies: ["VaultKit"]),
+    ]
+)

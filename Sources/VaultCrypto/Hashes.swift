@@ -1,0 +1,111 @@
+@_implementationOnly import CSodium
+
+/// SHA-256 (libsodium `crypto_hash_sha256`).
+public struct SHA256: ~Copyable {
+    /// Digest length in bytes.
+    public static let byteCount = 32
+    private var state = crypto_hash_sha256_state()
+
+    /// Starts an incremental hash.
+    public init() {
+        _ = try? Sodium.initialize()
+        crypto_hash_sha256_init(&state)
+    }
+
+    /// Adds `bytes` to the hash.
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        guard bytes.count > 0 else { return }
+        crypto_hash_sha256_update(&state, bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt64(bytes.count))
+    }
+
+    /// Adds the UTF-8 bytes of `text` to the hash.
+    public mutating func update(_ text: String) {
+        var text = text
+        text.withUTF8 { update(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Finishes and returns the 32-byte digest.
+    public consuming func finalize() -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: Self.byteCount)
+        out.withUnsafeMutableBufferPointer { _ = crypto_hash_sha256_final(&state, $0.baseAddress!) }
+        return out
+    }
+
+    /// The digest of `bytes` in one call.
+    public static func hash(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hasher.finalize()
+    }
+
+    /// The digest of an array's bytes.
+    public static func hash(_ bytes: [UInt8]) -> [UInt8] { bytes.withUnsafeBytes { hash($0) } }
+
+    /// The digest of a string's UTF-8 bytes.
+    public static func hash(_ text: String) -> [UInt8] { Array(text.utf8).withUnsafeBytes { hash($0) } }
+}
+
+/// HMAC-SHA-256 with a key of any length (libsodium's init/update/final form; the one-shot
+/// `crypto_auth_hmacsha256` insists on 32-byte keys, which SigV4's first step does not have).
+public enum HMACSHA256 {
+    /// MAC length in bytes.
+    public static let byteCount = 32
+
+    /// Writes HMAC(key, message) into `output`, which must hold 32 bytes.
+    public static func authenticate(
+        key: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer
+    ) {
+        precondition(output.count >= byteCount, "HMAC output buffer too small")
+        _ = try? Sodium.initialize()
+        var state = crypto_auth_hmacsha256_state()
+        defer { withUnsafeMutableBytes(of: &state) { Sodium.wipe($0) } }
+        if let keyBase = key.baseAddress, key.count > 0 {
+            crypto_auth_hmacsha256_init(&state, keyBase.assumingMemoryBound(to: UInt8.self), key.count)
+        } else {
+            let empty: [UInt8] = [0]  // HMAC with an empty key; libsodium reads no byte of it
+            crypto_auth_hmacsha256_init(&state, empty, 0)
+        }
+        if message.count > 0 {
+            crypto_auth_hmacsha256_update(
+                &state, message.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt64(message.count))
+        }
+        crypto_auth_hmacsha256_final(&state, output.baseAddress!.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// HMAC(key, message) as a new secret (for derived keys).
+    public static func authenticate(
+        key: borrowing SecureBytes, message: UnsafeRawBufferPointer
+    ) throws(CryptoError) -> SecureBytes {
+        var out = try SecureBytes(count: byteCount)
+        key.withUnsafeBytes { k in out.withUnsafeMutableBytes { authenticate(key: k, message: message, into: $0) } }
+        return out
+    }
+
+    /// HMAC(key, message) as public bytes (for a final signature).
+    public static func authenticatePublic(key: borrowing SecureBytes, message: UnsafeRawBufferPointer) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: byteCount)
+        key.withUnsafeBytes { k in out.withUnsafeMutableBytes { authenticate(key: k, message: message, into: $0) } }
+        return out
+    }
+}
+
+/// Keyless BLAKE2b (libsodium `crypto_generichash`), used as the vault file's checksum.
+public enum BLAKE2b {
+    /// The digest of `bytes`, `outputLength` bytes long (16...64).
+    public static func hash(_ bytes: UnsafeRawBufferPointer, outputLength: Int = 32) -> [UInt8] {
+        precondition((16...64).contains(outputLength), "BLAKE2b output length out of range")
+        _ = try? Sodium.initialize()
+        var out = [UInt8](repeating: 0, count: outputLength)
+        out.withUnsafeMutableBufferPointer { o in
+            _ = crypto_generichash(
+                o.baseAddress!, outputLength, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                UInt64(bytes.count), nil, 0)
+        }
+        return out
+    }
+
+    /// The digest of an array's bytes.
+    public static func hash(_ bytes: [UInt8], outputLength: Int = 32) -> [UInt8] {
+        bytes.withUnsafeBytes { hash($0, outputLength: outputLength) }
+    }
+}
