@@ -41,8 +41,7 @@ let package = Package(
         .target(
             name: "VaultKit",
             dependencies: [
-                "VaultStore", "VaultFormat", "VaultCrypto", "SecretService", "KernelKeyring",
-                "SigV4", "AWSConfig", "AWSClient",
+                "VaultStore", "VaultFormat", "VaultCrypto", // TEMP: "SecretService", "KernelKeyring", "SigV4", "AWSConfig", "AWSClient",
             ]
         ),
         .executableTarget(

@@ -1,0 +1,161 @@
+/// Everything that can go wrong calling STS or IAM, in the user's terms. No case ever holds a
+/// secret; access key ids are masked when shown (`AKIA…WXYZ`).
+public enum AWSError: Error, Equatable, Sendable {
+    /// The MFA code was rejected (wrong, already used, or for another device).
+    case wrongMFACode
+    /// This identity may not assume the role (trust policy or missing sts:AssumeRole).
+    case assumeRoleDenied(roleARN: String?, message: String)
+    /// The identity lacks the permission for `action` (e.g. `iam:UpdateAccessKey`).
+    case accessDenied(action: String?, message: String)
+    /// AWS does not know this access key (inactive or deleted).
+    case invalidKey(accessKeyID: String)
+    /// The session token has expired.
+    case expiredToken
+    /// The local clock differs from AWS's; `seconds` is server minus local, when measurable.
+    case clockSkew(seconds: Int64?)
+    /// The signature did not match: the stored secret is not this key's.
+    case wrongSecret(accessKeyID: String)
+    /// The requested session is longer than the role's MaxSessionDuration.
+    case durationTooLong(requested: Int?)
+    /// A role assumed with role credentials may last one hour at most.
+    case roleChainingLimit
+    /// AWS kept throttling after every retry.
+    case throttled(attempts: Int)
+    /// AWS answered 5xx after every retry.
+    case serviceUnavailable(status: Int, attempts: Int)
+    /// The user already has two access keys.
+    case keyLimitExceeded
+    /// The named user, key or role does not exist.
+    case noSuchEntity(message: String)
+    /// An error code without a specific mapping.
+    case other(code: String, message: String, status: Int)
+    /// The request got no HTTP response.
+    case transport(TransportError, attempts: Int)
+    /// An endpoint URL from the environment could not be used.
+    case invalidEndpoint(url: String, reason: String)
+    /// An `http://` endpoint that is not loopback: refused, responses carry credentials.
+    case insecureEndpoint(host: String)
+    /// A success response that could not be read.
+    case malformedResponse(action: String, reason: String)
+    /// The request could not be signed or secret memory could not be allocated.
+    case localFailure(String)
+
+    /// What happened, in one line.
+    public var problem: String {
+        switch self {
+        case .wrongMFACode: return "AWS rejected the MFA code."
+        case .assumeRoleDenied(let role, _):
+            return "Not allowed to assume role \(role.map { sanitize($0) } ?? "(unknown)")."
+        case .accessDenied(let action, _):
+            return "Access denied\(action.map { ": missing permission \(sanitize($0))" } ?? "")."
+        case .invalidKey(let id): return "AWS does not accept access key \(maskKeyID(id)) (inactive or deleted)."
+        case .expiredToken: return "The session token has expired."
+        case .clockSkew(let seconds):
+            return "This machine's clock is off\(seconds.map { " by \($0) s" } ?? ""): AWS refused the signature's time."
+        case .wrongSecret(let id): return "The signature did not match: the stored secret is not the one for \(maskKeyID(id))."
+        case .durationTooLong(let requested):
+            return "The session duration\(requested.map { " (\($0) s)" } ?? "") exceeds the role's MaxSessionDuration."
+        case .roleChainingLimit: return "Roles assumed with role credentials (role chaining) last at most 1 hour."
+        case .throttled(let attempts): return "AWS throttled the request (\(attempts) attempt(s))."
+        case .serviceUnavailable(let status, let attempts):
+            return "AWS answered HTTP \(status) (\(attempts) attempt(s))."
+        case .keyLimitExceeded: return "The user already has the maximum of two access keys."
+        case .noSuchEntity(let message): return "Not found: \(sanitize(message))"
+        case .other(let code, let message, let status): return "AWS error \(sanitize(code)) (HTTP \(status)): \(sanitize(message))"
+        case .transport(let error, let attempts): return "No response from AWS (\(attempts) attempt(s)): \(describe(error))"
+        case .invalidEndpoint(let url, let reason): return "Invalid endpoint URL \(sanitize(url)): \(reason)."
+        case .insecureEndpoint(let host):
+            return "Refusing plain http:// to \(sanitize(host)): only loopback endpoints may skip TLS."
+        case .malformedResponse(let action, let reason): return "Could not read the \(action) response: \(reason)."
+        case .localFailure(let detail): return "Local failure: \(detail)"
+        }
+    }
+
+    /// What to do about it, in one line.
+    public var hint: String {
+        switch self {
+        case .wrongMFACode:
+            return "Wait for the next code (a code cannot be reused) and check that mfa_serial matches the device."
+        case .assumeRoleDenied:
+            return "The role's trust policy must allow this user (and, if it requires MFA, set mfa_serial); "
+                + "or the user lacks sts:AssumeRole on the role."
+        case .accessDenied(let action, _):
+            return "Grant \(action.map { sanitize($0) } ?? "the permission") to this identity in an IAM policy."
+        case .invalidKey:
+            return "Check `aws iam list-access-keys` from another identity; reactivate the key or `vault add` a new one."
+        case .expiredToken: return "Run again with --refresh to get new session credentials."
+        case .clockSkew: return "Synchronise the clock, e.g. `timedatectl set-ntp true`."
+        case .wrongSecret: return "Store the right secret with `vault add --force`."
+        case .durationTooLong:
+            return "Roles allow 1–12 h (default 1 h): lower duration_seconds or raise the role's limit with "
+                + "`aws iam update-role --role-name NAME --max-session-duration N`."
+        case .roleChainingLimit: return "Set duration_seconds to 3600 or less for chained roles."
+        case .throttled: return "Wait a moment and try again."
+        case .serviceUnavailable: return "AWS is having trouble; try again shortly."
+        case .keyLimitExceeded: return "Delete or rotate one of the existing keys first (`vault rotate`)."
+        case .noSuchEntity: return "Check the user, role or key name."
+        case .other: return "See the AWS documentation for this error code."
+        case .transport(let error, _):
+            switch error {
+            case .tls: return "Check the endpoint's certificate and the system's CA store."
+            case .redirect: return "Check AWS_ENDPOINT_URL / the region: the endpoint redirected."
+            default: return "Check the network and the endpoint (AWS_ENDPOINT_URL, region)."
+            }
+        case .invalidEndpoint: return "Set AWS_ENDPOINT_URL(_STS/_IAM) to https://host[:port][/path]."
+        case .insecureEndpoint: return "Use https://, or http:// only with localhost, 127.0.0.0/8 or [::1]."
+        case .malformedResponse: return "Check that the endpoint really is AWS STS/IAM."
+        case .localFailure: return "Check available locked memory (ulimit -l) and try again."
+        }
+    }
+}
+
+/// `AKIA…WXYZ`: enough to recognise a key, never the whole id.
+public func maskKeyID(_ id: String) -> String {
+    let clean = sanitize(id)
+    guard clean.count >= 12 else { return "…" }
+    return "\(clean.prefix(4))…\(clean.suffix(4))"
+}
+
+/// One line of at most 200 characters, control characters replaced, access key ids masked.
+func sanitize(_ text: String, limit: Int = 200) -> String {
+    var scalars = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+        let v = scalar.value
+        let isControl = v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
+            || (0x2066...0x2069).contains(v)
+        scalars.append(isControl ? " " : scalar)
+    }
+    var line = maskKeyIDs(in: String(scalars))
+    if line.count > limit { line = String(line.prefix(limit)) + "…" }
+    return line
+}
+
+/// Replaces every `AKIA`/`ASIA` + 16 upper-case alphanumerics with its masked form.
+private func maskKeyIDs(in text: String) -> String {
+    var chars = Array(text)
+    var i = 0
+    while i + 20 <= chars.count {
+        let prefix = String(chars[i..<(i + 4)])
+        if prefix == "AKIA" || prefix == "ASIA",
+            chars[(i + 4)..<(i + 20)].allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) })
+        {
+            let masked = Array("\(prefix)…\(String(chars[(i + 16)..<(i + 20)]))")
+            chars.replaceSubrange(i..<(i + 20), with: masked)
+            i += masked.count
+        } else {
+            i += 1
+        }
+    }
+    return String(chars)
+}
+
+private func describe(_ error: TransportError) -> String {
+    switch error {
+    case .cannotConnect(let detail): return "cannot connect: \(sanitize(detail))"
+    case .timedOut(let seconds): return "timed out after \(seconds) s"
+    case .tls(let detail): return "TLS failure: \(sanitize(detail))"
+    case .tooLarge(let limit): return "response larger than \(limit) bytes"
+    case .redirect(let status, let location): return "redirect \(status) to \(sanitize(location ?? "?"))"
+    case .other(let detail): return sanitize(detail)
+    }
+}

@@ -1,0 +1,160 @@
+import SigV4
+import VaultCrypto
+
+/// How STS and IAM are reached: endpoint, transport, clock, retries and timeout.
+public struct ServiceConfiguration: Sendable {
+    /// Sends the requests.
+    public var transport: any HTTPTransport
+    /// Dates the signatures and measures clock skew.
+    public var clock: any Clock
+    /// Attempts and backoff.
+    public var retry: RetryPolicy
+    /// Per-attempt timeout in seconds.
+    public var timeoutSeconds: Double
+
+    /// A configuration; the defaults are the real network, clock and standard retries.
+    public init(
+        transport: any HTTPTransport = URLSessionTransport(), clock: any Clock = SystemClock(),
+        retry: RetryPolicy = .standard, timeoutSeconds: Double = 10
+    ) {
+        self.transport = transport
+        self.clock = clock
+        self.retry = retry
+        self.timeoutSeconds = timeoutSeconds
+    }
+}
+
+/// Calls one AWS query-protocol API: a form-encoded, SigV4-signed POST, retried on throttling,
+/// 5xx and connection failures.
+///
+/// Replay rule: a request marked not `replayable` (AssumeRole or GetSessionToken carrying an MFA
+/// code, which AWS accepts once; CreateAccessKey, whose first secret would be lost) is re-sent
+/// only when the transport proves it never left this machine (`cannotConnect`). A timeout,
+/// a throttle or a 5xx could mean the server used the code or made the key, so it is reported.
+struct QueryCaller: Sendable {
+    let endpoint: Endpoint
+    let service: String
+    let version: String
+    let configuration: ServiceConfiguration
+
+    /// `Action=…&Version=…&name=value…` in the given order, RFC 3986 percent-encoded.
+    static func formBody(action: String, version: String, parameters: [(String, String)]) -> [UInt8] {
+        let pairs = [("Action", action), ("Version", version)] + parameters
+        return Array(pairs.map { "\(formEncode($0.0))=\(formEncode($0.1))" }.joined(separator: "&").utf8)
+    }
+
+    /// Percent-encodes everything but the unreserved characters `A–Z a–z 0–9 - _ . ~`.
+    static func formEncode(_ text: String) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        for b in text.utf8 {
+            switch b {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                UInt8(ascii: "~"):
+                out.append(b)
+            default:
+                out += [UInt8(ascii: "%"), hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Sends `action` and hands the parsed success body to `parse`. The body's bytes are wiped
+    /// when the parsed document is released.
+    func call<T: ~Copyable>(
+        _ action: String, _ parameters: [(String, String)], replayable: Bool, context: CallContext,
+        credentials: borrowing SigningCredentials, parse: (XMLDocument) throws(AWSError) -> T
+    ) throws(AWSError) -> T {
+        let retry = configuration.retry
+        var attempt = 0
+        while true {
+            attempt += 1
+            let request = try signedRequest(action, parameters, credentials: credentials)
+            var response: HTTPResponse
+            do {
+                response = try configuration.transport.send(request, timeoutSeconds: configuration.timeoutSeconds)
+            } catch {
+                if attempt < retry.maxAttempts, error.requestWasNotSent || (replayable && isTransient(error)) {
+                    retry.backoff(beforeRetry: attempt)
+                    continue
+                }
+                throw .transport(error, attempts: attempt)
+            }
+            if (200..<300).contains(response.status) {
+                let document: XMLDocument
+                do { document = try XMLDocument(taking: &response.body) } catch {
+                    throw .malformedResponse(action: action, reason: "\(error)")
+                }
+                return try parse(document)
+            }
+            let (code, message) = ErrorMapper.codeAndMessage(response.body)
+            if replayable, attempt < retry.maxAttempts, ErrorMapper.isRetryable(status: response.status, code: code) {
+                retry.backoff(beforeRetry: attempt)
+                continue
+            }
+            throw ErrorMapper.map(
+                status: response.status, code: code, message: message, serverDate: response.header("date"),
+                localNow: configuration.clock.now(), attempts: attempt, context: context)
+        }
+    }
+
+    /// The form-encoded POST for `action`, signed for this attempt's time.
+    private func signedRequest(
+        _ action: String, _ parameters: [(String, String)], credentials: borrowing SigningCredentials
+    ) throws(AWSError) -> HTTPRequest {
+        let unsigned = SignableRequest(
+            method: "POST", host: endpoint.hostHeader, path: endpoint.path,
+            headers: [Header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
+            body: Self.formBody(action: action, version: version, parameters: parameters))
+        let signed: SignableRequest
+        do {
+            signed = try SigV4.sign(
+                unsigned, credentials: credentials, region: endpoint.signingRegion, service: service,
+                date: AmzDate(unixSeconds: configuration.clock.now()))
+        } catch {
+            throw .localFailure("could not sign the \(action) request: \(error)")
+        }
+        return HTTPRequest(scheme: endpoint.scheme, host: endpoint.host, port: endpoint.port, request: signed)
+    }
+
+    /// Transport failures worth retrying for a replayable request (not TLS, size or redirect).
+    private func isTransient(_ error: TransportError) -> Bool {
+        switch error {
+        case .cannotConnect, .timedOut, .other: return true
+        case .tls, .tooLarge, .redirect: return false
+        }
+    }
+}
+
+extension XMLDocument {
+    /// The text at `path`, or a `malformedResponse` naming what is missing.
+    func required(_ path: [String], action: String, under ancestor: Int? = nil) throws(AWSError) -> String {
+        guard let value = text(path: path, under: ancestor) else {
+            throw .malformedResponse(action: action, reason: "no \(path.joined(separator: "/"))")
+        }
+        return value
+    }
+
+    /// The secret at `path`, straight into locked memory.
+    func requiredSecret(_ path: [String], action: String, under ancestor: Int? = nil) throws(AWSError) -> SecureBytes {
+        guard let element = first(path: path, under: ancestor) else {
+            throw .malformedResponse(action: action, reason: "no \(path.joined(separator: "/"))")
+        }
+        let secret: SecureBytes?
+        do { secret = try secureText(element) } catch { throw .localFailure("secure memory: \(error)") }
+        guard let secret, secret.count > 0 else {
+            throw .malformedResponse(action: action, reason: "empty \(path.joined(separator: "/"))")
+        }
+        return secret
+    }
+
+    /// The ISO 8601 time at `path` in unix seconds, or nil when absent.
+    func optionalTime(_ path: [String], action: String, under ancestor: Int? = nil) throws(AWSError) -> Int64? {
+        guard let text = text(path: path, under: ancestor), !text.isEmpty else { return nil }
+        guard let seconds = Timestamp.parseISO8601(text) else {
+            throw .malformedResponse(action: action, reason: "bad time in \(path.joined(separator: "/"))")
+        }
+        return seconds
+    }
+}

@@ -1,0 +1,84 @@
+import SigV4
+
+/// Sends one HTTP request and returns the response; the seam tests replace with a fake.
+///
+/// Synchronous on purpose: the CLI makes one AWS call at a time.
+public protocol HTTPTransport: Sendable {
+    /// Sends `request`, giving up after `timeoutSeconds`.
+    func send(_ request: HTTPRequest, timeoutSeconds: Double) throws(TransportError) -> HTTPResponse
+}
+
+/// A signed request and where to send it.
+public struct HTTPRequest: Sendable, Equatable {
+    /// `https`, or `http` for a loopback endpoint.
+    public var scheme: String
+    /// Host name or IP address (IPv6 without brackets).
+    public var host: String
+    /// Port, when not the scheme's default.
+    public var port: Int?
+    /// The signed request: method, path, query, headers, body.
+    public var request: SignableRequest
+
+    /// A request for `scheme://host[:port]` + the signed request's path and query.
+    public init(scheme: String, host: String, port: Int?, request: SignableRequest) {
+        self.scheme = scheme
+        self.host = host
+        self.port = port
+        self.request = request
+    }
+
+    /// The full URL, for the transport and for messages.
+    public var url: String {
+        let query = request.query.isEmpty ? "" : "?" + request.query
+        return "\(scheme)://\(authority(host: host, port: port))\(request.path)\(query)"
+    }
+}
+
+/// `host[:port]`, with brackets around an IPv6 address.
+func authority(host: String, port: Int?) -> String {
+    let bracketed = host.contains(":") ? "[\(host)]" : host
+    return port.map { "\(bracketed):\($0)" } ?? bracketed
+}
+
+/// What came back: status, headers (names lower-cased) and body.
+public struct HTTPResponse: Sendable, Equatable {
+    /// HTTP status code.
+    public var status: Int
+    /// Header values by lower-cased name.
+    public var headers: [String: String]
+    /// The body; may hold secrets (a new secret access key): callers wipe it after parsing.
+    public var body: [UInt8]
+
+    /// A response; header names are lower-cased here.
+    public init(status: Int, headers: [String: String] = [:], body: [UInt8] = []) {
+        self.status = status
+        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+        self.body = body
+    }
+
+    /// The value of header `name` (any case).
+    public func header(_ name: String) -> String? { headers[name.lowercased()] }
+}
+
+/// Why a request got no HTTP response. `cannotConnect` is the only case where the request
+/// certainly never reached the server, which matters for requests that must not be replayed.
+public enum TransportError: Error, Equatable, Sendable {
+    /// No connection was made (refused, unreachable, name not resolved): nothing was sent.
+    case cannotConnect(detail: String)
+    /// No complete response in time; the server may have processed the request.
+    case timedOut(seconds: Double)
+    /// The TLS handshake or certificate check failed.
+    case tls(detail: String)
+    /// The response body exceeded the limit.
+    case tooLarge(limit: Int)
+    /// The server answered with a redirect, which is never followed.
+    case redirect(status: Int, location: String?)
+    /// Anything else; the request may or may not have been processed.
+    case other(detail: String)
+
+    /// True when the request certainly did not reach the server.
+    public var requestWasNotSent: Bool {
+        if case .cannotConnect = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,91 @@
+@_implementationOnly import CSecret
+import VaultCrypto
+
+/// The freedesktop Secret Service (gnome-keyring, KeePassXC, …) on the D-Bus session bus,
+/// through libsecret's synchronous calls. Items live in the default collection.
+public struct SecretServiceKeyring: Sendable {
+    /// Stored as `xdg:schema` on each item; lookups match it.
+    public let schemaName: String
+
+    public init(schemaName: String = "io.github.vault.VaultKey") {
+        self.schemaName = schemaName
+    }
+
+    /// Stores `secret` under `attributes` with a human-readable `label`; replaces an item with the same attributes.
+    public func store(_ secret: borrowing SecureBytes, label: String, attributes: [String: String])
+        throws(KeyringError)
+    {
+        let schema = makeSchema(attributes)
+        let table = AttributeTable(attributes)
+        let text = try SecretBase64.encode(secret)
+        let (stored, error) = text.withUnsafeBytes { raw in
+            let value = OwnedSecretValue(copying: raw, contentType: "text/plain")
+            return callGLib {
+                secret_password_storev_binary_sync(schema.schema, table.table, nil, label, value.value, nil, $0)
+            }
+        }
+        if let error { throw error }
+        if stored == 0 { throw .failed(domain: 0, code: 0, message: "secret_password_storev_binary_sync failed") }
+    }
+
+    /// The secret stored under `attributes`.
+    public func lookup(attributes: [String: String]) throws(KeyringError) -> SecureBytes {
+        let schema = makeSchema(attributes)
+        let table = AttributeTable(attributes)
+        let (found, error) = callGLib { secret_password_lookupv_binary_sync(schema.schema, table.table, nil, $0) }
+        if let error { throw error }
+        guard let found else {
+            // A locked collection hides its items: libsecret reports "not found" without error.
+            throw try isDefaultCollectionLocked() ? .locked : .itemNotFound
+        }
+        let value = OwnedSecretValue(adopting: found)
+        let decoded = try value.withBytes { (text) throws(KeyringError) in try SecretBase64.decode(text) }
+        switch consume decoded {
+        case .some(let secret): return secret
+        case .none: throw .undecodableSecret
+        }
+    }
+
+    /// Removes the item; returns false when there was none.
+    public func remove(attributes: [String: String]) throws(KeyringError) -> Bool {
+        let schema = makeSchema(attributes)
+        let table = AttributeTable(attributes)
+        let (removed, error) = callGLib { secret_password_clearv_sync(schema.schema, table.table, nil, $0) }
+        if let error { throw error }
+        if removed != 0 { return true }
+        if try isDefaultCollectionLocked() { throw .locked }
+        return false
+    }
+
+    /// Whether a Secret Service answers on the session bus, and whether its default collection is locked.
+    public func probe() -> KeyringStatus {
+        do throws(KeyringError) {
+            return .available(locked: try isDefaultCollectionLocked())
+        } catch {
+            return .unavailable(error)
+        }
+    }
+
+    /// Whether the collection behind the `default` alias is locked; a missing default collection
+    /// counts as locked (creating one needs a prompt, which vault cannot show).
+    private func isDefaultCollectionLocked() throws(KeyringError) -> Bool {
+        let (service, serviceError) = callGLib { secret_service_get_sync(SECRET_SERVICE_NONE, nil, $0) }
+        if let serviceError { throw serviceError }
+        guard let service else { throw .noSecretService(detail: "secret_service_get_sync returned no service") }
+        let serviceReference = GObjectReference(adopting: service)
+        let (collection, aliasError) = callGLib {
+            secret_collection_for_alias_sync(serviceReference.object, "default", SECRET_COLLECTION_NONE, nil, $0)
+        }
+        if let aliasError { throw aliasError }
+        guard let collection else { return true }
+        let collectionReference = GObjectReference(adopting: collection)
+        return secret_collection_get_locked(collectionReference.object) != 0
+    }
+
+    private func makeSchema(_ attributes: [String: String]) -> Schema {
+        // An empty attribute set matches every item of the schema: a lookup would return any
+        // of them and a removal would delete them all.
+        precondition(!attributes.isEmpty, "Secret Service items need at least one attribute")
+        return Schema(name: schemaName, attributeNames: attributes.keys)
+    }
+}

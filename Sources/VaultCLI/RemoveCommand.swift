@@ -1,0 +1,37 @@
+import ArgumentParser
+import VaultKit
+
+struct RemoveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remove",
+        abstract: "Delete a profile's key from the vault.",
+        discussion: """
+            The key stays valid in AWS: deactivate or delete it there too if you no longer need it.
+
+            Example:
+              vault remove old-profile --force
+            """)
+
+    @Argument(help: "The profile to remove.")
+    var profile: String
+
+    @Flag(help: "Remove without asking.")
+    var force = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let context = global.context()
+        if !force {
+            guard context.prompter.canPrompt else {
+                throw VaultError("removing '\(profile)' needs confirmation", hint: "add --force to remove without asking")
+            }
+            guard try context.prompter.confirm("Remove the key of '\(profile)' from the vault?") else {
+                throw VaultError("kept '\(profile)'", hint: "nothing was changed")
+            }
+        }
+        let vault = Vault(context: context)
+        try vault.remove(profile: profile)
+        Output.info("removed '\(profile)' from \(vault.store.path)")
+    }
+}

@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// `vault`: keeps AWS long-term keys sealed and hands out temporary credentials.
+struct VaultCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vault",
+        abstract: "Keep AWS long-term keys out of plaintext; work with temporary MFA credentials.",
+        version: "0.1.0",
+        groupedSubcommands: [
+            CommandGroup(name: "Keys", subcommands: [AddCommand.self, ListCommand.self, RemoveCommand.self]),
+            CommandGroup(name: "Setup", subcommands: [InitCommand.self]),
+        ]
+    )
+}

@@ -1,0 +1,162 @@
+import VaultCrypto
+
+extension VaultDocument {
+    /// The file's bytes, checksum included (FORMAT.md §2–§4).
+    public func encoded() -> [UInt8] {
+        var w = ByteWriter()
+        w.raw(header.keyWrapAssociatedData)
+        if case .passphrase(_, _, let wrapped) = header.protection { w.raw(wrapped) }
+        w.u32(UInt32(entries.count))
+        for entry in entries { w.raw(entry.encoded()) }
+        let body = w.bytes
+        return body + BLAKE2b.hash(body, outputLength: Self.checksumByteCount)
+    }
+
+    /// Parses and checks a vault file without unlocking it. Verifies the checksum first.
+    public static func decode(_ bytes: [UInt8]) throws(FormatError) -> VaultDocument {
+        guard bytes.count <= maximumFileSize else { throw .tooLarge(byteCount: bytes.count) }
+        guard bytes.count >= magic.count, Array(bytes.prefix(magic.count)) == magic else {
+            if bytes.isEmpty { throw .truncated(field: "magic") }
+            throw magic.starts(with: bytes) ? .truncated(field: "magic") : .notAVault
+        }
+        var r = ByteReader(bytes, from: magic.count)
+        let version = try r.u16("version")
+        guard version == currentVersion else { throw .unsupportedVersion(version) }
+        guard bytes.count >= magic.count + 2 + checksumByteCount else { throw .truncated(field: "checksum") }
+        let bodyEnd = bytes.count - checksumByteCount
+        let expected = Array(bytes[bodyEnd...])
+        let actual = bytes.withUnsafeBytes { BLAKE2b.hash(UnsafeRawBufferPointer(rebasing: $0[..<bodyEnd]), outputLength: checksumByteCount) }
+        guard actual == expected else { throw .checksumMismatch }
+
+        r = ByteReader(bytes, from: magic.count + 2, to: bodyEnd)
+        let header = try decodeHeader(&r)
+        let count = try r.u32("entry count")
+        guard count <= maximumEntries else { throw .invalidField(field: "entry count", reason: "\(count) entries") }
+        var entries: [VaultEntry] = []
+        entries.reserveCapacity(Int(count))
+        var seen = Set<[UInt8]>()
+        for _ in 0..<count {
+            let entry = try VaultEntry.decode(&r)
+            guard seen.insert(entry.id).inserted else {
+                throw .invalidField(field: "entry id", reason: "two entries share an id")
+            }
+            entries.append(entry)
+        }
+        guard r.isAtEnd else { throw .invalidField(field: "file", reason: "\(r.remaining) bytes after the last entry") }
+        return VaultDocument(header: header, entries: entries)
+    }
+
+    private static func decodeHeader(_ r: inout ByteReader) throws(FormatError) -> VaultHeader {
+        let backend = try r.u8("backend")
+        guard try r.u8("reserved") == 0 else { throw .invalidField(field: "reserved", reason: "not zero") }
+        let vaultID = try r.raw(idByteCount, "vault id")
+        let created = try r.u64("created")
+        let publicKey = try r.raw(BoxKeyPair.publicKeyByteCount, "public key")
+        let protection: KeyProtection
+        switch backend {
+        case 1:
+            guard try r.u8("kdf") == 1 else { throw .invalidField(field: "kdf", reason: "unknown algorithm") }
+            let ops = try r.u32("kdf opslimit")
+            let mem = try r.u64("kdf memlimit")
+            guard KDFParameters.opsLimitRange.contains(ops) else {
+                throw .invalidField(field: "kdf opslimit", reason: "\(ops) is outside \(KDFParameters.opsLimitRange)")
+            }
+            guard KDFParameters.memLimitRange.contains(mem) else {
+                throw .invalidField(field: "kdf memlimit", reason: "\(mem) bytes is outside \(KDFParameters.memLimitRange)")
+            }
+            let salt = try r.raw(PasswordHash.saltByteCount, "kdf salt")
+            let nonce = try r.raw(XChaCha20Poly1305.nonceByteCount, "key nonce")
+            let wrapped = try r.raw(BoxKeyPair.secretKeyByteCount + XChaCha20Poly1305.tagByteCount, "wrapped key")
+            protection = .passphrase(KDFParameters(opsLimit: ops, memLimit: mem, salt: salt), nonce: nonce, wrappedKey: wrapped)
+        case 2:
+            protection = .secretService
+        default:
+            throw .invalidField(field: "backend", reason: "unknown backend \(backend)")
+        }
+        return VaultHeader(vaultID: vaultID, created: created, publicKey: publicKey, protection: protection)
+    }
+}
+
+extension VaultHeader {
+    /// The header bytes from the magic up to (not including) the wrapped key: the AEAD's associated
+    /// data, so changing the public key, id, backend or KDF parameters breaks the unwrap.
+    public var keyWrapAssociatedData: [UInt8] {
+        var w = ByteWriter()
+        w.raw(VaultDocument.magic)
+        w.u16(version)
+        w.u8(protection.backendCode)
+        w.u8(0)
+        w.raw(vaultID)
+        w.u64(created)
+        w.raw(publicKey)
+        if case .passphrase(let kdf, let nonce, _) = protection {
+            w.u8(1)
+            w.u32(kdf.opsLimit)
+            w.u64(kdf.memLimit)
+            w.raw(kdf.salt)
+            w.raw(nonce)
+        }
+        return w.bytes
+    }
+}
+
+extension VaultEntry {
+    /// Profile names vault accepts: 1–64 of `A–Z a–z 0–9 . _ - + = @ ,`.
+    public static func isValidProfileName(_ name: String) -> Bool {
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-+=@,".utf8)
+        return (1...64).contains(name.utf8.count) && name.utf8.allSatisfy(allowed.contains)
+    }
+
+    func encoded() -> [UInt8] {
+        var body = ByteWriter()
+        body.raw(id)
+        body.u8(kind.rawValue)
+        body.u64(added)
+        body.short(Array(profile.utf8))
+        body.short(Array(keyHint.utf8))
+        var meta = ByteWriter()
+        meta.u16(UInt16(metadata.count))
+        for m in metadata {
+            meta.short(Array(m.key.utf8))
+            meta.medium(Array(m.value.utf8))
+        }
+        body.medium(meta.bytes)
+        body.medium(sealed)
+        var w = ByteWriter()
+        w.u32(UInt32(body.bytes.count))
+        w.raw(body.bytes)
+        return w.bytes
+    }
+
+    static func decode(_ outer: inout ByteReader) throws(FormatError) -> VaultEntry {
+        let length = Int(try outer.u32("entry length"))
+        let start = outer.offset
+        _ = try outer.take(length, "entry")
+        var r = ByteReader(outer.bytes, from: start, to: start + length)
+        let id = try r.raw(VaultDocument.idByteCount, "entry id")
+        let kindByte = try r.u8("entry kind")
+        guard let kind = EntryKind(rawValue: kindByte) else {
+            throw .invalidField(field: "entry kind", reason: "unknown kind \(kindByte)")
+        }
+        let added = try r.u64("entry added")
+        let profile = try text(r.short("profile name"), "profile name")
+        guard isValidProfileName(profile) else { throw .invalidField(field: "profile name", reason: "not a valid name") }
+        let hint = try text(r.short("key hint"), "key hint")
+        let metaBytes = try r.medium("metadata")
+        var m = ByteReader(metaBytes)
+        var metadata: [Metadatum] = []
+        for _ in 0..<(try m.u16("metadata count")) {
+            metadata.append(Metadatum(try text(m.short("metadata key"), "metadata key"), try text(m.medium("metadata value"), "metadata value")))
+        }
+        guard m.isAtEnd else { throw .invalidField(field: "metadata", reason: "trailing bytes") }
+        let sealed = try r.medium("sealed box")
+        guard sealed.count >= SealedBox.overhead else { throw .invalidField(field: "sealed box", reason: "too short") }
+        guard r.isAtEnd else { throw .invalidField(field: "entry", reason: "trailing bytes") }
+        return VaultEntry(id: id, kind: kind, added: added, profile: profile, keyHint: hint, metadata: metadata, sealed: sealed)
+    }
+
+    private static func text(_ bytes: [UInt8], _ field: String) throws(FormatError) -> String {
+        guard let s = String(validating: bytes, as: UTF8.self) else { throw .invalidField(field: field, reason: "not UTF-8") }
+        return s
+    }
+}

@@ -1,0 +1,76 @@
+import VaultCrypto
+import VaultFormat
+import VaultStore
+
+extension Vault {
+    /// A new, empty vault document for `backend`, its secret key protected as that backend says.
+    func create(backend: VaultBackend) throws(VaultError) -> VaultDocument {
+        var entropy = SystemEntropy()
+        let created = UInt64(context.now())
+        switch backend {
+        case .file:
+            let passphrase = try newPassphrase()
+            let limits = try kdfLimits()
+            do {
+                let vault = try VaultCryptography.createPassphraseVault(
+                    passphrase: passphrase, opsLimit: limits.ops, memLimit: limits.mem, created: created, entropy: &entropy)
+                return VaultDocument(header: vault.header)
+            } catch {
+                throw VaultError("cannot create the vault key: \(error)", hint: "check free memory (the key derivation needs \(limits.mem >> 20) MiB)")
+            }
+        case .secretService:
+            let vault: NewVault
+            do { vault = try VaultCryptography.createKeyringVault(created: created, entropy: &entropy) } catch {
+                throw VaultError("cannot create the vault key: \(error)", hint: "check free memory")
+            }
+            try context.keyring.store(
+                vault.keyPair.secretKey, label: "vault key for \(store.path)", attributes: keyringAttributes(vault.header))
+            return VaultDocument(header: vault.header)
+        }
+    }
+
+    /// The keyring attributes that name this vault's secret key (FORMAT.md §3.3).
+    func keyringAttributes(_ header: VaultHeader) -> [String: String] {
+        ["vault-id": Encoding.hex(header.vaultID)]
+    }
+
+    /// `VAULT_PASSPHRASE`, else asked twice on the terminal.
+    private func newPassphrase() throws(VaultError) -> SecureBytes {
+        if let fromEnvironment = try passphraseFromEnvironment() { return fromEnvironment }
+        guard context.prompter.canPrompt else { throw .noPassphrase }
+        let first = try context.prompter.secret("New vault passphrase: ")
+        guard first.count >= 8 else {
+            throw VaultError("the passphrase is too short", hint: "use at least 8 characters; a few random words are best")
+        }
+        let second = try context.prompter.secret("Repeat the passphrase: ")
+        guard first.isEqual(to: second) else { throw VaultError("the passphrases differ", hint: "run the command again") }
+        return first
+    }
+
+    /// `VAULT_PASSPHRASE` as locked bytes, if set.
+    func passphraseFromEnvironment() throws(VaultError) -> SecureBytes? {
+        guard let text = context.environment["VAULT_PASSPHRASE"] else { return nil }
+        guard !text.isEmpty else { throw VaultError("VAULT_PASSPHRASE is empty", hint: "unset it to be asked, or set the passphrase") }
+        var bytes = Array(text.utf8)
+        do { return try SecureBytes(takingAndWiping: &bytes) } catch {
+            throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
+        }
+    }
+
+    /// Argon2id limits for a new vault: MODERATE unless `VAULT_KDF` says otherwise.
+    private func kdfLimits() throws(VaultError) -> (ops: UInt32, mem: UInt64) {
+        switch context.environment["VAULT_KDF"] ?? "moderate" {
+        case "moderate", "": return (UInt32(PasswordHash.moderate.opsLimit), PasswordHash.moderate.memLimit)
+        case "interactive": return (UInt32(PasswordHash.interactive.opsLimit), PasswordHash.interactive.memLimit)
+        case "minimum": return (UInt32(PasswordHash.minimum.opsLimit), PasswordHash.minimum.memLimit)
+        case let other:
+            throw VaultError("VAULT_KDF=\(other) is not a strength", hint: "use moderate (default), interactive, or minimum (tests only)", exitCode: 2)
+        }
+    }
+}
+
+extension VaultError {
+    static let noPassphrase = VaultError(
+        "the vault passphrase is needed but there is no terminal to ask on",
+        hint: "run from a terminal, set VAULT_PASSPHRASE, or use a secret-service vault")
+}

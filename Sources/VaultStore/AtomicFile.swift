@@ -1,0 +1,44 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import VaultCrypto
+
+/// Whole-file replacement that a crash cannot tear: the reader sees the old file or the new one.
+public enum AtomicFile {
+    /// Writes `bytes` to a new temporary file beside `path` (0600, `O_EXCL`), fsyncs it, renames
+    /// it over `path`, then fsyncs the folder so the rename itself is durable.
+    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws(SystemError) {
+        let directory = Paths.directory(of: path)
+        let temporary = directory + "/." + Paths.basename(of: path) + ".tmp-" + Encoding.hex(SystemEntropy().bytesCopy(8))
+        do {
+            let fd = try FileDescriptor(opening: temporary, flags: O_WRONLY | O_CREAT | O_EXCL, mode: mode)
+            CrashPoint.reached("atomic-write.created")
+            try retryingOnInterrupt("fchmod", path: temporary) { fchmod(fd.rawValue, mode) }
+            try fd.writeAll(bytes)
+            CrashPoint.reached("atomic-write.written")
+            try fd.sync()
+            try fd.close()
+            CrashPoint.reached("atomic-write.synced")
+            try retryingOnInterrupt("rename", path: path) { rename(temporary, path) }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        CrashPoint.reached("atomic-write.renamed")
+        try syncDirectory(directory)
+    }
+
+    /// Fsyncs a folder so that entries created or renamed in it survive a power cut.
+    public static func syncDirectory(_ directory: String) throws(SystemError) {
+        let fd = try FileDescriptor(opening: directory, flags: O_RDONLY | O_DIRECTORY)
+        try fd.sync()
+    }
+}
+
+extension SystemEntropy {
+    /// Random bytes from a fresh system source (non-mutating convenience).
+    func bytesCopy(_ count: Int) -> [UInt8] {
+        var source = self
+        return source.bytes(count)
+    }
+}

@@ -1,0 +1,20 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+@_implementationOnly import CSystemShims
+
+/// Process-wide protections applied before any secret is read.
+public enum ProcessHardening {
+    /// No core dumps (RLIMIT_CORE 0) and no ptrace attach or /proc/PID/mem reads by other
+    /// processes of the same user (PR_SET_DUMPABLE 0). Returns whether both took effect.
+    @discardableResult
+    public static func apply() -> Bool {
+        var limit = rlimit(rlim_cur: 0, rlim_max: 0)
+        let coreOff = setrlimit(Int32(RLIMIT_CORE.rawValue), &limit) == 0
+        let dumpOff = vault_set_dumpable(0) == 0
+        return coreOff && dumpOff
+    }
+
+    /// Whether this process is currently marked non-dumpable.
+    public static var isNonDumpable: Bool { vault_get_dumpable() == 0 }
+}

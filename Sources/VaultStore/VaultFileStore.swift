@@ -1,0 +1,113 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import VaultFormat
+
+/// Why the vault file could not be read or written.
+public enum VaultStoreError: Error, Equatable, Sendable {
+    /// No vault at `path` yet.
+    case notFound(path: String)
+    /// The bytes are not a valid vault (truncated, altered, unknown version, …).
+    case invalid(path: String, FormatError)
+    /// The file or its folder is exposed to other users.
+    case unsafe(OwnershipProblem)
+    /// A system call failed.
+    case system(SystemError)
+}
+
+/// The vault file on disk: checked reads, and locked, atomic read-modify-write.
+public struct VaultFileStore: Sendable {
+    public let path: String
+    public var lockPath: String { path + ".lock" }
+
+    public init(path: String) { self.path = path }
+
+    /// Whether a file exists at `path` (any kind; `load` judges it).
+    public var exists: Bool {
+        var s = stat()
+        return lstat(path, &s) == 0
+    }
+
+    /// Reads and verifies the vault without unlocking it.
+    public func load() throws(VaultStoreError) -> VaultDocument {
+        guard let document = try loadIfPresent() else { throw .notFound(path: path) }
+        return document
+    }
+
+    /// Reads and verifies the vault; nil when there is none yet.
+    public func loadIfPresent() throws(VaultStoreError) -> VaultDocument? {
+        do {
+            try Ownership.checkPrivateDirectory(Paths.directory(of: path))
+        } catch {
+            throw .unsafe(error)
+        }
+        let fd: FileDescriptor
+        do {
+            fd = try FileDescriptor(opening: path, flags: O_RDONLY)
+        } catch {
+            if error.errno == ENOENT { return nil }
+            if error.errno == ELOOP { throw .unsafe(.wrongType(path: path)) }
+            throw .system(error)
+        }
+        let bytes: [UInt8]
+        do {
+            let s = try fd.status()
+            do { try Ownership.checkPrivateFile(s, path: path) } catch { throw VaultStoreError.unsafe(error) }
+            guard let read = try fd.readAll(limit: VaultDocument.maximumFileSize) else {
+                throw VaultStoreError.invalid(path: path, .tooLarge(byteCount: Int(s.st_size)))
+            }
+            bytes = read
+        } catch let error as VaultStoreError {
+            throw error
+        } catch let error as SystemError {
+            throw .system(error)
+        } catch {
+            fatalError("unreachable: \(error)")
+        }
+        do {
+            return try VaultDocument.decode(bytes)
+        } catch {
+            throw .invalid(path: path, error)
+        }
+    }
+
+    /// Under the vault's exclusive lock: reads the current vault (nil if none), lets `change`
+    /// modify it, and writes the result atomically if `change` returned a document. A vault that
+    /// fails its checks is never passed to `change` and never overwritten.
+    public func update<E: Error>(
+        _ change: (VaultDocument?) throws(E) -> VaultDocument?
+    ) throws(VaultUpdateError<E>) {
+        do {
+            try Paths.makeDirectory(Paths.directory(of: path))
+        } catch {
+            throw .store(.system(error))
+        }
+        let lock: FileLock
+        do { lock = try FileLock(path: lockPath) } catch { throw .store(.system(error)) }
+        let outcome = Result { () throws(VaultUpdateError<E>) in try updateLocked(change) }
+        lock.release()
+        try outcome.get()
+    }
+
+    private func updateLocked<E: Error>(
+        _ change: (VaultDocument?) throws(E) -> VaultDocument?
+    ) throws(VaultUpdateError<E>) {
+        let current: VaultDocument?
+        do { current = try loadIfPresent() } catch { throw .store(error) }
+        CrashPoint.reached("vault-update.loaded")
+        let next: VaultDocument?
+        do { next = try change(current) } catch { throw .change(error) }
+        guard let next else { return }
+        do {
+            try AtomicFile.write(next.encoded(), to: path)
+        } catch {
+            throw .store(.system(error))
+        }
+    }
+}
+
+/// A failed `update`: the store's own failure, or the error the change threw.
+public enum VaultUpdateError<Failure: Error>: Error {
+    case store(VaultStoreError)
+    case change(Failure)
+}

@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""moto 5.2.1's server app, in process, behind the strictness layer (see RULES.md).
+
+    strict_moto.py [--host 127.0.0.1] [--port 0] [--plain]
+
+Binds (port 0 = a free one), prints the bound port on one stdout line, then serves.
+moto's own signature/IAM checking starts OFF; switch it on with POST /moto-api/reset-auth
+body `0` (the start script does, after creating the account). --plain: no layer, pure moto.
+"""
+import argparse
+import io
+import json
+import os
+import sys
+from urllib.parse import parse_qs
+
+os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")   # PowerUserAccess & co.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from werkzeug.datastructures import EnvironHeaders  # noqa: E402
+from werkzeug.serving import WSGIRequestHandler, make_server  # noqa: E402
+
+from moto import settings  # noqa: E402
+from moto.core import DEFAULT_ACCOUNT_ID  # noqa: E402
+from moto.core.authorization import ActionAuthenticatorMixin  # noqa: E402
+from moto.iam.access_control import IAMRequest  # noqa: E402
+from moto.server import DomainDispatcherApplication, create_backend_app  # noqa: E402
+
+import strict_rules as rules  # noqa: E402
+import totp  # noqa: E402
+from strict_state import AwsError, State  # noqa: E402
+
+LOOPBACK = ("127.0.0.1", "::1")
+STS_CHECKED = ("AssumeRole", "GetSessionToken")
+
+
+def _field(authorization: str, name: str) -> str:
+    return authorization.partition(name + "=")[2].partition(",")[0].strip()
+
+
+def moto_would_accept(environ: dict, req: rules.Req, body: bytes) -> bool:
+    """Run moto's own signature + IAM allow check first, so that the layer only refuses
+    requests moto would accept (AWS checks the signature before MFA, trust and durations)."""
+    if ActionAuthenticatorMixin.request_count < settings.INITIAL_NO_AUTH_ACTION_COUNT:
+        return True                                           # moto's auth is off
+    path = environ.get("PATH_INFO", "/")
+    if environ.get("QUERY_STRING"):
+        path += "?" + environ["QUERY_STRING"]
+    try:
+        check = IAMRequest(account_id=DEFAULT_ACCOUNT_ID, method=environ["REQUEST_METHOD"], path=path,
+                           data=req.params, body=body, headers=EnvironHeaders(environ), action=req.action)
+        check.check_signature()
+        check.check_action_permitted(req.params.get("RoleArn", "*") if req.action == "AssumeRole" else "*")
+        return True
+    except Exception:
+        return False                                          # moto will answer with its own error
+
+
+class StrictLayer:
+    def __init__(self, app, state: State):
+        self.app, self.state = app, state
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path.startswith("/strict-api/"):
+            return self._control(environ, start_response, path)
+        if path.startswith("/moto-api/"):
+            return self._forward(environ, start_response, None, None)
+        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        environ["wsgi.input"], environ["CONTENT_LENGTH"] = io.BytesIO(body), str(len(body))
+        req = self._parse(environ, body)
+        try:
+            if self.state.take_throttle():
+                raise AwsError(400, "Throttling", "Rate exceeded")
+            rules.pre_auth(req, self.state)
+            plan = None
+            if req.service == "sts" and req.action in STS_CHECKED and moto_would_accept(environ, req, body):
+                plan = rules.sts_checks(req, self.state)
+        except AwsError as error:
+            self.state.log(req.service, req.action, req.key_id, error.status)
+            headers = [("Content-Type", "text/xml"), ("Date", self.state.http_date())]
+            start_response(f"{error.status} Error", headers)
+            return [error.body(req.service)]
+        return self._forward(environ, start_response, req, plan)
+
+    @staticmethod
+    def _parse(environ, body: bytes) -> rules.Req:
+        params = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
+        if "x-www-form-urlencoded" in environ.get("CONTENT_TYPE", ""):
+            params.update({k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()})
+        auth = environ.get("HTTP_AUTHORIZATION", "")
+        scope = _field(auth, "Credential").split("/")
+        key_id = scope[0] if scope[0] else None
+        service = scope[3] if len(scope) > 3 else ("sts" if params.get("Action") in STS_CHECKED else "iam")
+        return rules.Req(service, params.get("Action", ""), params, key_id,
+                         environ.get("HTTP_X_AMZ_SECURITY_TOKEN"), environ.get("HTTP_X_AMZ_DATE"))
+
+    def _forward(self, environ, start_response, req, plan):
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"], captured["headers"] = status, headers
+            return lambda data: None
+
+        result = self.app(environ, capture)
+        try:
+            body = b"".join(result)
+        finally:
+            getattr(result, "close", lambda: None)()
+        code = int(captured["status"].split()[0])
+        if plan is not None and code == 200:
+            body = rules.after_success(plan, body, self.state)
+        if req is not None:
+            self.state.log(req.service, req.action, req.key_id, code)
+        headers = [(k, v) for k, v in captured["headers"] if k.lower() not in ("date", "content-length")]
+        headers += [("Date", self.state.http_date()), ("Content-Length", str(len(body)))]
+        start_response(captured["status"], headers)
+        return [body]
+
+    def _control(self, environ, start_response, path):
+        method = environ["REQUEST_METHOD"]
+        raw = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        data = json.loads(raw) if raw.strip() else {}
+        query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
+        status, result = "200 OK", None
+        if path == "/strict-api/clock":
+            if method == "POST":
+                self.state.set_offset(data["offset_seconds"])
+            result = {"offset_seconds": self.state.offset, "now": self.state.now_dt().isoformat()}
+        elif path == "/strict-api/requests" and method == "GET":
+            with self.state.lock:
+                result = list(self.state.requests)
+        elif path == "/strict-api/requests/clear" and method == "POST":
+            self.state.clear_log()
+            result = {"cleared": True}
+        elif path == "/strict-api/throttle" and method == "POST":
+            with self.state.lock:
+                self.state.throttle_left = int(data["count"])
+            result = {"count": self.state.throttle_left}
+        elif path == "/strict-api/totp" and method == "GET":       # TEST-ONLY convenience
+            device = next((i.virtual_mfa_devices.get(query.get("serial", "")) for i in rules._iams()
+                           if query.get("serial", "") in i.virtual_mfa_devices), None)
+            if device is None:
+                status, result = "404 Not Found", {"error": "no such virtual MFA device"}
+            else:
+                step = totp.step_of(self.state.now()) + int(query.get("steps", 0))
+                result = {"code": totp.code_at_step(device.base32_string_seed, step)}
+        else:
+            status, result = "404 Not Found", {"error": f"unknown {method} {path}"}
+        body = json.dumps(result).encode()
+        start_response(status, [("Content-Type", "application/json"), ("Date", self.state.http_date()),
+                                ("Content-Length", str(len(body)))])
+        return [body]
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_request(self, *args, **kwargs):
+        pass
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--plain", action="store_true", help="no strictness layer: pure moto")
+    args = parser.parse_args()
+    if args.host not in LOOPBACK:
+        parser.error(f"refusing to bind to {args.host}: loopback only (127.0.0.1 or ::1)")
+    app = DomainDispatcherApplication(create_backend_app)
+    if not args.plain:
+        app = StrictLayer(app, State())
+    server = make_server(args.host, args.port, app, threaded=True, request_handler=QuietHandler)
+    print(server.server_port, flush=True)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)                  # the start script stops reading after the port line
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
