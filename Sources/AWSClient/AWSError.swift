@@ -111,13 +111,20 @@ public enum AWSError: Error, Equatable, Sendable {
 
 /// `AKIA…WXYZ`: enough to recognise a key, never the whole id.
 public func maskKeyID(_ id: String) -> String {
-    let clean = sanitize(id)
+    let clean = withoutControlCharacters(id)
     guard clean.count >= 12 else { return "…" }
     return "\(clean.prefix(4))…\(clean.suffix(4))"
 }
 
 /// One line of at most 200 characters, control characters replaced, access key ids masked.
 func sanitize(_ text: String, limit: Int = 200) -> String {
+    var line = maskKeyIDs(in: withoutControlCharacters(text))
+    if line.count > limit { line = String(line.prefix(limit)) + "…" }
+    return line
+}
+
+/// Control characters (C0, DEL, C1, bidirectional overrides) replaced by spaces.
+private func withoutControlCharacters(_ text: String) -> String {
     var scalars = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
         let v = scalar.value
@@ -125,9 +132,7 @@ func sanitize(_ text: String, limit: Int = 200) -> String {
             || (0x2066...0x2069).contains(v)
         scalars.append(isControl ? " " : scalar)
     }
-    var line = maskKeyIDs(in: String(scalars))
-    if line.count > limit { line = String(line.prefix(limit)) + "…" }
-    return line
+    return String(scalars)
 }
 
 /// Replaces every `AKIA`/`ASIA` + 16 upper-case alphanumerics with its masked form.

@@ -100,7 +100,8 @@ public struct Endpoint: Sendable, Equatable {
         }
         var port: Int?
         if let portText {
-            guard let value = Int(portText), (1...65_535).contains(value), portText.allSatisfy(\.isASCII)
+            guard portText.count <= 5, portText.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(portText),
+                (1...65_535).contains(value)
             else { throw bad("invalid port") }
             port = value
         }

@@ -9,7 +9,6 @@ enum ShellWords {
         enum State { case space, word, quote(Unicode.Scalar), escape }
         var words: [String] = []
         var token = String.UnicodeScalarView()
-        var quoted = false
         var state = State.space
         // Where an escape returns to: the word, or the double quote it appeared in.
         var afterEscape = State.word
@@ -18,7 +17,6 @@ enum ShellWords {
         func emit() {
             words.append(String(token))
             token = String.UnicodeScalarView()
-            quoted = false
         }
 
         for c in s.unicodeScalars {
@@ -35,7 +33,6 @@ enum ShellWords {
                     state = .word
                 }
             case .quote(let q):
-                quoted = true
                 if c == q {
                     state = .word
                 } else if c == "\\" && q == "\"" {
@@ -63,6 +60,7 @@ enum ShellWords {
                 }
             }
         }
+        // A word state always holds a token: a character, an escaped one, or a closed quote ("").
         switch state {
         case .space: break
         case .word: emit()

@@ -3,7 +3,8 @@ public enum KeyringError: Error, Equatable, Sendable {
     /// No Secret Service answered: no session bus, a bus address that leads nowhere, or a bus
     /// with no keyring daemon. `detail` is GLib's message.
     case noSecretService(detail: String)
-    /// The collection is locked (or, for a lookup, may hold the item behind its lock).
+    /// The default collection is locked, or does not exist yet (a keyring daemon that was never
+    /// unlocked); a lookup cannot tell whether the item is behind the lock.
     case locked
     /// No item has these attributes.
     case itemNotFound
@@ -28,8 +29,8 @@ extension KeyringError: CustomStringConvertible {
         case .noSecretService(let detail):
             return "No Secret Service (gnome-keyring, KeePassXC, …) answered on the D-Bus session bus: \(detail)"
         case .locked:
-            return "The keyring's default collection is locked; unlock it (log in to the desktop, or "
-                + "`gnome-keyring-daemon --unlock`) and try again."
+            return "The keyring's default collection is locked or does not exist yet; unlock or create it "
+                + "(log in to the desktop session, or run `gnome-keyring-daemon --unlock`) and try again."
         case .itemNotFound:
             return "The keyring holds no item with these attributes."
         case .undecodableSecret:

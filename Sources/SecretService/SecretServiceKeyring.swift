@@ -24,7 +24,13 @@ public struct SecretServiceKeyring: Sendable {
                 secret_password_storev_binary_sync(schema.schema, table.table, nil, label, value.value, nil, $0)
             }
         }
-        if let error { throw error }
+        if let error {
+            // A store into a locked collection fails with IsLocked; one into a missing default
+            // collection (gnome-keyring never unlocked: `login` not yet created) fails with
+            // "Object does not exist at path …/collection/login". Both need the user.
+            if case .failed = error, (try? isDefaultCollectionLocked()) == true { throw .locked }
+            throw error
+        }
         if stored == 0 { throw .failed(domain: 0, code: 0, message: "secret_password_storev_binary_sync failed") }
     }
 
@@ -33,12 +39,13 @@ public struct SecretServiceKeyring: Sendable {
         let schema = makeSchema(attributes)
         let table = AttributeTable(attributes)
         let (found, error) = callGLib { secret_password_lookupv_binary_sync(schema.schema, table.table, nil, $0) }
-        if let error { throw error }
         guard let found else {
+            if let error { throw error }
             // A locked collection hides its items: libsecret reports "not found" without error.
             throw try isDefaultCollectionLocked() ? .locked : .itemNotFound
         }
         let value = OwnedSecretValue(adopting: found)
+        if let error { throw error }  // GLib returns no value with an error; owned either way
         let decoded = try value.withBytes { (text) throws(KeyringError) in try SecretBase64.decode(text) }
         switch consume decoded {
         case .some(let secret): return secret

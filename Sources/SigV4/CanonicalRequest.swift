@@ -50,7 +50,8 @@ extension SigV4 {
         }
         // "/a/b/", "/a/b/." and "/a/b/c/.." all name the directory /a/b/.
         let lastSegment = bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).last ?? []
-        let namesDirectory = bytes.last == UInt8(ascii: "/") || lastSegment.elementsEqual(".".utf8)
+        let namesDirectory =
+            bytes.last == UInt8(ascii: "/") || lastSegment.elementsEqual(".".utf8)
             || lastSegment.elementsEqual("..".utf8)
         let joined = segments.map { URIEncoding.encode($0) }.joined(separator: "/")
         return "/" + joined + (namesDirectory && !segments.isEmpty ? "/" : "")
@@ -64,10 +65,11 @@ extension SigV4 {
             let equals = part.firstIndex(of: UInt8(ascii: "="))
             let name = equals.map { part[..<$0] } ?? part
             let value = equals.map { part[($0 + 1)...] } ?? []
-            pairs.append((
-                URIEncoding.encode(URIEncoding.decodeQueryComponent(name)),
-                URIEncoding.encode(URIEncoding.decodeQueryComponent(value))
-            ))
+            pairs.append(
+                (
+                    URIEncoding.encode(URIEncoding.decodeQueryComponent(name)),
+                    URIEncoding.encode(URIEncoding.decodeQueryComponent(value))
+                ))
         }
         pairs.sort { a, b in
             a.name == b.name ? ASCII.precedes(a.value, b.value) : ASCII.precedes(a.name, b.name)

@@ -58,7 +58,8 @@ public enum SigV4 {
     }
 
     /// The string to sign: algorithm, timestamp, credential scope and the canonical request's SHA-256 hex.
-    public static func stringToSign(canonicalRequest: String, date: AmzDate, region: String, service: String) -> String {
+    public static func stringToSign(canonicalRequest: String, date: AmzDate, region: String, service: String) -> String
+    {
         [
             algorithm, date.timestamp, credentialScope(day: date.day, region: region, service: service),
             Encoding.hex(SHA256.hash(canonicalRequest)),
@@ -86,11 +87,14 @@ public enum SigV4 {
 
     /// The lower-case hex HMAC-SHA-256 of the string to sign under the signing key.
     public static func signature(signingKey: borrowing SecureBytes, stringToSign: String) -> String {
-        Encoding.hex(Array(stringToSign.utf8).withUnsafeBytes { HMACSHA256.authenticatePublic(key: signingKey, message: $0) })
+        Encoding.hex(
+            Array(stringToSign.utf8).withUnsafeBytes { HMACSHA256.authenticatePublic(key: signingKey, message: $0) })
     }
 
     /// The Authorization header value: "AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…".
-    public static func authorization(accessKeyID: String, scope: String, signedHeaders: String, signature: String) -> String {
+    public static func authorization(accessKeyID: String, scope: String, signedHeaders: String, signature: String)
+        -> String
+    {
         "\(algorithm) Credential=\(accessKeyID)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)"
     }
 
@@ -98,7 +102,9 @@ public enum SigV4 {
         let bytes = Array(message.utf8)
         var out = try SecureBytes(count: HMACSHA256.byteCount)
         key.withUnsafeBytes { k in
-            bytes.withUnsafeBytes { m in out.withUnsafeMutableBytes { HMACSHA256.authenticate(key: k, message: m, into: $0) } }
+            bytes.withUnsafeBytes { m in
+                out.withUnsafeMutableBytes { HMACSHA256.authenticate(key: k, message: m, into: $0) }
+            }
         }
         return out
     }

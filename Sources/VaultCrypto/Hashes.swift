@@ -1,21 +1,29 @@
 @_implementationOnly import CSodium
 
-/// SHA-256 (libsodium `crypto_hash_sha256`).
-public struct SHA256: ~Copyable {
+/// SHA-256 (libsodium `crypto_hash_sha256`), for public data (the signer's payload and canonical
+/// request); secrets go through `HMACSHA256`.
+public struct SHA256 {
     /// Digest length in bytes.
     public static let byteCount = 32
-    private var state = crypto_hash_sha256_state()
+    /// libsodium's `crypto_hash_sha256_state`, kept as opaque bytes: a stored property of a type
+    /// from an implementation-only C module would give client modules the wrong struct layout.
+    private var state: [UInt8]
 
     /// Starts an incremental hash.
     public init() {
         _ = try? Sodium.initialize()
-        crypto_hash_sha256_init(&state)
+        state = [UInt8](repeating: 0, count: crypto_hash_sha256_statebytes())
+        withState { _ = crypto_hash_sha256_init($0) }
+    }
+
+    private mutating func withState<R>(_ body: (UnsafeMutablePointer<crypto_hash_sha256_state>) -> R) -> R {
+        state.withUnsafeMutableBytes { body($0.baseAddress!.assumingMemoryBound(to: crypto_hash_sha256_state.self)) }
     }
 
     /// Adds `bytes` to the hash.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        guard bytes.count > 0 else { return }
-        crypto_hash_sha256_update(&state, bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt64(bytes.count))
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        withState { _ = crypto_hash_sha256_update($0, base.assumingMemoryBound(to: UInt8.self), UInt64(bytes.count)) }
     }
 
     /// Adds the UTF-8 bytes of `text` to the hash.
@@ -25,9 +33,9 @@ public struct SHA256: ~Copyable {
     }
 
     /// Finishes and returns the 32-byte digest.
-    public consuming func finalize() -> [UInt8] {
+    public mutating func finalize() -> [UInt8] {
         var out = [UInt8](repeating: 0, count: Self.byteCount)
-        out.withUnsafeMutableBufferPointer { _ = crypto_hash_sha256_final(&state, $0.baseAddress!) }
+        withState { state in out.withUnsafeMutableBufferPointer { _ = crypto_hash_sha256_final(state, $0.baseAddress!) } }
         return out
     }
 

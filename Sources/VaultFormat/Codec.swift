@@ -142,17 +142,30 @@ extension VaultEntry {
         let profile = try text(r.short("profile name"), "profile name")
         guard isValidProfileName(profile) else { throw .invalidField(field: "profile name", reason: "not a valid name") }
         let hint = try text(r.short("key hint"), "key hint")
+        guard isValidKeyHint(hint) else { throw .invalidField(field: "key hint", reason: "not of the form AKIA…WXYZ") }
         let metaBytes = try r.medium("metadata")
         var m = ByteReader(metaBytes)
         var metadata: [Metadatum] = []
+        var keys = Set<String>()
         for _ in 0..<(try m.u16("metadata count")) {
-            metadata.append(Metadatum(try text(m.short("metadata key"), "metadata key"), try text(m.medium("metadata value"), "metadata value")))
+            let key = try text(m.short("metadata key"), "metadata key")
+            guard !key.isEmpty, keys.insert(key).inserted else {
+                throw .invalidField(field: "metadata key", reason: key.isEmpty ? "empty" : "repeated")
+            }
+            metadata.append(Metadatum(key, try text(m.medium("metadata value"), "metadata value")))
         }
         guard m.isAtEnd else { throw .invalidField(field: "metadata", reason: "trailing bytes") }
         let sealed = try r.medium("sealed box")
         guard sealed.count >= SealedBox.overhead else { throw .invalidField(field: "sealed box", reason: "too short") }
         guard r.isAtEnd else { throw .invalidField(field: "entry", reason: "trailing bytes") }
         return VaultEntry(id: id, kind: kind, added: added, profile: profile, keyHint: hint, metadata: metadata, sealed: sealed)
+    }
+
+    /// 4 of `A–Z 0–9`, `…`, 4 of `A–Z 0–9` (FORMAT.md §2).
+    static func isValidKeyHint(_ hint: String) -> Bool {
+        let u = Array(hint.utf8)
+        let part: (UInt8) -> Bool = { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }
+        return u.count == 11 && u[0..<4].allSatisfy(part) && u[4..<7] == [0xE2, 0x80, 0xA6] && u[7...].allSatisfy(part)
     }
 
     private static func text(_ bytes: [UInt8], _ field: String) throws(FormatError) -> String {

@@ -54,23 +54,23 @@ import VaultCrypto
         #expect(try keyring.remove(description: uniqueDescription()) == false)
     }
 
-    @Test func keyExpiresAfterTimeout() throws {
+    @Test func keyExpiresAfterTimeout() async throws {
         let description = uniqueDescription()
         defer { _ = try? keyring.remove(description: description) }
         let payload = try SystemEntropy().secureBytesCopy(32)
         try keyring.store(description: description, payload: payload, timeoutSeconds: 1)
         #expect(try keyring.has(description))
-        usleep(1_500_000)
+        try await Task.sleep(for: .milliseconds(1500))  // not a timing assertion: well past 1 s
         #expect(try !keyring.has(description))
     }
 
-    @Test func replacingClearsAnEarlierTimeout() throws {
+    @Test func replacingClearsAnEarlierTimeout() async throws {
         let description = uniqueDescription()
         defer { _ = try? keyring.remove(description: description) }
         let payload = try SystemEntropy().secureBytesCopy(32)
         try keyring.store(description: description, payload: payload, timeoutSeconds: 1)
         try keyring.store(description: description, payload: payload, timeoutSeconds: 0)
-        usleep(1_500_000)
+        try await Task.sleep(for: .milliseconds(1500))  // not a timing assertion: well past 1 s
         #expect(try keyring.has(description))
     }
 
@@ -96,17 +96,32 @@ import VaultCrypto
         #expect(otherSession.output == "cross-process-payload", "from a new session keyring: \(otherSession.error)")
     }
 
-    /// A key another process stored is read here and can be removed here.
+    /// A key another process stored the way `store` does (built in a keyring of its own, given
+    /// the user read/search bits, then linked into @u) is read and removed here, whichever
+    /// session keyring the test runs in. (A plain `keyctl add … @u` key keeps the default
+    /// "user: view" bits and cannot be read from a session that does not link @u.)
     @Test func readsAndRemovesAKeyFromAnotherProcess() throws {
         let description = uniqueDescription()
         defer { _ = try? keyring.remove(description: description) }
-        let added = try run("/usr/bin/keyctl", ["add", "user", description, "from-keyctl", "@u"])
-        #expect(added.status == 0, "keyctl add: \(added.error)")
+        let script = "id=$(keyctl add user \"$0\" from-keyctl @s) && keyctl setperm $id 0x3f0b0000 && keyctl link $id @u"
+        let added = try run("/usr/bin/keyctl", ["session", "-", "sh", "-c", script, description])
+        #expect(added.status == 0, "keyctl: \(added.error)")
         let read = try present(keyring.read(description: description))
         let matches5 = read.isEqual(to: Array("from-keyctl".utf8))
         #expect(matches5)
         #expect(try keyring.remove(description: description))
         #expect(try !keyring.has(description))
+    }
+
+    /// Stored keys carry exactly: possessor all; user view, read, search (see `KernelKeyring`).
+    @Test func storedKeyPermissions() throws {
+        let description = uniqueDescription()
+        defer { _ = try? keyring.remove(description: description) }
+        let payload = try SystemEntropy().secureBytesCopy(32)
+        try keyring.store(description: description, payload: payload, timeoutSeconds: 60)
+        let described = try run("/usr/bin/keyctl", ["rdescribe", "%user:\(description)"])
+        #expect(described.output.hasPrefix("user;"), "keyctl rdescribe: \(described.error)")
+        #expect(described.output.split(separator: ";").dropFirst(3).first == "3f0b0000")
     }
 }
 

@@ -83,7 +83,8 @@ struct AWSTestSuiteTests {
         let authorization = SigV4.authorization(
             accessKeyID: SuiteInputs.accessKeyID,
             scope: SigV4.credentialScope(day: date.day, region: SuiteInputs.region, service: SuiteInputs.service),
-            signedHeaders: SigV4.signedHeaders(prepared), signature: SigV4.signature(signingKey: key, stringToSign: toSign))
+            signedHeaders: SigV4.signedHeaders(prepared),
+            signature: SigV4.signature(signingKey: key, stringToSign: toSign))
         #expect(authorization == (try testCase.text("authz")))
     }
 
@@ -102,7 +103,8 @@ struct AWSTestSuiteTests {
         if testCase.name == "post-sts-token/post-sts-header-after" {
             // This case's token is not signed: it is added (before Authorization, as the suite
             // writes it) once the signature exists.
-            signed.headers.insert(Header("X-Amz-Security-Token", try Self.stsReadmeToken()), at: signed.headers.count - 1)
+            signed.headers.insert(
+                Header("X-Amz-Security-Token", try Self.stsReadmeToken()), at: signed.headers.count - 1)
         }
         var expected = try testCase.text("sreq").components(separatedBy: "\n")
         var actual = RawHTTPRequest.render(signed).components(separatedBy: "\n")

@@ -7,7 +7,8 @@ enum RawHTTPRequest {
     /// and also fills `host`.
     static func parse(_ text: [UInt8]) -> SignableRequest? {
         var lines = text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
-            line.last == UInt8(ascii: "\r") ? String(decoding: line.dropLast(), as: UTF8.self)
+            line.last == UInt8(ascii: "\r")
+                ? String(decoding: line.dropLast(), as: UTF8.self)
                 : String(decoding: line, as: UTF8.self)
         }
         guard !lines.isEmpty else { return nil }

@@ -32,6 +32,8 @@ from strict_state import AwsError, State  # noqa: E402
 
 LOOPBACK = ("127.0.0.1", "::1")
 STS_CHECKED = ("AssumeRole", "GetSessionToken")
+STS_ACTIONS = STS_CHECKED + ("GetCallerIdentity", "GetAccessKeyInfo", "GetFederationToken", "AssumeRoleWithSAML",
+                             "AssumeRoleWithWebIdentity", "DecodeAuthorizationMessage")
 
 
 def _field(authorization: str, name: str) -> str:
@@ -91,7 +93,7 @@ class StrictLayer:
         auth = environ.get("HTTP_AUTHORIZATION", "")
         scope = _field(auth, "Credential").split("/")
         key_id = scope[0] if scope[0] else None
-        service = scope[3] if len(scope) > 3 else ("sts" if params.get("Action") in STS_CHECKED else "iam")
+        service = scope[3] if len(scope) > 3 else ("sts" if params.get("Action") in STS_ACTIONS else "iam")
         return rules.Req(service, params.get("Action", ""), params, key_id,
                          environ.get("HTTP_X_AMZ_SECURITY_TOKEN"), environ.get("HTTP_X_AMZ_DATE"))
 
@@ -108,8 +110,11 @@ class StrictLayer:
         finally:
             getattr(result, "close", lambda: None)()
         code = int(captured["status"].split()[0])
-        if plan is not None and code == 200:
-            body = rules.after_success(plan, body, self.state)
+        if plan is not None:
+            if code == 200:
+                body = rules.after_success(plan, body, self.state)
+            else:
+                rules.after_failure(plan, self.state)
         if req is not None:
             self.state.log(req.service, req.action, req.key_id, code)
         headers = [(k, v) for k, v in captured["headers"] if k.lower() not in ("date", "content-length")]
@@ -153,9 +158,28 @@ class StrictLayer:
         return [body]
 
 
+def warm_up(app) -> None:
+    """moto builds each service's app and loads its botocore model on the first request
+    (~0.9 s for IAM): do it before reporting ready. Auth is still off; nothing is created."""
+    from werkzeug.test import Client
+    for service, action in (("iam", "ListUsers"), ("sts", "GetCallerIdentity")):
+        auth = f"AWS4-HMAC-SHA256 Credential=AKIAWARMUP/20260101/us-east-1/{service}/aws4_request, " \
+               "SignedHeaders=host, Signature=0"
+        Client(app).post("/", data=f"Action={action}&Version=2010-05-08", headers={
+            "Authorization": auth, "Content-Type": "application/x-www-form-urlencoded"})
+    if isinstance(app, StrictLayer):
+        app.state.clear_log()
+
+
 class QuietHandler(WSGIRequestHandler):
     def log_request(self, *args, **kwargs):
         pass
+
+    def send_response(self, code, message=None):
+        # http.server would add its own (wall-clock) Date header here; werkzeug adds one
+        # only if the app sent none, so the strict layer's Date is the only one.
+        self.send_response_only(code, message)
+        self.send_header("Server", self.version_string())
 
 
 def main() -> None:
@@ -169,6 +193,7 @@ def main() -> None:
     app = DomainDispatcherApplication(create_backend_app)
     if not args.plain:
         app = StrictLayer(app, State())
+    warm_up(app)
     server = make_server(args.host, args.port, app, threaded=True, request_handler=QuietHandler)
     print(server.server_port, flush=True)
     devnull = os.open(os.devnull, os.O_WRONLY)

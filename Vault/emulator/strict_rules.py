@@ -3,7 +3,8 @@
 Each check raises AwsError with AWS's code, status and message. The layer calls:
   pre_auth(req, state)            every AWS request, before moto (skew, inactive key, expiry)
   sts_checks(req, state) -> Plan  AssumeRole / GetSessionToken that moto itself would accept
-  after_success(plan, body, state) on HTTP 200: spend the MFA code, record the session
+  after_success(plan, body, state) on HTTP 200: record the session (the MFA code, claimed
+                                  by sts_checks, stays spent; after_failure releases it)
 """
 import datetime as dt
 import json
@@ -138,7 +139,7 @@ def _check_mfa(req: Req, caller: Caller | None, state: State) -> tuple[str | Non
     now_step = totp.step_of(state.now())
     for step in (now_step, now_step - 1, now_step + 1):
         if totp.code_at_step(device.base32_string_seed, step) == code:
-            if state.code_spent(serial, step):
+            if not state.claim_code(serial, step):
                 break   # AWS refuses a code already used: same message as a wrong one
             return serial, step
     raise AwsError(403, "AccessDenied", BAD_CODE)
@@ -226,17 +227,26 @@ def sts_checks(req: Req, state: State) -> Plan:
     serial, step = _check_mfa(req, caller, state)
     session = state.session(req.key_id)
     mfa = True if serial else (session.mfa if session else None)   # None: key absent (long-term key)
-    if req.action == "AssumeRole" and caller is not None:
-        _check_trust(req, caller, mfa)
-        _check_durations(req, caller, duration)
+    try:
+        if req.action == "AssumeRole" and caller is not None:
+            _check_trust(req, caller, mfa)
+            _check_durations(req, caller, duration)
+    except AwsError:
+        if serial is not None:
+            state.release_code(serial, step)
+        raise
     return Plan(req.action, duration, serial, step, bool(mfa))
 
 
-def after_success(plan: Plan, body: bytes, state: State) -> bytes:
-    """Spend the MFA code; record the session with its expiry on the emulator clock and
-    report that expiry (AWS's millisecond form) instead of moto's wall-clock one."""
+def after_failure(plan: Plan, state: State) -> None:
+    """moto refused the call after all: the MFA code stays unspent."""
     if plan.serial is not None:
-        state.spend_code(plan.serial, plan.step)
+        state.release_code(plan.serial, plan.step)
+
+
+def after_success(plan: Plan, body: bytes, state: State) -> bytes:
+    """Record the session with its expiry on the emulator clock and report that expiry
+    (AWS's millisecond form) instead of moto's wall-clock one. The MFA code stays spent."""
     text = body.decode()
     key = re.search(r"<AccessKeyId>([^<]+)</AccessKeyId>", text)
     token = re.search(r"<SessionToken>([^<]+)</SessionToken>", text)

@@ -82,13 +82,18 @@ class State:
             return False
 
     # -- MFA codes and sessions ---------------------------------------------------------
-    def code_spent(self, serial: str, step: int) -> bool:
+    def claim_code(self, serial: str, step: int) -> bool:
+        """Atomically mark (serial, step) as used; False if it already was. Released again
+        if the request then fails, so only successful calls spend a code."""
         with self.lock:
-            return (serial, step) in self.spent_codes
-
-    def spend_code(self, serial: str, step: int) -> None:
-        with self.lock:
+            if (serial, step) in self.spent_codes:
+                return False
             self.spent_codes.add((serial, step))
+            return True
+
+    def release_code(self, serial: str, step: int) -> None:
+        with self.lock:
+            self.spent_codes.discard((serial, step))
 
     def add_session(self, session: Session) -> None:
         with self.lock:
