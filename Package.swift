@@ -41,7 +41,8 @@ let package = Package(
         .target(
             name: "VaultKit",
             dependencies: [
-                "VaultStore", "VaultFormat", "VaultCrypto", "SecretService", "KernelKeyring", // TEMP: "SigV4", "AWSConfig", "AWSClient",
+                "VaultStore", "VaultFormat", "VaultCrypto", "SecretService", "KernelKeyring",
+                "SigV4", "AWSConfig", "AWSClient",
             ]
         ),
         .executableTarget(

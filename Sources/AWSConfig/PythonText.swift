@@ -81,12 +81,25 @@ enum PythonText {
         return String(result)
     }
 
-    /// `str.lower()`: ASCII fast path, Unicode full lower-case mapping otherwise.
+    /// `str.lower()`: each scalar's full lower-case mapping, and Python's final-sigma rule
+    /// (unicodeobject.c `handle_capital_sigma`), which `String.lowercased()` does not apply.
     static func lower(_ s: String) -> String {
         if s.utf8.allSatisfy({ $0 < 0x80 }) {
             return String(decoding: s.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
         }
-        return s.lowercased()
+        let scalars = Array(s.unicodeScalars)
+        var result = ""
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "\u{03A3}" {
+                let before = scalars[..<index].last { !$0.properties.isCaseIgnorable }
+                let after = scalars[(index + 1)...].first { !$0.properties.isCaseIgnorable }
+                let isFinal = before?.properties.isCased == true && after?.properties.isCased != true
+                result.unicodeScalars.append(isFinal ? "\u{03C2}" : "\u{03C3}")
+            } else {
+                result += scalar.properties.lowercaseMapping
+            }
+        }
+        return result
     }
 
     /// `str.splitlines()` without the line ends.

@@ -14,6 +14,9 @@ public struct AccessKey: ~Copyable {
         self.secretAccessKey = secretAccessKey
     }
 
+    /// Gives up the key, handing its secret to the caller (e.g. to build signing credentials).
+    public consuming func takeSecret() -> SecureBytes { secretAccessKey }
+
     /// `AKIA` followed by 16 upper-case letters or digits.
     public static func isValidAccessKeyID(_ id: String) -> Bool {
         let u = Array(id.utf8)

@@ -24,15 +24,22 @@ public struct VaultContext {
     public var prompter: any Prompter
     public var keyring: any VaultKeyring
     public var now: @Sendable () -> Int64
+    /// Where messages for the person go (stderr in the CLI).
+    public var noticeSink: @Sendable (String) -> Void
 
     public init(
         environment: [String: String], prompter: any Prompter, keyring: any VaultKeyring,
-        now: @escaping @Sendable () -> Int64 = { Int64(time(nil)) }
+        now: @escaping @Sendable () -> Int64 = { Int64(time(nil)) },
+        noticeSink: @escaping @Sendable (String) -> Void = { text in
+            var line = text + "\n"
+            line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+        }
     ) {
         self.environment = environment
         self.prompter = prompter
         self.keyring = keyring
         self.now = now
+        self.noticeSink = noticeSink
     }
 }
 

@@ -9,10 +9,20 @@ public enum ProcessHardening {
     /// processes of the same user (PR_SET_DUMPABLE 0). Returns whether both took effect.
     @discardableResult
     public static func apply() -> Bool {
-        var limit = rlimit(rlim_cur: 0, rlim_max: 0)
+        getrlimit(Int32(RLIMIT_CORE.rawValue), &originalCoreLimit)
+        // Lower only the soft limit, so a program vault execs can get its own back.
+        var limit = rlimit(rlim_cur: 0, rlim_max: originalCoreLimit.rlim_max)
         let coreOff = setrlimit(Int32(RLIMIT_CORE.rawValue), &limit) == 0
         let dumpOff = vault_set_dumpable(0) == 0
         return coreOff && dumpOff
+    }
+
+    nonisolated(unsafe) private static var originalCoreLimit = rlimit(rlim_cur: 0, rlim_max: 0)
+
+    /// Gives back the core-dump limit the user had, just before vault execs their command.
+    public static func restoreForChild() {
+        var limit = originalCoreLimit
+        setrlimit(Int32(RLIMIT_CORE.rawValue), &limit)
     }
 
     /// Whether this process is currently marked non-dumpable.

@@ -64,16 +64,64 @@ enum ConfigGenerator {
     ]
     static let newlines = ["\n", "\n", "\n", "\r\n", "\r"]
 
-    static func file(_ rng: inout SeededGenerator) -> String {
+    /// Lines that always make configparser fail, or that repeat another line's key.
+    static let fatal: Set<String> = ["novalue", "= orphan", "[", "[]", "Region: eu-west-1", "mixedcase = 2"]
+
+    /// A random file; a `clean` one has no always-fatal line and repeats no header or line, so
+    /// that most parse and the comparison covers values, not just errors.
+    static func file(_ rng: inout SeededGenerator, clean: Bool = false) -> String {
         var text = ""
-        if Int.random(in: 0..<20, using: &rng) == 0 { text += lines.randomElement(using: &rng)! + "\n" }
+        if !clean && Int.random(in: 0..<20, using: &rng) == 0 { text += lines.randomElement(using: &rng)! + "\n" }
+        var headerPool = headers.shuffled(using: &rng)
         for _ in 0..<Int.random(in: 0...5, using: &rng) {
-            text += headers.randomElement(using: &rng)! + newlines.randomElement(using: &rng)!
+            let header = clean ? headerPool.removeLast() : headers.randomElement(using: &rng)!
+            text += header + newlines.randomElement(using: &rng)!
+            var linePool = lines.filter { !fatal.contains($0) }.shuffled(using: &rng)
             for _ in 0..<Int.random(in: 0...6, using: &rng) {
-                text += lines.randomElement(using: &rng)! + newlines.randomElement(using: &rng)!
+                let line = clean ? linePool.removeLast() : lines.randomElement(using: &rng)!
+                text += line + newlines.randomElement(using: &rng)!
             }
         }
         if Bool.random(using: &rng), text.hasSuffix("\n") { text.removeLast() }
         return text
     }
+}
+
+/// Writes each case's files to `<temporary directory>/<name>/config` and `.../credentials`.
+func writeCases(_ cases: [(name: String, config: [UInt8]?, credentials: [UInt8]?)]) throws -> URL {
+    let directory = try makeTemporaryDirectory()
+    for item in cases {
+        let caseDirectory = directory.appendingPathComponent(item.name)
+        try FileManager.default.createDirectory(at: caseDirectory, withIntermediateDirectories: true)
+        if let config = item.config { try Data(config).write(to: caseDirectory.appendingPathComponent("config")) }
+        if let credentials = item.credentials {
+            try Data(credentials).write(to: caseDirectory.appendingPathComponent("credentials"))
+        }
+    }
+    return directory
+}
+
+/// Runs `botocore_profiles.py` with `arguments` and returns its JSON. Missing python3 or
+/// botocore fails the calling test.
+func runBotocore(_ arguments: [String]) throws -> [String: Any] {
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("botocore_profiles.py")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", script.path] + arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["PYTHONUTF8"] = "1"  // read files as UTF-8 whatever the locale
+    environment["PYTHONDONTWRITEBYTECODE"] = "1"
+    process.environment = environment
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    try #require(
+        process.terminationStatus == 0,
+        "python3 with botocore is required for this test (exit \(process.terminationStatus)): \(errorText)")
+    return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
 }

@@ -1,0 +1,167 @@
+import AWSClient
+import AWSConfig
+import SigV4
+import VaultCrypto
+import VaultFormat
+
+/// What `vault assume` / `vault exec` were asked for.
+public struct SessionRequest {
+    public var profile: String
+    public var durationSeconds: Int?
+    public var region: String?
+    public var mfaCode: String?
+    public var refresh: Bool
+    /// Reuse a cached session only while more than this many seconds remain (AWS CLI: 15 min).
+    public var minimumRemaining: Int64
+
+    public init(profile: String, durationSeconds: Int? = nil, region: String? = nil, mfaCode: String? = nil, refresh: Bool = false, minimumRemaining: Int64 = 900) {
+        self.profile = profile
+        self.durationSeconds = durationSeconds
+        self.region = region
+        self.mfaCode = mfaCode
+        self.refresh = refresh
+        self.minimumRemaining = minimumRemaining
+    }
+}
+
+/// Temporary credentials ready to hand out, with where they came from.
+public struct Session: ~Copyable {
+    public let credentials: TemporaryCredentials
+    public let region: String?
+    /// True when served from the encrypted cache (no STS call, no unlock).
+    public let fromCache: Bool
+}
+
+/// `vault assume`: profile → chain → cache, or vault key → STS → cache.
+public struct SessionBroker {
+    let context: VaultContext
+    let vault: Vault
+    let configuration: ServiceConfiguration
+
+    public init(context: VaultContext, configuration: ServiceConfiguration = ServiceConfiguration()) {
+        self.context = context
+        self.vault = Vault(context: context)
+        self.configuration = configuration
+    }
+
+    /// The session for `request`: from the cache while it has time left, else from STS (one call
+    /// per profile even under parallel invocations, which wait on a lock and then hit the cache).
+    public func session(_ request: SessionRequest) throws(VaultError) -> Session {
+        let chain = try resolve(request.profile)
+        let document = try vault.load()
+        let entry = try sourceEntry(chain, document)
+        let identity = SessionIdentity(
+            profile: request.profile, roleARNs: chain.hops.map(\.roleARN), mfaSerial: firstMFASerial(chain),
+            sourceEntryID: entry.id)
+        let region = request.region ?? chain.profile.region ?? chain.root.region
+        let cache = SessionCache(
+            directory: SessionCache.defaultDirectory(environment: context.environment),
+            keyStore: try SessionKeyStore.choose(environment: context.environment), vaultID: document.header.vaultID)
+        if !request.refresh, let hit = cache.lookup(identity, now: context.now(), minimumRemaining: request.minimumRemaining) {
+            return Session(credentials: hit, region: region, fromCache: true)
+        }
+        return try cache.withLock(identity) { () throws(VaultError) -> Session in
+            if !request.refresh, let hit = cache.lookup(identity, now: context.now(), minimumRemaining: request.minimumRemaining) {
+                return Session(credentials: hit, region: region, fromCache: true)
+            }
+            let fresh = try fetch(chain, request: request, document: document, region: region)
+            do throws(VaultError) { try cache.store(identity, fresh) } catch {
+                context.notice("warning: \(error.problem) (the session works, but is not cached)")
+            }
+            return Session(credentials: fresh, region: region, fromCache: false)
+        }
+    }
+
+    /// The profile's chain, refusing what vault cannot serve.
+    func resolve(_ profile: String) throws(VaultError) -> ResolvedChain {
+        let files = AWSFiles(environment: context.environment)
+        let resolver = try files.resolver()
+        do { return try resolver.resolve(profile) } catch { throw .from(error, path: nil) }
+    }
+
+    /// The vault entry holding the chain's long-term keys.
+    func sourceEntry(_ chain: ResolvedChain, _ document: VaultDocument) throws(VaultError) -> VaultEntry {
+        if let entry = document.entries(for: chain.root.name).last { return entry }
+        if chain.root.hasStaticKeysInCredentialsFile || chain.root.hasStaticKeysInConfig {
+            throw VaultError(
+                "the keys of '\(chain.root.name)' are in plaintext in \(AWSFiles(environment: context.environment).credentialsPath), not in the vault",
+                hint: "move them into the vault: vault add \(chain.root.name), then delete them from that file")
+        }
+        throw VaultError(
+            "profile '\(chain.root.name)' has no keys in the vault" + (chain.root.name == chain.profile.name ? "" : " (it is the source_profile of '\(chain.profile.name)')"),
+            hint: "add them with: vault add \(chain.root.name)")
+    }
+
+    func firstMFASerial(_ chain: ResolvedChain) -> String? {
+        chain.hops.first?.mfaSerial ?? (chain.hops.isEmpty ? chain.profile.mfaSerial : nil)
+    }
+
+    /// Calls STS: the first hop signed with the long-term key (decrypted just for that), each
+    /// further hop with the previous hop's session.
+    func fetch(_ chain: ResolvedChain, request: SessionRequest, document: VaultDocument, region: String?) throws(VaultError) -> TemporaryCredentials {
+        let sts: STSClient
+        do { sts = try STSClient(region: region ?? "us-east-1", environment: context.environment, configuration: configuration) } catch {
+            throw .from(error, profile: request.profile)
+        }
+        let keyPair = try vault.unlock(document)
+        guard let first = chain.hops.first else {
+            // A profile without a role: GetSessionToken, so the long-term key still never leaves.
+            let code = try chain.profile.mfaSerial.map { (serial) throws(VaultError) -> String in
+                try MFACode.obtain(serial: serial, given: request.mfaCode, process: chain.profile.mfaProcess, prompter: context.prompter)
+            }
+            let signing = try longTermCredentials(chain, document, keyPair)
+            do {
+                return try sts.getSessionToken(
+                    durationSeconds: request.durationSeconds ?? chain.profile.durationSeconds, serialNumber: chain.profile.mfaSerial,
+                    tokenCode: code, credentials: signing)
+            } catch { throw .from(error, profile: request.profile) }
+        }
+        var current = try assume(
+            first, durationSeconds: duration(0, chain, request), mfaCode: try mfaCode(first, hopIndex: 0, request),
+            credentials: try longTermCredentials(chain, document, keyPair), sts: sts)
+        for (index, hop) in chain.hops.enumerated().dropFirst() {
+            let code = try mfaCode(hop, hopIndex: index, request)
+            current = try assume(
+                hop, durationSeconds: duration(index, chain, request), mfaCode: code, credentials: current.signingCredentials(),
+                sts: sts)
+        }
+        return current
+    }
+
+    /// The duration for hop `index`: the request's for the last hop, else the profile's; hops
+    /// reached by role chaining are capped at AWS's 1 hour with a note instead of a raw error.
+    private func duration(_ index: Int, _ chain: ResolvedChain, _ request: SessionRequest) -> Int? {
+        let hop = chain.hops[index]
+        let requested = (index == chain.hops.count - 1 ? request.durationSeconds : nil) ?? hop.durationSeconds
+        if index > 0, let requested, requested > 3600 {
+            context.notice(
+                "note: '\(hop.profile)' is reached by role chaining, which AWS limits to 1 hour; asking for 3600 s instead of \(requested) s")
+            return 3600
+        }
+        return requested
+    }
+
+    private func mfaCode(_ hop: RoleHop, hopIndex: Int, _ request: SessionRequest) throws(VaultError) -> String? {
+        guard let serial = hop.mfaSerial else { return nil }
+        return try MFACode.obtain(serial: serial, given: hopIndex == 0 ? request.mfaCode : nil, process: hop.mfaProcess, prompter: context.prompter)
+    }
+
+    private func assume(
+        _ hop: RoleHop, durationSeconds: Int?, mfaCode: String?, credentials: consuming SigningCredentials, sts: STSClient
+    ) throws(VaultError) -> TemporaryCredentials {
+        do {
+            return try sts.assumeRole(
+                roleARN: hop.roleARN, sessionName: hop.roleSessionName ?? "vault-\(context.now())", durationSeconds: durationSeconds,
+                serialNumber: hop.mfaSerial, tokenCode: mfaCode, externalID: hop.externalID, credentials: credentials)
+        } catch {
+            throw .from(error, profile: hop.profile, durationSeconds: durationSeconds, mfaSerial: hop.mfaSerial)
+        }
+    }
+
+    /// The chain's long-term key, decrypted from its vault entry into signing credentials.
+    private func longTermCredentials(_ chain: ResolvedChain, _ document: VaultDocument, _ keyPair: borrowing BoxKeyPair) throws(VaultError) -> SigningCredentials {
+        let key = try vault.accessKey(for: chain.root.name, in: document, keyPair: keyPair)
+        let id = key.accessKeyID
+        return SigningCredentials(accessKeyID: id, secretAccessKey: key.takeSecret())
+    }
+}

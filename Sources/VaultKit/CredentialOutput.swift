@@ -1,0 +1,100 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import AWSClient
+import VaultCrypto
+
+/// How `vault assume` hands credentials over.
+public enum CredentialFormat: String, CaseIterable, Sendable {
+    /// The `credential_process` JSON the AWS CLI and SDKs read.
+    case json
+    /// Shell `export` lines for `eval "$(vault assume PROFILE)"`.
+    case env
+}
+
+/// Writes credentials to a file descriptor. The secret goes from locked memory straight to
+/// write(2), never through a Swift String.
+public enum CredentialOutput {
+    public static func write(_ session: borrowing Session, profile: String, format: CredentialFormat, to fd: Int32 = 1) throws(VaultError) {
+        let c = session.credentials
+        try checkSecretAlphabet(c.secretAccessKey)
+        let (prefix, suffix): (String, String)
+        switch format {
+        case .json:
+            prefix = "{\"Version\":1,\"AccessKeyId\":\(Text.jsonString(c.accessKeyID)),\"SecretAccessKey\":\""
+            suffix = "\",\"SessionToken\":\(Text.jsonString(c.sessionToken)),\"Expiration\":\(Text.jsonString(Text.iso8601(c.expiration)))}\n"
+        case .env:
+            prefix = "export AWS_ACCESS_KEY_ID=\(shellQuoted(c.accessKeyID))\nexport AWS_SECRET_ACCESS_KEY='"
+            var rest = "'\nexport AWS_SESSION_TOKEN=\(shellQuoted(c.sessionToken))\n"
+            rest += "export AWS_CREDENTIAL_EXPIRATION=\(shellQuoted(Text.iso8601(c.expiration)))\n"
+            if let region = session.region {
+                rest += "export AWS_REGION=\(shellQuoted(region))\nexport AWS_DEFAULT_REGION=\(shellQuoted(region))\n"
+            }
+            rest += "export AWS_VAULT=\(shellQuoted(profile))\nunset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SECURITY_TOKEN\n"
+            suffix = rest
+        }
+        try writeAll(fd, prefix)
+        try c.secretAccessKey.withUnsafeBytes { (raw) throws(VaultError) in try writeAll(fd, raw) }
+        try writeAll(fd, suffix)
+    }
+
+    /// `'text'` with embedded single quotes escaped, safe for `eval`.
+    public static func shellQuoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// A secret from the network is printed inside quotes: refuse anything outside base64's
+    /// alphabet so a hostile endpoint cannot inject shell or JSON.
+    static func checkSecretAlphabet(_ secret: borrowing SecureBytes) throws(VaultError) {
+        let ok = secret.withUnsafeBytes { raw in
+            raw.count > 0 && raw.allSatisfy { c in
+                (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2B || c == 0x2F || c == 0x3D
+            }
+        }
+        guard ok else {
+            throw VaultError("the endpoint returned a secret key with unexpected characters", hint: "check AWS_ENDPOINT_URL: this does not look like AWS STS")
+        }
+    }
+
+    private static func writeAll(_ fd: Int32, _ text: String) throws(VaultError) {
+        let bytes = Array(text.utf8)
+        let failure = bytes.withUnsafeBytes { raw in Result { () throws(VaultError) in try writeAll(fd, raw) } }
+        try failure.get()
+    }
+
+    private static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer) throws(VaultError) {
+        var offset = 0
+        while offset < raw.count {
+            let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw VaultError("cannot write the credentials: \(String(cString: strerror(errno)))", hint: "check where standard output goes")
+            }
+            offset += n
+        }
+    }
+}
+
+extension String {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var result = ""
+        var rest = self[...]
+        while let range = rest.range(of: target) {
+            result += rest[..<range.lowerBound] + replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+}
+
+extension Substring {
+    func range(of target: String) -> Range<Index>? {
+        var index = startIndex
+        while index < endIndex {
+            if self[index...].hasPrefix(target) { return index..<self.index(index, offsetBy: target.count) }
+            index = self.index(after: index)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,83 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import AWSClient
+import VaultCrypto
+import VaultStore
+
+/// `vault exec`: replaces this process with the user's command, credentials in its environment.
+public enum Exec {
+    /// Variables that would make the child use other credentials than the ones vault gives it.
+    static let conflicting: Set<String> = [
+        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_PROFILE",
+        "AWS_DEFAULT_PROFILE", "AWS_CREDENTIAL_EXPIRATION", "AWS_VAULT", "VAULT_PASSPHRASE",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+    ]
+
+    /// Where execvp would look for `program`: itself when it has a slash, else each PATH entry.
+    static func executableCandidates(_ program: String, path: String) -> [String] {
+        if program.contains("/") { return [program] }
+        return path.split(separator: ":", omittingEmptySubsequences: false).map { dir in
+            (dir.isEmpty ? "." : String(dir)) + "/" + program
+        }
+    }
+
+    /// Refuses to run inside another `vault exec` unless forced (nested sessions confuse everyone).
+    public static func checkNotNested(environment: [String: String], force: Bool) throws(VaultError) {
+        if let outer = environment["AWS_VAULT"], !outer.isEmpty, !force {
+            throw VaultError(
+                "already inside a vault session for '\(outer)' (AWS_VAULT is set)",
+                hint: "exit that shell first, or pass --force to start a nested one")
+        }
+    }
+
+    /// Execs `command` with the session's credentials. Returns only by throwing.
+    public static func run(
+        _ command: [String], session: borrowing Session, profile: String, environment: [String: String], extra: [String: String] = [:]
+    ) throws(VaultError) -> Never {
+        guard let program = command.first else { throw VaultError("no command to run", hint: "vault exec PROFILE -- COMMAND [ARGS...]", exitCode: 2) }
+        let c = session.credentials
+        var variables = environment.filter { !conflicting.contains($0.key) }
+        variables["AWS_ACCESS_KEY_ID"] = c.accessKeyID
+        variables["AWS_SESSION_TOKEN"] = c.sessionToken
+        variables["AWS_CREDENTIAL_EXPIRATION"] = Text.iso8601(c.expiration)
+        variables["AWS_VAULT"] = profile
+        if let region = session.region {
+            variables["AWS_REGION"] = region
+            variables["AWS_DEFAULT_REGION"] = region
+        }
+        for (key, value) in extra { variables[key] = value }
+        // The secret's entry is assembled in locked memory; execve copies it into the new image.
+        let name = Array("AWS_SECRET_ACCESS_KEY=".utf8)
+        var secretEntry: SecureBytes
+        do { secretEntry = try SecureBytes(count: name.count + c.secretAccessKey.count + 1) } catch {
+            throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
+        }
+        c.secretAccessKey.withUnsafeBytes { secret in
+            secretEntry.withUnsafeMutableBytes { out in
+                out.copyBytes(from: name)
+                UnsafeMutableRawBufferPointer(rebasing: out[name.count..<(name.count + secret.count)]).copyMemory(from: secret)
+                out[out.count - 1] = 0
+            }
+        }
+        let owned = variables.map { strdup("\($0.key)=\($0.value)") } + command.map { strdup($0) }
+        let envp: [UnsafeMutablePointer<CChar>?] = Array(owned[0..<variables.count]) + [nil]
+        let argv: [UnsafeMutablePointer<CChar>?] = Array(owned[variables.count...]) + [nil]
+        ProcessHardening.restoreForChild()
+        let candidates = executableCandidates(program, path: environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin")
+        let code: Int32 = secretEntry.withUnsafeMutableBytes { secret in
+            var fullEnvironment = envp
+            fullEnvironment.insert(secret.baseAddress!.assumingMemoryBound(to: CChar.self), at: 0)
+            var firstError = ENOENT
+            for candidate in candidates {
+                execve(candidate, argv, fullEnvironment)
+                if errno != ENOENT && firstError == ENOENT { firstError = errno }
+            }
+            return firstError
+        }
+        owned.forEach { free($0) }
+        throw VaultError(
+            "cannot run \(program): \(String(cString: strerror(code)))",
+            hint: code == ENOENT ? "check the command name and PATH" : "check the command's permissions", exitCode: code == ENOENT ? 127 : 126)
+    }
+}

@@ -1,0 +1,127 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import AWSClient
+import VaultCrypto
+import VaultStore
+
+/// What a cached session is for: the same profile, role chain, MFA device and source key.
+public struct SessionIdentity: Equatable, Sendable {
+    public let profile: String
+    /// 32 bytes naming (profile, roles, MFA serial, source key entry) — no secret in it.
+    public let digest: [UInt8]
+
+    public init(profile: String, roleARNs: [String], mfaSerial: String?, sourceEntryID: [UInt8]) {
+        self.profile = profile
+        let text = (["vault-session-v1", profile] + roleARNs + [mfaSerial ?? "", Encoding.hex(sourceEntryID)]).joined(separator: "\u{0}")
+        digest = BLAKE2b.hash(Array(text.utf8))
+    }
+
+    /// `s-<hex profile>-<hex digest prefix>`: clearing a profile needs no secret, just the prefix.
+    var fileName: String { Self.prefix(profile) + Encoding.hex(Array(digest.prefix(16))) }
+
+    static func prefix(_ profile: String) -> String { "s-" + Encoding.hex(Array(profile.utf8)) + "-" }
+}
+
+/// Temporary credentials on disk, encrypted under a key that is never on disk (`SessionKeyStore`).
+///
+/// File: `VLTS` ‖ version 1 ‖ nonce(24) ‖ XChaCha20-Poly1305(plaintext, ad = magic ‖ version ‖
+/// identity digest). Plaintext: expiration:u64 ‖ u16len(key id) ‖ u16len(role arn) ‖
+/// u16len(session token) ‖ u16len(secret). A file moved to another identity does not open.
+public struct SessionCache {
+    public let directory: String
+    public let keyStore: SessionKeyStore
+    let vaultID: [UInt8]
+
+    static let magic: [UInt8] = Array("VLTS".utf8) + [1]
+    static let maximumFileSize = 64 * 1024
+
+    public init(directory: String, keyStore: SessionKeyStore, vaultID: [UInt8]) {
+        self.directory = directory
+        self.keyStore = keyStore
+        self.vaultID = vaultID
+    }
+
+    /// `$XDG_CACHE_HOME/vault/sessions`.
+    public static func defaultDirectory(environment: [String: String]) -> String {
+        Paths.cacheHome(environment: environment) + "/vault/sessions"
+    }
+
+    /// The cached session, if it opens and has more than `minimumRemaining` seconds left.
+    public func lookup(_ identity: SessionIdentity, now: Int64, minimumRemaining: Int64) -> TemporaryCredentials? {
+        guard keyStore != .none,
+            let bytes = try? PrivateFile.read(path(identity), limit: Self.maximumFileSize),
+            bytes.count > Self.magic.count + XChaCha20Poly1305.nonceByteCount,
+            Array(bytes.prefix(Self.magic.count)) == Self.magic,
+            let key = try? keyStore.key(vaultID: vaultID, create: false)
+        else { return nil }
+        let nonce = Array(bytes[Self.magic.count..<Self.magic.count + XChaCha20Poly1305.nonceByteCount])
+        let sealed = Array(bytes[(Self.magic.count + XChaCha20Poly1305.nonceByteCount)...])
+        guard let plain = try? XChaCha20Poly1305.open(sealed, associatedData: Self.magic + identity.digest, nonce: nonce, key: key),
+            let credentials = SessionPlaintext.decode(plain), credentials.expiration - now > minimumRemaining
+        else { return nil }
+        return credentials
+    }
+
+    /// Encrypts and writes the session atomically (0600). Returns false when there is no cache.
+    @discardableResult
+    public func store(_ identity: SessionIdentity, _ credentials: borrowing TemporaryCredentials) throws(VaultError) -> Bool {
+        guard let key = try keyStore.key(vaultID: vaultID, create: true) else { return false }
+        do { try PrivateFile.prepareDirectory(directory) } catch { throw .from(error) }
+        var entropy = SystemEntropy()
+        let nonce = entropy.bytes(XChaCha20Poly1305.nonceByteCount)
+        do {
+            let plain = try SessionPlaintext.encode(credentials)
+            let sealed = try plain.withUnsafeBytes { (p) throws(CryptoError) -> [UInt8] in
+                try XChaCha20Poly1305.seal(p, associatedData: Self.magic + identity.digest, nonce: nonce, key: key)
+            }
+            try AtomicFile.write(Self.magic + nonce + sealed, to: path(identity))
+        } catch let error as SystemError {
+            throw VaultError("cannot write the session cache: \(error)", hint: "check \(directory) and free disk space; set VAULT_SESSION_CACHE=none to skip the cache")
+        } catch {
+            throw VaultError("cannot encrypt the session: \(error)", hint: "set VAULT_SESSION_CACHE=none to skip the cache")
+        }
+        return true
+    }
+
+    /// Deletes cached sessions of `profile`, or all of them. Returns how many.
+    @discardableResult
+    public func clear(profile: String?) -> Int {
+        let prefix = profile.map(SessionIdentity.prefix) ?? "s-"
+        var removed = 0
+        for name in PrivateFile.names(in: directory) where name.hasPrefix(prefix) && !name.hasSuffix(".lock") {
+            if unlink(directory + "/" + name) == 0 { removed += 1 }
+        }
+        return removed
+    }
+
+    /// Profiles with a cached session file (names only; no decryption).
+    public func cachedProfiles() -> [String] {
+        PrivateFile.names(in: directory).compactMap { name in
+            guard name.hasPrefix("s-"), !name.hasSuffix(".lock") else { return nil }
+            let parts = name.split(separator: "-")
+            guard parts.count == 3, let bytes = Encoding.fromHex(String(parts[1])) else { return nil }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// Runs `body` holding the identity's lock, so parallel cold calls make one STS call and ask
+    /// for one MFA code: the others wait here, then find the session in the cache.
+    public func withLock<R: ~Copyable>(_ identity: SessionIdentity, _ body: () throws(VaultError) -> R) throws(VaultError) -> R {
+        do { try PrivateFile.prepareDirectory(directory) } catch { throw .from(error) }
+        let lock: FileLock
+        do { lock = try FileLock(path: path(identity) + ".lock") } catch {
+            throw VaultError("cannot lock the session cache: \(error)", hint: "check \(directory)")
+        }
+        do {
+            let result = try body()
+            lock.release()
+            return result
+        } catch {
+            lock.release()
+            throw error
+        }
+    }
+
+    func path(_ identity: SessionIdentity) -> String { directory + "/" + identity.fileName }
+}

@@ -1,0 +1,92 @@
+import KernelKeyring
+import SecretService
+import VaultCrypto
+
+/// Where the session cache's random key lives. Never on disk: in the kernel keyring (gone at
+/// reboot, or when the user's last process ends), else in the Secret Service, else nowhere (no
+/// cache, every call goes to STS).
+public enum SessionKeyStore: Equatable {
+    case kernelKeyring
+    case secretService
+    case none
+
+    /// The name `vault status` shows.
+    public var name: String {
+        switch self {
+        case .kernelKeyring: return "kernel keyring"
+        case .secretService: return "secret service"
+        case .none: return "none (no session cache)"
+        }
+    }
+
+    /// `VAULT_SESSION_CACHE` (`kernel`, `secret-service`, `none`), else the first that works.
+    public static func choose(environment: [String: String]) throws(VaultError) -> SessionKeyStore {
+        switch environment["VAULT_SESSION_CACHE"] ?? "auto" {
+        case "kernel": return .kernelKeyring
+        case "secret-service": return .secretService
+        case "none": return .none
+        case "auto", "":
+            if KernelKeyring().isAvailable() { return .kernelKeyring }
+            if case .available(locked: false) = SecretServiceKeyring().probe() { return .secretService }
+            return .none
+        case let other:
+            throw VaultError(
+                "VAULT_SESSION_CACHE=\(other) is not a cache backend", hint: "use auto (default), kernel, secret-service or none",
+                exitCode: 2)
+        }
+    }
+
+    /// Lifetime of the key in the kernel keyring, renewed whenever a session is stored.
+    static let kernelKeyTimeout: UInt32 = 24 * 3600
+
+    /// The cache key for `vaultID`, created when `create` is set and none exists.
+    func key(vaultID: [UInt8], create: Bool) throws(VaultError) -> SecureBytes? {
+        let name = "vault:session-key:" + Encoding.hex(vaultID)
+        switch self {
+        case .none:
+            return nil
+        case .kernelKeyring:
+            let keyring = KernelKeyring()
+            do {
+                if let existing = try keyring.read(description: name) {
+                    if create { try keyring.store(description: name, payload: existing, timeoutSeconds: Self.kernelKeyTimeout) }
+                    return existing
+                }
+                guard create else { return nil }
+                var entropy = SystemEntropy()
+                let fresh = try entropy.secureBytes(XChaCha20Poly1305.keyByteCount)
+                try keyring.store(description: name, payload: fresh, timeoutSeconds: Self.kernelKeyTimeout)
+                return fresh
+            } catch let error as KernelKeyringError {
+                throw VaultError("the kernel keyring refused the session-cache key: \(error)", hint: "set VAULT_SESSION_CACHE=secret-service or none")
+            } catch {
+                throw VaultError("cannot create the session-cache key: \(error)", hint: "set VAULT_SESSION_CACHE=none")
+            }
+        case .secretService:
+            let keyring = SystemKeyring()
+            let attributes = ["vault-session-key": Encoding.hex(vaultID)]
+            do {
+                return try keyring.lookup(attributes: attributes)
+            } catch {
+                guard create else { return nil }
+            }
+            var entropy = SystemEntropy()
+            let fresh: SecureBytes
+            do { fresh = try entropy.secureBytes(XChaCha20Poly1305.keyByteCount) } catch {
+                throw VaultError("cannot create the session-cache key: \(error)", hint: "set VAULT_SESSION_CACHE=none")
+            }
+            try keyring.store(fresh, label: "vault session-cache key", attributes: attributes)
+            return fresh
+        }
+    }
+
+    /// Forgets the key, which makes every cached session of the vault unreadable.
+    func forget(vaultID: [UInt8]) {
+        let name = "vault:session-key:" + Encoding.hex(vaultID)
+        switch self {
+        case .none: return
+        case .kernelKeyring: _ = try? KernelKeyring().remove(description: name)
+        case .secretService: _ = try? SystemKeyring().remove(attributes: ["vault-session-key": Encoding.hex(vaultID)])
+        }
+    }
+}
