@@ -30,14 +30,27 @@ public struct ConfigEditor: Sendable {
     /// section. Throws `invalidValue`, changing nothing, for a key, value or name that would not
     /// read back exactly (line breaks, leading or trailing spaces, `=` or `:` in a key, ...).
     public mutating func set(_ values: [(key: String, value: String)], inProfile name: String) throws(ConfigError) {
+        // A key given twice (in any case) is written once, with its last value.
+        var values = values
+        var positions: [String: Int] = [:]
+        values = values.reduce(into: []) { kept, item in
+            if let position = positions[PythonText.lower(item.key)] {
+                kept[position].value = item.value
+            } else {
+                positions[PythonText.lower(item.key)] = kept.count
+                kept.append(item)
+            }
+        }
         for (key, value) in values {
             guard Self.readsBack(key: key, value: value) else {
-                throw .invalidValue(profile: name, key: key, value: value, reason: "it cannot be written as one `key = value` line")
+                throw .invalidValue(
+                    profile: name, key: key, value: value, reason: "it cannot be written as one `key = value` line")
             }
         }
         guard layout().contains(where: { matches($0, name) }) else {
             guard let header = Self.header(forProfile: name, kind: kind) else {
-                throw .invalidValue(profile: name, key: "profile name", value: name, reason: "it cannot be written as a section header")
+                throw .invalidValue(
+                    profile: name, key: "profile name", value: name, reason: "it cannot be written as a section header")
             }
             appendSection(header, values)
             return
@@ -94,7 +107,8 @@ public struct ConfigEditor: Sendable {
     }
 
     private func scanned() -> [INILine] {
-        INIScanner.scan(lines.map { PhysicalLine(content: ArraySlice($0.content.unicodeScalars), terminator: $0.terminator) })
+        INIScanner.scan(
+            lines.map { PhysicalLine(content: ArraySlice($0.content.unicodeScalars), terminator: $0.terminator) })
     }
 
     private func layout() -> [Section] {

@@ -27,7 +27,8 @@ public enum ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
         case .sourceProfileCycle(let profiles):
             return "The source_profile settings form a loop: \(profiles.map(quoted).joined(separator: " -> "))."
         case .missingSourceProfile(let profile, let source):
-            return "Profile \(quoted(profile)) has source_profile = \(source), but there is no profile \(quoted(source))."
+            return
+                "Profile \(quoted(profile)) has source_profile = \(source), but there is no profile \(quoted(source))."
         case .noSourceProfile(let profile):
             return "Profile \(quoted(profile)) has a role_arn but no source_profile to assume it with."
         case .unsupported(let profile, let key):
@@ -35,7 +36,8 @@ public enum ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
         case .invalidValue(let profile, let key, let value, let reason):
             return "Profile \(quoted(profile)) has an unusable \(key) (\(quoted(value))): \(reason)."
         case .chainTooLong(let profiles):
-            return "Profile \(quoted(profiles.first ?? "")) needs more than \(ProfileResolver.maximumHops) role hops, the most vault follows."
+            return
+                "Profile \(quoted(profiles.first ?? "")) needs more than \(ProfileResolver.maximumHops) role hops, the most vault follows."
         }
     }
 
@@ -44,7 +46,9 @@ public enum ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
         case .malformed(let file, _, _):
             return "Fix that line in the \(file.rawValue) file; the AWS CLI cannot read the file either."
         case .unknownProfile(_, let suggestions):
-            if suggestions.isEmpty { return "Run `vault list` to see the profiles in ~/.aws/config and ~/.aws/credentials." }
+            if suggestions.isEmpty {
+                return "Run `vault list` to see the profiles in ~/.aws/config and ~/.aws/credentials."
+            }
             return "Did you mean \(suggestions.map(quoted).joined(separator: ", "))?"
         case .sourceProfileCycle:
             return "Point one of these profiles' source_profile at a profile that holds long-term keys."

@@ -46,7 +46,9 @@ enum INIParser {
                     sections.append(RawSection(header: name, line: line.number))
                 }
             case .option(let key, let value):
-                guard let section = current else { throw fail(line.number, "a key appears before the first [section] header") }
+                guard let section = current else {
+                    throw fail(line.number, "a key appears before the first [section] header")
+                }
                 let existing = section < 0 ? defaults.options[key] : sections[section].options[key]
                 if existing != nil {
                     let header = section < 0 ? "DEFAULT" : sections[section].header
@@ -88,7 +90,11 @@ enum INIParser {
         _ value: String, to section: Int?, _ key: String?, _ sections: inout [RawSection], _ defaults: inout RawSection
     ) {
         guard let section, let key else { return }
-        if section < 0 { defaults.options[key]?.lines.append(value) } else { sections[section].options[key]?.lines.append(value) }
+        if section < 0 {
+            defaults.options[key]?.lines.append(value)
+        } else {
+            sections[section].options[key]?.lines.append(value)
+        }
     }
 
     /// configparser's `_join_multiline_values`: `'\n'.join(lines).rstrip()`, with the key's line.
@@ -101,7 +107,9 @@ enum INIParser {
 
     /// botocore `_parse_nested`: every non-blank line must contain `=`; keys are not lower-cased
     /// and a repeated key takes the later value.
-    private static func subsection(_ text: String, key: String, line: Int, kind: ConfigFile.Kind) throws(ConfigError) -> [String: String] {
+    private static func subsection(_ text: String, key: String, line: Int, kind: ConfigFile.Kind) throws(ConfigError)
+        -> [String: String]
+    {
         var result: [String: String] = [:]
         for raw in PythonText.splitLines(text) {
             let item = PythonText.strip(raw)

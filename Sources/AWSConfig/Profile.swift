@@ -36,7 +36,9 @@ public struct Profile: Hashable, Sendable {
     public var hasStaticKeys: Bool { raw["aws_access_key_id"] != nil || raw["aws_secret_access_key"] != nil }
 
     static func decimal(_ text: String) -> Int? {
-        guard !text.isEmpty, text.utf8.count <= 9, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        guard !text.isEmpty, text.utf8.count <= 9, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
+            return nil
+        }
         return Int(text)
     }
 

@@ -50,16 +50,19 @@ public enum ChainIssue: Hashable, Sendable {
     public var problem: String {
         switch self {
         case .chainedDurationTooLong(let profile, let seconds):
-            return "Profile \"\(profile)\" asks for duration_seconds = \(seconds), but it is reached by role chaining, which AWS limits to 3600 seconds."
+            return
+                "Profile \"\(profile)\" asks for duration_seconds = \(seconds), but it is reached by role chaining, which AWS limits to 3600 seconds."
         case .sourceRoleIgnored(let profile, let role):
-            return "Profile \"\(profile)\" is used as a source_profile and has keys, so its role_arn (\(role)) is not assumed."
+            return
+                "Profile \"\(profile)\" is used as a source_profile and has keys, so its role_arn (\(role)) is not assumed."
         }
     }
 
     public var hint: String {
         switch self {
         case .chainedDurationTooLong:
-            return "Set duration_seconds to 3600 or less on that profile, or source it from a profile with long-term keys."
+            return
+                "Set duration_seconds to 3600 or less on that profile, or source it from a profile with long-term keys."
         case .sourceRoleIgnored:
             return "This matches the AWS CLI; to assume that role too, source from a profile without keys that has it."
         }

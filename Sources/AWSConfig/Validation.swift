@@ -88,7 +88,9 @@ enum Validation {
             throw .invalidValue(
                 profile: profile.name, key: key, value: "", reason: "it is empty and followed by indented lines")
         case .string(let value):
-            if value.isEmpty { throw .invalidValue(profile: profile.name, key: key, value: value, reason: "it is empty") }
+            if value.isEmpty {
+                throw .invalidValue(profile: profile.name, key: key, value: value, reason: "it is empty")
+            }
         }
     }
 }

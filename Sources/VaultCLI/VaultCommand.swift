@@ -8,6 +8,7 @@ struct VaultCommand: ParsableCommand {
         version: "0.1.0",
         groupedSubcommands: [
             CommandGroup(name: "Keys", subcommands: [AddCommand.self, ListCommand.self, RemoveCommand.self]),
+            CommandGroup(name: "Sessions", subcommands: [AssumeCommand.self, ExecCommand.self, ClearCommand.self]),
             CommandGroup(name: "Setup", subcommands: [InitCommand.self]),
         ]
     )

@@ -103,9 +103,11 @@ public struct SessionBroker {
         do { sts = try STSClient(region: region ?? "us-east-1", environment: context.environment, configuration: configuration) } catch {
             throw .from(error, profile: request.profile)
         }
-        let keyPair = try vault.unlock(document)
+        // Order: passphrase (or keyring) first, then the MFA code, then decrypt and sign at once —
+        // a wrong passphrase costs no MFA code, and the code is as fresh as it can be.
         guard let first = chain.hops.first else {
             // A profile without a role: GetSessionToken, so the long-term key still never leaves.
+            let keyPair = try vault.unlock(document)
             let code = try chain.profile.mfaSerial.map { (serial) throws(VaultError) -> String in
                 try MFACode.obtain(serial: serial, given: request.mfaCode, process: chain.profile.mfaProcess, prompter: context.prompter)
             }
@@ -116,16 +118,39 @@ public struct SessionBroker {
                     tokenCode: code, credentials: signing)
             } catch { throw .from(error, profile: request.profile) }
         }
-        var current = try assume(
-            first, durationSeconds: duration(0, chain, request), mfaCode: try mfaCode(first, hopIndex: 0, request),
-            credentials: try longTermCredentials(chain, document, keyPair), sts: sts)
-        for (index, hop) in chain.hops.enumerated().dropFirst() {
-            let code = try mfaCode(hop, hopIndex: index, request)
-            current = try assume(
-                hop, durationSeconds: duration(index, chain, request), mfaCode: code, credentials: current.signingCredentials(),
-                sts: sts)
+        guard chain.hops.count > 1 else {
+            let keyPair = try vault.unlock(document)
+            let code = try mfaCode(first, hopIndex: 0, request)
+            return try assume(
+                first, durationSeconds: duration(0, chain, request), mfaCode: code,
+                credentials: try longTermCredentials(chain, document, keyPair), sts: sts)
         }
-        return current
+        // Role chaining: the parent profile's session comes through the cache like any other, so
+        // a chain asks for the MFA code once per parent session, not once per chained role.
+        let last = chain.hops[chain.hops.count - 1]
+        let parentProfile = chain.hops[chain.hops.count - 2].profile
+        let parent = try session(
+            SessionRequest(profile: parentProfile, region: request.region, mfaCode: request.mfaCode, refresh: request.refresh,
+                minimumRemaining: request.minimumRemaining))
+        let parentFromCache = parent.fromCache
+        let code = try mfaCode(last, hopIndex: chain.hops.count - 1, request)
+        do {
+            return try assume(
+                last, durationSeconds: duration(chain.hops.count - 1, chain, request), mfaCode: code,
+                credentials: parent.credentials.signingCredentials(), sts: sts)
+        } catch where parentFromCache && error.problem.contains("expired") {
+            // AWS says the cached parent session is over although our clock gave it time: forget it.
+            clearCached(profile: parentProfile)
+            throw VaultError(
+                "the cached session of '\(parentProfile)' has expired at AWS (vault's clock thought it had time left)",
+                hint: "run the command again: vault has forgotten that session and will start a new one (check the clock too)")
+        }
+    }
+
+    /// Deletes the cached sessions of `profile`.
+    func clearCached(profile: String) {
+        SessionCache(directory: SessionCache.defaultDirectory(environment: context.environment), keyStore: .none, vaultID: [])
+            .clear(profile: profile)
     }
 
     /// The duration for hop `index`: the request's for the last hop, else the profile's; hops

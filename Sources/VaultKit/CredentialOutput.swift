@@ -16,17 +16,16 @@ public enum CredentialFormat: String, CaseIterable, Sendable {
 /// write(2), never through a Swift String.
 public enum CredentialOutput {
     public static func write(_ session: borrowing Session, profile: String, format: CredentialFormat, to fd: Int32 = 1) throws(VaultError) {
-        let c = session.credentials
-        try checkSecretAlphabet(c.secretAccessKey)
+        try checkSecretAlphabet(session.credentials.secretAccessKey)
         let (prefix, suffix): (String, String)
         switch format {
         case .json:
-            prefix = "{\"Version\":1,\"AccessKeyId\":\(Text.jsonString(c.accessKeyID)),\"SecretAccessKey\":\""
-            suffix = "\",\"SessionToken\":\(Text.jsonString(c.sessionToken)),\"Expiration\":\(Text.jsonString(Text.iso8601(c.expiration)))}\n"
+            prefix = "{\"Version\":1,\"AccessKeyId\":\(Text.jsonString(session.credentials.accessKeyID)),\"SecretAccessKey\":\""
+            suffix = "\",\"SessionToken\":\(Text.jsonString(session.credentials.sessionToken)),\"Expiration\":\(Text.jsonString(Text.iso8601(session.credentials.expiration)))}\n"
         case .env:
-            prefix = "export AWS_ACCESS_KEY_ID=\(shellQuoted(c.accessKeyID))\nexport AWS_SECRET_ACCESS_KEY='"
-            var rest = "'\nexport AWS_SESSION_TOKEN=\(shellQuoted(c.sessionToken))\n"
-            rest += "export AWS_CREDENTIAL_EXPIRATION=\(shellQuoted(Text.iso8601(c.expiration)))\n"
+            prefix = "export AWS_ACCESS_KEY_ID=\(shellQuoted(session.credentials.accessKeyID))\nexport AWS_SECRET_ACCESS_KEY='"
+            var rest = "'\nexport AWS_SESSION_TOKEN=\(shellQuoted(session.credentials.sessionToken))\n"
+            rest += "export AWS_CREDENTIAL_EXPIRATION=\(shellQuoted(Text.iso8601(session.credentials.expiration)))\n"
             if let region = session.region {
                 rest += "export AWS_REGION=\(shellQuoted(region))\nexport AWS_DEFAULT_REGION=\(shellQuoted(region))\n"
             }
@@ -34,7 +33,7 @@ public enum CredentialOutput {
             suffix = rest
         }
         try writeAll(fd, prefix)
-        try c.secretAccessKey.withUnsafeBytes { (raw) throws(VaultError) in try writeAll(fd, raw) }
+        try session.credentials.secretAccessKey.withUnsafeBytes { (raw) throws(VaultError) in try writeAll(fd, raw) }
         try writeAll(fd, suffix)
     }
 

@@ -36,11 +36,10 @@ public enum Exec {
         _ command: [String], session: borrowing Session, profile: String, environment: [String: String], extra: [String: String] = [:]
     ) throws(VaultError) -> Never {
         guard let program = command.first else { throw VaultError("no command to run", hint: "vault exec PROFILE -- COMMAND [ARGS...]", exitCode: 2) }
-        let c = session.credentials
         var variables = environment.filter { !conflicting.contains($0.key) }
-        variables["AWS_ACCESS_KEY_ID"] = c.accessKeyID
-        variables["AWS_SESSION_TOKEN"] = c.sessionToken
-        variables["AWS_CREDENTIAL_EXPIRATION"] = Text.iso8601(c.expiration)
+        variables["AWS_ACCESS_KEY_ID"] = session.credentials.accessKeyID
+        variables["AWS_SESSION_TOKEN"] = session.credentials.sessionToken
+        variables["AWS_CREDENTIAL_EXPIRATION"] = Text.iso8601(session.credentials.expiration)
         variables["AWS_VAULT"] = profile
         if let region = session.region {
             variables["AWS_REGION"] = region
@@ -50,10 +49,10 @@ public enum Exec {
         // The secret's entry is assembled in locked memory; execve copies it into the new image.
         let name = Array("AWS_SECRET_ACCESS_KEY=".utf8)
         var secretEntry: SecureBytes
-        do { secretEntry = try SecureBytes(count: name.count + c.secretAccessKey.count + 1) } catch {
+        do { secretEntry = try SecureBytes(count: name.count + session.credentials.secretAccessKey.count + 1) } catch {
             throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
         }
-        c.secretAccessKey.withUnsafeBytes { secret in
+        session.credentials.secretAccessKey.withUnsafeBytes { secret in
             secretEntry.withUnsafeMutableBytes { out in
                 out.copyBytes(from: name)
                 UnsafeMutableRawBufferPointer(rebasing: out[name.count..<(name.count + secret.count)]).copyMemory(from: secret)

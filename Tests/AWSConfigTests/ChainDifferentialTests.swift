@@ -13,19 +13,27 @@ import Testing
         var credentials = ""
         let names = (0..<6).map { "p\($0)" }
         for name in names {
-            config += Bool.random(using: &rng) ? "[profile \(name)]\n" : (name == "p0" ? "[default]\n" : "[profile \(name)]\n")
+            config +=
+                Bool.random(using: &rng)
+                ? "[profile \(name)]\n" : (name == "p0" ? "[default]\n" : "[profile \(name)]\n")
             if Int.random(in: 0..<10, using: &rng) < 6 {
                 config += "role_arn = arn:aws:iam::1:role/\(name)\n"
                 let source = Int.random(in: 0..<20, using: &rng) == 0 ? "missing" : names.randomElement(using: &rng)!
-                if Int.random(in: 0..<20, using: &rng) > 0 { config += "source_profile = \(source == "p0" && config.contains("[default]") ? "default" : source)\n" }
+                if Int.random(in: 0..<20, using: &rng) > 0 {
+                    config +=
+                        "source_profile = \(source == "p0" && config.contains("[default]") ? "default" : source)\n"
+                }
             }
             switch Int.random(in: 0..<4, using: &rng) {
             case 0: config += "aws_access_key_id = AKIA_\(name)_config\naws_secret_access_key = s\n"
-            case 1: credentials += "[\(name)]\naws_access_key_id = AKIA_\(name)_credentials\naws_secret_access_key = s\n"
+            case 1:
+                credentials += "[\(name)]\naws_access_key_id = AKIA_\(name)_credentials\naws_secret_access_key = s\n"
             default: break
             }
             if Int.random(in: 0..<3, using: &rng) == 0 { config += "mfa_serial = arn:aws:iam::1:mfa/\(name)\n" }
-            if Int.random(in: 0..<4, using: &rng) == 0 { config += "duration_seconds = \([900, 3600, 7200].randomElement(using: &rng)!)\n" }
+            if Int.random(in: 0..<4, using: &rng) == 0 {
+                config += "duration_seconds = \([900, 3600, 7200].randomElement(using: &rng)!)\n"
+            }
             if Int.random(in: 0..<4, using: &rng) == 0 { config += "external_id = ext-\(name)\n" }
             if Int.random(in: 0..<4, using: &rng) == 0 { config += "role_session_name = session-\(name)\n" }
         }
@@ -35,7 +43,10 @@ import Testing
     @Test func vaultMakesTheCallsBotocoreMakes() throws {
         var rng = SeededGenerator(seed: 2024)
         let setups = (0..<250).map { _ in Self.setup(&rng) }
-        let directory = try writeCases(setups.enumerated().map { ("chain\($0.offset)", Array($0.element.config.utf8), Array($0.element.credentials.utf8)) })
+        let directory = try writeCases(
+            setups.enumerated().map {
+                ("chain\($0.offset)", Array($0.element.config.utf8), Array($0.element.credentials.utf8))
+            })
         defer { try? FileManager.default.removeItem(at: directory) }
         let expected = try runBotocore(["--chains", directory.path])
 
@@ -46,7 +57,8 @@ import Testing
             #expect(Set(botocore.keys) == Set(resolver.profileNames))
             for name in resolver.profileNames {
                 let theirs = try #require(botocore[name])
-                let context = "profile \(name) of:\n\(setup.config)\ncredentials:\n\(setup.credentials)\nbotocore: \(theirs)"
+                let context =
+                    "profile \(name) of:\n\(setup.config)\ncredentials:\n\(setup.credentials)\nbotocore: \(theirs)"
                 guard let chain = try? resolver.resolve(name) else {
                     #expect(theirs["error"] != nil, "vault failed where botocore succeeded: \(context)")
                     compared.errors += 1

@@ -20,14 +20,41 @@ import Testing
         sso_region = eu-west-1
         """
 
-    private func lines(_ text: String) -> [String] { text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+    /// Line contents as Python's universal-newline reader splits them.
+    private func universalLines(_ text: String) -> [String] {
+        var result: [String] = []
+        var current = String.UnicodeScalarView()
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" && previousWasCR {
+                previousWasCR = false
+                continue
+            }
+            previousWasCR = scalar == "\r"
+            if scalar == "\n" || scalar == "\r" {
+                result.append(String(current))
+                current = String.UnicodeScalarView()
+            } else {
+                current.append(scalar)
+            }
+        }
+        if !current.isEmpty { result.append(String(current)) }
+        return result
+    }
 
     @Test func setReplacesInPlaceAndKeepsEveryOtherLineByteForByte() throws {
         var editor = ConfigEditor(text: original, kind: .config)
-        try editor.set([(key: "Role_ARN", value: "arn:aws:iam::1:role/new"), (key: "mfa_serial", value: "arn:mfa")], inProfile: "prod")
-        let expected = original
-            .replacingOccurrences(of: "role_arn = arn:aws:iam::1:role/old\n  continued-by-mistake\n", with: "role_arn = arn:aws:iam::1:role/new\n")
-            .replacingOccurrences(of: "  max_concurrent_requests = 10\n", with: "  max_concurrent_requests = 10\nmfa_serial = arn:mfa\n")
+        try editor.set(
+            [(key: "Role_ARN", value: "arn:aws:iam::1:role/new"), (key: "mfa_serial", value: "arn:mfa")],
+            inProfile: "prod")
+        let expected =
+            original
+            .replacingOccurrences(
+                of: "role_arn = arn:aws:iam::1:role/old\n  continued-by-mistake\n",
+                with: "role_arn = arn:aws:iam::1:role/new\n"
+            )
+            .replacingOccurrences(
+                of: "  max_concurrent_requests = 10\n", with: "  max_concurrent_requests = 10\nmfa_serial = arn:mfa\n")
         #expect(Array(editor.text.utf8) == Array(expected.utf8))
         let profile = try resolver(config: editor.text).profile("prod")!
         #expect(profile.roleARN == "arn:aws:iam::1:role/new")
@@ -37,7 +64,8 @@ import Testing
 
     @Test func setCreatesAMissingSectionAtTheEnd() throws {
         var editor = ConfigEditor(text: original, kind: .config)
-        try editor.set([(key: "role_arn", value: "arn:r"), (key: "source_profile", value: "default")], inProfile: "new one")
+        try editor.set(
+            [(key: "role_arn", value: "arn:r"), (key: "source_profile", value: "default")], inProfile: "new one")
         #expect(editor.text == original + "\n\n[profile 'new one']\nrole_arn = arn:r\nsource_profile = default\n")
         #expect(try resolver(config: editor.text).profile("new one")?.roleARN == "arn:r")
 
@@ -46,11 +74,19 @@ import Testing
         #expect(credentials.text == "[dev]\naws_access_key_id = AKIA\n")
     }
 
+    @Test func aKeyGivenTwiceIsWrittenOnce() throws {
+        var editor = ConfigEditor(text: "", kind: .config)
+        try editor.set(
+            [(key: "region", value: "a"), (key: "out", value: "x"), (key: "Region", value: "b")], inProfile: "p")
+        #expect(editor.text == "[profile p]\nregion = b\nout = x\n")
+    }
+
     @Test func setKeepsCRLFAndTheSpellingOfTheLine() throws {
         var editor = ConfigEditor(text: "[default]\r\n  Region:us-east-1\r\n[profile a]\r\nx = 1", kind: .config)
         try editor.set([(key: "region", value: "eu-west-1"), (key: "output", value: "json")], inProfile: "default")
         try editor.set([(key: "y", value: "2")], inProfile: "a")
-        #expect(editor.text == "[default]\r\n  Region:eu-west-1\r\n  output = json\r\n[profile a]\r\nx = 1\r\ny = 2\r\n")
+        #expect(
+            editor.text == "[default]\r\n  Region:eu-west-1\r\n  output = json\r\n[profile a]\r\nx = 1\r\ny = 2\r\n")
     }
 
     @Test func setWritesToTheSectionBotocoreReads() throws {
@@ -69,7 +105,10 @@ import Testing
         #expect(try resolver(config: editor.text).profile("b")?.raw == ["k": .string("1")])
     }
 
-    @Test(arguments: [("bad\nkey", "v"), ("k", "line\nbreak"), ("k", " padded"), ("a=b", "v"), ("[x]", "v"), ("#k", "v"), ("", "v"), ("k", "v\r")])
+    @Test(arguments: [
+        ("bad\nkey", "v"), ("k", "line\nbreak"), ("k", " padded"), ("a=b", "v"), ("[x]", "v"), ("#k", "v"), ("", "v"),
+        ("k", "v\r"),
+    ])
     func setRefusesWhatWouldNotReadBack(key: String, value: String) {
         var editor = ConfigEditor(text: original, kind: .config)
         #expect(throws: ConfigError.self) { try editor.set([(key: key, value: value)], inProfile: "prod") }
@@ -86,14 +125,16 @@ import Testing
     @Test func removeTakesKeysWithTheirContinuationLines() throws {
         var editor = ConfigEditor(text: original, kind: .config)
         editor.remove(keys: ["ROLE_ARN", "s3", "absent"], fromProfile: "prod")
-        let expected = original
+        let expected =
+            original
             .replacingOccurrences(of: "role_arn = arn:aws:iam::1:role/old\n  continued-by-mistake\n", with: "")
             .replacingOccurrences(of: "s3 =\n  max_concurrent_requests = 10\n", with: "")
         #expect(Array(editor.text.utf8) == Array(expected.utf8))
     }
 
     @Test func removeDropsASectionLeftEmptyButKeepsOneWithComments() {
-        let text = "[a]\nx = 1\n\n[dev]\naws_access_key_id = A\naws_secret_access_key = S\n\n[b]\ny = 2\n\n[last]\naws_access_key_id = A\n"
+        let text =
+            "[a]\nx = 1\n\n[dev]\naws_access_key_id = A\naws_secret_access_key = S\n\n[b]\ny = 2\n\n[last]\naws_access_key_id = A\n"
         var editor = ConfigEditor(text: text, kind: .credentials)
         editor.remove(keys: ["aws_access_key_id", "aws_secret_access_key"], fromProfile: "dev")
         editor.remove(keys: ["aws_access_key_id"], fromProfile: "last")
@@ -134,9 +175,18 @@ import Testing
             let afterSet = try resolver(config: editor.text)
             var expected = profileMap(before)
             expected[name]!["region"] = .string("xx-test-1")
-            #expect(profileMap(afterSet) == expected, "set in \(name):\n\(text.debugDescription)\n->\n\(editor.text.debugDescription)")
-            let untouched = Set(lines(text))
-            #expect(lines(editor.text).filter { !untouched.contains($0) && $0 != "[profile \(name)]" }.allSatisfy { $0.contains("xx-test-1") || $0.isEmpty })
+            #expect(
+                profileMap(afterSet) == expected,
+                "set in \(name):\n\(text.debugDescription)\n->\n\(editor.text.debugDescription)")
+
+            // A new key is one new line; every other line's content is unchanged and in order.
+            var inserter = ConfigEditor(text: text, kind: .config)
+            try inserter.set([(key: "xx_new_key", value: "v")], inProfile: name)
+            #expect(
+                universalLines(inserter.text).filter { !$0.contains("xx_new_key") } == universalLines(text),
+                "\(text.debugDescription)")
+            #expect(universalLines(inserter.text).count == universalLines(text).count + 1)
+            #expect(try resolver(config: inserter.text).profile(name)?.raw["xx_new_key"] == .string("v"))
 
             var remover = ConfigEditor(text: text, kind: .config)
             remover.remove(keys: ["region", "output"], fromProfile: name)
@@ -146,7 +196,9 @@ import Testing
             removed[name]?["output"] = nil
             // [DEFAULT] values are inherited again once the profile's own are gone.
             if !text.contains("[DEFAULT]") {
-                #expect(profileMap(afterRemove).filter { $0.key != name } == removed.filter { $0.key != name }, "\(text.debugDescription)")
+                #expect(
+                    profileMap(afterRemove).filter { $0.key != name } == removed.filter { $0.key != name },
+                    "\(text.debugDescription)")
                 #expect(afterRemove.profile(name).map { $0.raw == removed[name] } ?? true, "\(text.debugDescription)")
             }
         }

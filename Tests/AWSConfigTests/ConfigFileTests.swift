@@ -3,7 +3,9 @@ import Testing
 
 /// configparser's rules as botocore applies them (configloader.py `raw_config_parse`).
 @Suite struct ConfigFileTests {
-    private func values(_ text: String, _ profile: String = "default", kind: ConfigFile.Kind = .config) throws -> [String: ConfigValue] {
+    private func values(_ text: String, _ profile: String = "default", kind: ConfigFile.Kind = .config) throws
+        -> [String: ConfigValue]
+    {
         try #require(try ConfigFile(parsing: text, kind: kind).profile(named: profile))
     }
 
@@ -35,13 +37,18 @@ import Testing
     }
 
     @Test func anEmptyValueWithIndentedPairsIsASubsection() throws {
-        let v = try values("[default]\ns3 =\n  Max_Concurrent_Requests = 10\n  addressing_style=path\n  addressing_style = virtual\n")
+        let v = try values(
+            "[default]\ns3 =\n  Max_Concurrent_Requests = 10\n  addressing_style=path\n  addressing_style = virtual\n")
         #expect(v == ["s3": .subsection(["Max_Concurrent_Requests": "10", "addressing_style": "virtual"])])
         #expect(v["s3"]?.stringValue == nil)
     }
 
     @Test func aSubsectionLineWithoutEqualsIsAnError() {
-        #expect(parseError("[default]\ns3 =\n  a: 1\n") == .malformed(file: .config, line: 2, reason: "the indented lines under s3 must each be `name = value` (found \"a: 1\")"))
+        #expect(
+            parseError("[default]\ns3 =\n  a: 1\n")
+                == .malformed(
+                    file: .config, line: 2,
+                    reason: "the indented lines under s3 must each be `name = value` (found \"a: 1\")"))
     }
 
     @Test func percentSignsAreNotInterpolated() throws {
@@ -53,17 +60,27 @@ import Testing
     }
 
     @Test func repeatedSectionsAndKeysAreErrorsAsInStrictConfigparser() {
-        #expect(parseError("[default]\na=1\n[default]\nb=2\n") == .malformed(file: .config, line: 3, reason: "section [default] appears more than once"))
-        #expect(parseError("[default]\nRegion=1\nregion=2\n") == .malformed(file: .config, line: 3, reason: "key region appears more than once in section [default]"))
+        #expect(
+            parseError("[default]\na=1\n[default]\nb=2\n")
+                == .malformed(file: .config, line: 3, reason: "section [default] appears more than once"))
+        #expect(
+            parseError("[default]\nRegion=1\nregion=2\n")
+                == .malformed(file: .config, line: 3, reason: "key region appears more than once in section [default]"))
     }
 
     @Test func linesBeforeAnyHeaderAreAnError() {
-        #expect(parseError("region = x\n[default]\n") == .malformed(file: .config, line: 1, reason: "text appears before the first [section] header"))
+        #expect(
+            parseError("region = x\n[default]\n")
+                == .malformed(file: .config, line: 1, reason: "text appears before the first [section] header"))
         #expect(parseError("# fine\n\n[default]\n") == nil)
     }
 
     @Test func aByteOrderMarkIsRejectedWithAClearReason() {
-        #expect(parseError("\u{FEFF}[default]\n") == .malformed(file: .config, line: 1, reason: "the file starts with a UTF-8 byte-order mark, which the AWS CLI does not accept"))
+        #expect(
+            parseError("\u{FEFF}[default]\n")
+                == .malformed(
+                    file: .config, line: 1,
+                    reason: "the file starts with a UTF-8 byte-order mark, which the AWS CLI does not accept"))
     }
 
     @Test func invalidUTF8NamesTheLine() {
@@ -74,13 +91,19 @@ import Testing
     }
 
     @Test func linesThatAreNeitherKeyNorHeaderAreErrors() {
-        #expect(parseError("[default]\nword\n") == .malformed(file: .config, line: 2, reason: "expected `key = value`, a [section] header or a comment"))
-        #expect(parseError("[default]\n= v\n") == .malformed(file: .config, line: 2, reason: "the line has a value but no key before `=`"))
+        #expect(
+            parseError("[default]\nword\n")
+                == .malformed(file: .config, line: 2, reason: "expected `key = value`, a [section] header or a comment")
+        )
+        #expect(
+            parseError("[default]\n= v\n")
+                == .malformed(file: .config, line: 2, reason: "the line has a value but no key before `=`"))
         #expect(parseError("[default]\n[]\n") != nil)
     }
 
     @Test func defaultSectionValuesAreInheritedByEverySection() throws {
-        let file = try ConfigFile(parsing: "[DEFAULT]\nregion = d\n[default]\nregion = own\n[profile a]\n", kind: .config)
+        let file = try ConfigFile(
+            parsing: "[DEFAULT]\nregion = d\n[default]\nregion = own\n[profile a]\n", kind: .config)
         #expect(file.profile(named: "default") == ["region": .string("own")])
         #expect(file.profile(named: "a") == ["region": .string("d")])
         #expect(file.sections.map(\.header) == ["default", "profile a"])
@@ -105,7 +128,10 @@ import Testing
 
     @Test func theLaterOfDefaultAndProfileDefaultWinsWhole() throws {
         #expect(try values("[default]\nregion = a\nx = 1\n[profile default]\nregion = b\n") == ["region": .string("b")])
-        #expect(try values("[profile default]\nregion = b\n[default]\nregion = a\nx = 1\n") == ["region": .string("a"), "x": .string("1")])
+        #expect(
+            try values("[profile default]\nregion = b\n[default]\nregion = a\nx = 1\n") == [
+                "region": .string("a"), "x": .string("1"),
+            ])
     }
 
     @Test func everyCredentialsSectionIsAProfileNamedAsWritten() throws {

@@ -48,11 +48,21 @@ import Testing
         Case("profile-default-after", config: "[default]\nregion = a\nx = 1\n[profile default]\nregion = b\n"),
         Case("profile-default-before", config: "[profile default]\nregion = b\n[default]\nregion = a\n"),
         Case("same-profile-two-spellings", config: "[profile a]\nk = 1\n[profile  a]\nj = 2\n[profile \"a\"]\ni = 3\n"),
-        Case("non-profile-sections", config: "[foo]\na=1\n[sso-session s]\nsso_region=x\n[services s]\ns3 =\n  endpoint_url = x\n[preview]\ncf=true\n"),
-        Case("profile-prefix-quirk", config: "[profilex dev]\na=1\n[profile]\nb=2\n[profile a b]\nc=3\n[ profile d]\nd=4\n"),
-        Case("profile-quoting", config: "[profile \"q r\"]\na=1\n[profile 'x y']\nb=2\n[profile g\\ h]\nc=3\n[profile \"bad]\nd=4\n"),
+        Case(
+            "non-profile-sections",
+            config:
+                "[foo]\na=1\n[sso-session s]\nsso_region=x\n[services s]\ns3 =\n  endpoint_url = x\n[preview]\ncf=true\n"
+        ),
+        Case(
+            "profile-prefix-quirk",
+            config: "[profilex dev]\na=1\n[profile]\nb=2\n[profile a b]\nc=3\n[ profile d]\nd=4\n"),
+        Case(
+            "profile-quoting",
+            config: "[profile \"q r\"]\na=1\n[profile 'x y']\nb=2\n[profile g\\ h]\nc=3\n[profile \"bad]\nd=4\n"),
         Case("header-trailing-text", config: "[profile a] # a comment\nk=1\n[profile b]]\nj=2\n"),
-        Case("DEFAULT-section", config: "[DEFAULT]\nregion = d\nout = o\n[default]\nregion = mine\n[profile a]\n[sso-session s]\n"),
+        Case(
+            "DEFAULT-section",
+            config: "[DEFAULT]\nregion = d\nout = o\n[default]\nregion = mine\n[profile a]\n[sso-session s]\n"),
         Case("DEFAULT-twice", config: "[DEFAULT]\na = 1\n[profile a]\n[DEFAULT]\nb = 2\n"),
         Case("DEFAULT-nested-error", config: "[DEFAULT]\ns3 =\n  bad\n[profile a]\n"),
         Case("missing-header", config: "region = x\n[default]\n"),
@@ -67,24 +77,27 @@ import Testing
         Case("empty-file", config: ""),
         Case("only-comments", config: "# nothing\n\n; here\n"),
         Case("invalid-utf8", configBytes: Array("[default]\nregion = ".utf8) + [0xFF, 0x0A]),
-        Case("credentials-merge", config: "[default]\nregion = a\nk = config\n[profile p]\nx=1\n",
-             credentials: "[default]\nk = creds\naws_access_key_id = AKIA\n[p]\ny=2\n[profile q]\nz=3\n"),
+        Case(
+            "credentials-merge", config: "[default]\nregion = a\nk = config\n[profile p]\nx=1\n",
+            credentials: "[default]\nk = creds\naws_access_key_id = AKIA\n[p]\ny=2\n[profile q]\nz=3\n"),
         Case("credentials-only", config: nil, credentials: "[dev]\naws_access_key_id = A\naws_secret_access_key = S\n"),
         Case("credentials-DEFAULT", config: nil, credentials: "[DEFAULT]\nregion = r\n[a]\n[b]\nregion = own\n"),
         Case("credentials-broken", config: "[default]\n", credentials: "[a]\nk\n"),
-        Case("role-chain", config: """
-            [profile base]
-            mfa_serial = arn:aws:iam::1:mfa/me
-            [profile admin]
-            role_arn = arn:aws:iam::2:role/admin
-            source_profile = base
-            duration_seconds = 3600
-            [profile deeper]
-            role_arn = arn:aws:iam::3:role/x
-            source_profile = admin
-            external_id = ext
-            role_session_name = me
-            """, credentials: "[base]\naws_access_key_id = AKIA\naws_secret_access_key = s\n"),
+        Case(
+            "role-chain",
+            config: """
+                [profile base]
+                mfa_serial = arn:aws:iam::1:mfa/me
+                [profile admin]
+                role_arn = arn:aws:iam::2:role/admin
+                source_profile = base
+                duration_seconds = 3600
+                [profile deeper]
+                role_arn = arn:aws:iam::3:role/x
+                source_profile = admin
+                external_id = ext
+                role_session_name = me
+                """, credentials: "[base]\naws_access_key_id = AKIA\naws_secret_access_key = s\n"),
     ]
 
     @Test func handwrittenCasesMatchBotocore() throws {
@@ -113,25 +126,31 @@ import Testing
             let botocore = expected[item.name] as? [String: Any] ?? ["error": "botocore gave no result"]
             let ours = Result { () throws(ConfigError) in
                 ProfileResolver(
-                    config: try item.config.map { bytes throws(ConfigError) in try ConfigFile(parsing: bytes, kind: .config) },
+                    config: try item.config.map { bytes throws(ConfigError) in
+                        try ConfigFile(parsing: bytes, kind: .config)
+                    },
                     credentials: try item.credentials.map { bytes throws(ConfigError) in
                         try ConfigFile(parsing: bytes, kind: .credentials)
                     })
             }
-            let description = "case \(item.name):\n\(String(decoding: item.config ?? [], as: UTF8.self).debugDescription)\ncredentials: \(item.credentials.map { String(decoding: $0, as: UTF8.self).debugDescription } ?? "none")"
+            let description =
+                "case \(item.name):\n\(String(decoding: item.config ?? [], as: UTF8.self).debugDescription)\ncredentials: \(item.credentials.map { String(decoding: $0, as: UTF8.self).debugDescription } ?? "none")"
             switch ours {
             case .failure(let error):
-                #expect(botocore["error"] != nil, "we failed (\(error.problem)) where botocore read \(botocore) — \(description)")
+                #expect(
+                    botocore["error"] != nil,
+                    "we failed (\(error.problem)) where botocore read \(botocore) — \(description)")
             case .success(let resolver):
                 guard let profiles = botocore["profiles"] as? [String: Any] else {
-                    Issue.record("botocore failed (\(botocore["error"] ?? "?")) where we read \(profileMap(resolver)) — \(description)")
+                    Issue.record(
+                        "botocore failed (\(botocore["error"] ?? "?")) where we read \(profileMap(resolver)) — \(description)"
+                    )
                     continue
                 }
                 successes += 1
                 #expect(profileMap(resolver) == Self.convert(profiles), "\(description)")
             }
         }
-        print("differential: \(successes) of \(cases.count) cases parsed")
         // The generated cases must not be nearly all errors, or they test little.
         #expect(successes * 4 >= cases.count, "only \(successes) of \(cases.count) cases parsed")
     }

@@ -32,18 +32,23 @@ import Testing
         let chain = try resolver(config: config, credentials: "[base]\n" + keys).resolve("deep")
         #expect(chain.root.name == "base")
         #expect(chain.root.hasStaticKeysInCredentialsFile && !chain.root.hasStaticKeysInConfig)
-        #expect(chain.hops == [
-            RoleHop(profile: "admin", roleARN: "arn:aws:iam::2:role/admin", mfaSerial: "arn:aws:iam::1:mfa/me",
-                    mfaProcess: "ykman oath accounts code -s aws", durationSeconds: nil, externalID: nil, roleSessionName: nil),
-            RoleHop(profile: "deep", roleARN: "arn:aws:iam::3:role/deep", mfaSerial: nil, mfaProcess: nil,
+        #expect(
+            chain.hops == [
+                RoleHop(
+                    profile: "admin", roleARN: "arn:aws:iam::2:role/admin", mfaSerial: "arn:aws:iam::1:mfa/me",
+                    mfaProcess: "ykman oath accounts code -s aws", durationSeconds: nil, externalID: nil,
+                    roleSessionName: nil),
+                RoleHop(
+                    profile: "deep", roleARN: "arn:aws:iam::3:role/deep", mfaSerial: nil, mfaProcess: nil,
                     durationSeconds: 7200, externalID: "ext", roleSessionName: "me"),
-        ])
+            ])
         #expect(chain.isRoleChaining)
         #expect(chain.issues == [.chainedDurationTooLong(profile: "deep", durationSeconds: 7200)])
     }
 
     @Test func aSourceWithKeysIsTheRootEvenWithARole() throws {
-        let config = "[profile a]\nrole_arn = arn:a\nsource_profile = b\n[profile b]\nrole_arn = arn:b\nsource_profile = c\n[profile c]\n"
+        let config =
+            "[profile a]\nrole_arn = arn:a\nsource_profile = b\n[profile b]\nrole_arn = arn:b\nsource_profile = c\n[profile c]\n"
         let chain = try resolver(config: config, credentials: "[b]\naws_access_key_id = AKIA\n").resolve("a")
         #expect(chain.root.name == "b")
         #expect(chain.hops.map(\.profile) == ["a"])
@@ -85,7 +90,9 @@ import Testing
 
     @Test func longChainsStop() throws {
         var config = "[profile p0]\n"
-        for index in 1...20 { config += "[profile p\(index)]\nrole_arn = arn:\(index)\nsource_profile = p\(index - 1)\n" }
+        for index in 1...20 {
+            config += "[profile p\(index)]\nrole_arn = arn:\(index)\nsource_profile = p\(index - 1)\n"
+        }
         let resolver = try resolver(config: config)
         #expect(try resolver.resolve("p16").hops.count == 16)
         #expect(throws: ConfigError.chainTooLong((1...17).reversed().map { "p\($0)" })) { try resolver.resolve("p17") }
@@ -113,12 +120,15 @@ import Testing
     }
 
     @Test func ssoKeysOnARoleProfileAreIgnoredLikeBotocore() throws {
-        let chain = try resolver(config: "[profile a]\nrole_arn = arn:a\nsource_profile = b\nsso_region = x\n[profile b]\n").resolve("a")
+        let chain = try resolver(
+            config: "[profile a]\nrole_arn = arn:a\nsource_profile = b\nsso_region = x\n[profile b]\n"
+        ).resolve("a")
         #expect(chain.root.name == "b")
     }
 
     @Test(arguments: [
-        ("duration_seconds = 899", "duration_seconds", "899"), ("duration_seconds = 43201", "duration_seconds", "43201"),
+        ("duration_seconds = 899", "duration_seconds", "899"),
+        ("duration_seconds = 43201", "duration_seconds", "43201"),
         ("duration_seconds = 1h", "duration_seconds", "1h"), ("duration_seconds = +900", "duration_seconds", "+900"),
         ("role_arn =", "role_arn", ""), ("mfa_serial = arn:mfa\n  oops", "mfa_serial", "arn:mfa\noops"),
     ])
@@ -135,20 +145,23 @@ import Testing
 
     @Test func durationBoundsAreInclusive() throws {
         for seconds in [900, 43200] {
-            let config = "[profile a]\nrole_arn = arn:a\nsource_profile = b\nduration_seconds = \(seconds)\n[profile b]\n"
+            let config =
+                "[profile a]\nrole_arn = arn:a\nsource_profile = b\nduration_seconds = \(seconds)\n[profile b]\n"
             #expect(try resolver(config: config).resolve("a").hops.first?.durationSeconds == seconds)
         }
     }
 
     @Test func credentialsValuesOverrideConfigValuesKeyByKey() throws {
-        let resolver = try resolver(config: "[default]\nregion = a\nk = config\n", credentials: "[default]\nk = creds\n[extra]\n")
+        let resolver = try resolver(
+            config: "[default]\nregion = a\nk = config\n", credentials: "[default]\nk = creds\n[extra]\n")
         #expect(resolver.profile("default")?.raw == ["region": .string("a"), "k": .string("creds")])
         #expect(resolver.profileNames == ["default", "extra"])
         #expect(!resolver.profile("default")!.hasStaticKeys)
     }
 
     @Test func unknownProfilesSuggestCloseNames() throws {
-        let resolver = try resolver(config: "[profile production]\n[profile prod-admin]\n[profile dev]\n[profile Staging]\n")
+        let resolver = try resolver(
+            config: "[profile production]\n[profile prod-admin]\n[profile dev]\n[profile Staging]\n")
         #expect(throws: ConfigError.unknownProfile(name: "prod", suggestions: ["prod-admin", "production"])) {
             try resolver.resolve("prod")
         }
@@ -162,7 +175,8 @@ import Testing
             .malformed(file: .config, line: 3, reason: "r"), .unknownProfile(name: "x", suggestions: []),
             .unknownProfile(name: "x", suggestions: ["y"]), .sourceProfileCycle(["a", "a"]),
             .missingSourceProfile(profile: "a", source: "b"), .noSourceProfile(profile: "a"),
-            .unsupported(profile: "a", key: "sso_session"), .invalidValue(profile: "a", key: "k", value: "v", reason: "r"),
+            .unsupported(profile: "a", key: "sso_session"),
+            .invalidValue(profile: "a", key: "k", value: "v", reason: "r"),
             .chainTooLong(["a", "b"]),
         ]
         for error in errors {

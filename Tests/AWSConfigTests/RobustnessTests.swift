@@ -5,14 +5,18 @@ import Testing
 @Suite struct RobustnessTests {
     @Test func randomBytesParseOrFailCleanly() {
         var rng = SeededGenerator(seed: 7)
-        let alphabet = Array("[]=:#; \t\r\n\"'\\profiledfaultDEFAULTs3x".utf8) + [0xFF, 0xC3, 0xE2, 0x80, 0xA8, 0x00, 0xEF, 0xBB, 0xBF]
+        let alphabet =
+            Array("[]=:#; \t\r\n\"'\\profiledfaultDEFAULTs3x".utf8) + [
+                0xFF, 0xC3, 0xE2, 0x80, 0xA8, 0x00, 0xEF, 0xBB, 0xBF,
+            ]
         for _ in 0..<3000 {
             let bytes = (0..<Int.random(in: 0..<120, using: &rng)).map { _ in
                 Bool.random(using: &rng) ? alphabet.randomElement(using: &rng)! : UInt8.random(in: 0...255, using: &rng)
             }
             for kind in [ConfigFile.Kind.config, .credentials] {
                 if let file = try? ConfigFile(parsing: bytes, kind: kind) {
-                    let resolver = ProfileResolver(config: kind == .config ? file : nil, credentials: kind == .credentials ? file : nil)
+                    let resolver = ProfileResolver(
+                        config: kind == .config ? file : nil, credentials: kind == .credentials ? file : nil)
                     for name in resolver.profileNames { _ = try? resolver.resolve(name) }
                 }
                 var editor = ConfigEditor(text: String(decoding: bytes, as: UTF8.self), kind: kind)
@@ -39,7 +43,9 @@ import Testing
 
     @Test func deepChainsAndCyclesTerminate() throws {
         var config = ""
-        for index in 0..<500 { config += "[profile p\(index)]\nrole_arn = arn:\(index)\nsource_profile = p\((index + 1) % 500)\n" }
+        for index in 0..<500 {
+            config += "[profile p\(index)]\nrole_arn = arn:\(index)\nsource_profile = p\((index + 1) % 500)\n"
+        }
         let resolver = try resolver(config: config)
         #expect(throws: ConfigError.self) { try resolver.resolve("p0") }
     }

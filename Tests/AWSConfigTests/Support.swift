@@ -104,7 +104,8 @@ func writeCases(_ cases: [(name: String, config: [UInt8]?, credentials: [UInt8]?
 /// Runs `botocore_profiles.py` with `arguments` and returns its JSON. Missing python3 or
 /// botocore fails the calling test.
 func runBotocore(_ arguments: [String]) throws -> [String: Any] {
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("botocore_profiles.py")
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "botocore_profiles.py")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", script.path] + arguments

@@ -142,6 +142,18 @@ class StrictLayer:
             with self.state.lock:
                 self.state.throttle_left = int(data["count"])
             result = {"count": self.state.throttle_left}
+        elif path == "/strict-api/sessions/expire" and method == "POST":  # TEST-ONLY: end sessions early
+            with self.state.lock:
+                wanted = data.get("access_key_id")
+                ended = [key for key in self.state.sessions if wanted in (None, key)]
+                for key in ended:
+                    self.state.sessions[key].expires = self.state.now() - 1
+            result = {"expired": ended}
+        elif path == "/strict-api/mfa/forget" and method == "POST":  # TEST-ONLY: let tests reuse codes
+            with self.state.lock:
+                forgotten = len(self.state.spent_codes)
+                self.state.spent_codes.clear()
+            result = {"forgotten": forgotten}
         elif path == "/strict-api/totp" and method == "GET":       # TEST-ONLY convenience
             device = next((i.virtual_mfa_devices.get(query.get("serial", "")) for i in rules._iams()
                            if query.get("serial", "") in i.virtual_mfa_devices), None)

@@ -1,0 +1,44 @@
+import ArgumentParser
+import VaultKit
+
+struct AssumeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assume",
+        abstract: "Print temporary credentials for a profile (shell exports or credential_process JSON).",
+        discussion: """
+            Served from the encrypted session cache while more than 15 minutes remain; otherwise the
+            long-term key is decrypted just to sign one STS AssumeRole (or GetSessionToken) call,
+            with the MFA code asked on the terminal.
+
+            Examples:
+              eval "$(vault assume mfa)"
+              vault assume mfa --format json --mfa-code 123456
+              # ~/.aws/config, for the AWS CLI and every SDK:
+              [profile work]
+              credential_process = vault assume mfa --format json
+            """)
+
+    @OptionGroup var session: SessionOptions
+
+    @Option(help: "env: shell export lines (default); json: the credential_process format.")
+    var format: CredentialFormatArgument = .init(value: .env)
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let context = global.context()
+        let result = try SessionBroker(context: context).session(session.request)
+        try CredentialOutput.write(result, profile: session.profile, format: format.value)
+    }
+}
+
+struct CredentialFormatArgument: ExpressibleByArgument {
+    let value: CredentialFormat
+    init(value: CredentialFormat) { self.value = value }
+    init?(argument: String) {
+        guard let format = CredentialFormat(rawValue: argument) else { return nil }
+        value = format
+    }
+    static var allValueStrings: [String] { CredentialFormat.allCases.map(\.rawValue) }
+    var defaultValueDescription: String { value.rawValue }
+}
