@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(
             name: "SigV4Tests", dependencies: ["SigV4", "VaultCrypto"], exclude: ["botocore_crosscheck.py"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "AWSConfigTests", dependencies: ["AWSConfig"]),
+        .testTarget(name: "AWSConfigTests", dependencies: ["AWSConfig"], exclude: ["botocore_profiles.py"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "SigV4", "VaultCrypto"]),
         .testTarget(name: "VaultKitTests", dependencies: ["VaultKit"]),
     ]

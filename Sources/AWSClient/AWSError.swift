@@ -51,8 +51,10 @@ public enum AWSError: Error, Equatable, Sendable {
         case .invalidKey(let id): return "AWS does not accept access key \(maskKeyID(id)) (inactive or deleted)."
         case .expiredToken: return "The session token has expired."
         case .clockSkew(let seconds):
-            return "This machine's clock is off\(seconds.map { " by \($0) s" } ?? ""): AWS refused the signature's time."
-        case .wrongSecret(let id): return "The signature did not match: the stored secret is not the one for \(maskKeyID(id))."
+            return
+                "This machine's clock is off\(seconds.map { " by \($0) s" } ?? ""): AWS refused the signature's time."
+        case .wrongSecret(let id):
+            return "The signature did not match: the stored secret is not the one for \(maskKeyID(id))."
         case .durationTooLong(let requested):
             return "The session duration\(requested.map { " (\($0) s)" } ?? "") exceeds the role's MaxSessionDuration."
         case .roleChainingLimit: return "Roles assumed with role credentials (role chaining) last at most 1 hour."
@@ -61,8 +63,10 @@ public enum AWSError: Error, Equatable, Sendable {
             return "AWS answered HTTP \(status) (\(attempts) attempt(s))."
         case .keyLimitExceeded: return "The user already has the maximum of two access keys."
         case .noSuchEntity(let message): return "Not found: \(sanitize(message))"
-        case .other(let code, let message, let status): return "AWS error \(sanitize(code)) (HTTP \(status)): \(sanitize(message))"
-        case .transport(let error, let attempts): return "No response from AWS (\(attempts) attempt(s)): \(describe(error))"
+        case .other(let code, let message, let status):
+            return "AWS error \(sanitize(code)) (HTTP \(status)): \(sanitize(message))"
+        case .transport(let error, let attempts):
+            return "No response from AWS (\(attempts) attempt(s)): \(describe(error))"
         case .invalidEndpoint(let url, let reason): return "Invalid endpoint URL \(sanitize(url)): \(reason)."
         case .insecureEndpoint(let host):
             return "Refusing plain http:// to \(sanitize(host)): only loopback endpoints may skip TLS."
@@ -82,7 +86,8 @@ public enum AWSError: Error, Equatable, Sendable {
         case .accessDenied(let action, _):
             return "Grant \(action.map { sanitize($0) } ?? "the permission") to this identity in an IAM policy."
         case .invalidKey:
-            return "Check `aws iam list-access-keys` from another identity; reactivate the key or `vault add` a new one."
+            return
+                "Check `aws iam list-access-keys` from another identity; reactivate the key or `vault add` a new one."
         case .expiredToken: return "Run again with --refresh to get new session credentials."
         case .clockSkew: return "Synchronise the clock, e.g. `timedatectl set-ntp true`."
         case .wrongSecret: return "Store the right secret with `vault add --force`."
@@ -128,7 +133,8 @@ private func withoutControlCharacters(_ text: String) -> String {
     var scalars = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
         let v = scalar.value
-        let isControl = v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
+        let isControl =
+            v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
             || (0x2066...0x2069).contains(v)
         scalars.append(isControl ? " " : scalar)
     }

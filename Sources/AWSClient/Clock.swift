@@ -15,6 +15,7 @@ public struct SystemClock: Clock {
     /// The system clock.
     public init() {}
 
+    /// Seconds since the epoch from `CLOCK_REALTIME`.
     public func now() -> Int64 {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)

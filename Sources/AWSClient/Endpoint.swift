@@ -95,7 +95,8 @@ public struct Endpoint: Sendable, Equatable {
             guard parts.count <= 2 else { throw bad("IPv6 addresses need [brackets]") }
             host = parts[0]
             portText = parts.count == 2 ? parts[1] : nil
-            guard !host.isEmpty, host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") })
+            guard !host.isEmpty,
+                host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") })
             else { throw bad("invalid host name") }
         }
         var port: Int?

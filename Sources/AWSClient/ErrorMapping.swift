@@ -57,7 +57,8 @@ enum ErrorMapper {
         case "ExpiredToken", "ExpiredTokenException":
             return .expiredToken
         case "SignatureDoesNotMatch", "InvalidSignatureException", "RequestExpired", "RequestTimeTooSkewed":
-            let saysTime = message.contains("Signature expired") || message.contains("not yet current")
+            let saysTime =
+                message.contains("Signature expired") || message.contains("not yet current")
                 || code == "RequestExpired" || code == "RequestTimeTooSkewed"
             if let skew, abs(skew) > maxSkewSeconds { return .clockSkew(seconds: skew) }
             if saysTime { return .clockSkew(seconds: skew) }

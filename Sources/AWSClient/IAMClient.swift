@@ -24,7 +24,8 @@ public struct IAMClient: Sendable {
     public var endpoint: Endpoint { caller.endpoint }
 
     /// The named user, or the signing user.
-    public func getUser(userName: String? = nil, credentials: borrowing SigningCredentials) throws(AWSError) -> IAMUser {
+    public func getUser(userName: String? = nil, credentials: borrowing SigningCredentials) throws(AWSError) -> IAMUser
+    {
         let action = "GetUser"
         return try call(action, user(userName), credentials: credentials) { (doc: XMLDocument) throws(AWSError) in
             guard let user = doc.first("User") else { throw .malformedResponse(action: action, reason: "no User") }
@@ -71,7 +72,9 @@ public struct IAMClient: Sendable {
         let action = "CreateAccessKey"
         return try call(action, user(userName), replayable: false, credentials: credentials) {
             (doc: XMLDocument) throws(AWSError) -> NewAccessKey in
-            guard let key = doc.first("AccessKey") else { throw .malformedResponse(action: action, reason: "no AccessKey") }
+            guard let key = doc.first("AccessKey") else {
+                throw .malformedResponse(action: action, reason: "no AccessKey")
+            }
             let id = try doc.required(["AccessKeyId"], action: action, under: key)
             let status = try Self.status(doc.text(path: ["Status"], under: key), action: action)
             let secret = try doc.requiredSecret(["SecretAccessKey"], action: action, under: key)
@@ -94,13 +97,16 @@ public struct IAMClient: Sendable {
         let action = "GetAccessKeyLastUsed"
         return try call(action, [("AccessKeyId", accessKeyID)], credentials: credentials) {
             (doc: XMLDocument) throws(AWSError) in
-            guard let used = doc.first("AccessKeyLastUsed") else { return AccessKeyLastUsed(date: nil, service: nil, region: nil) }
+            guard let used = doc.first("AccessKeyLastUsed") else {
+                return AccessKeyLastUsed(date: nil, service: nil, region: nil)
+            }
             // AWS reports a never-used key as ServiceName/Region "N/A".
             func known(_ name: String) -> String? {
                 doc.text(path: [name], under: used).flatMap { $0.isEmpty || $0 == "N/A" ? nil : $0 }
             }
             return AccessKeyLastUsed(
-                date: try doc.optionalTime(["LastUsedDate"], action: action, under: used), service: known("ServiceName"),
+                date: try doc.optionalTime(["LastUsedDate"], action: action, under: used),
+                service: known("ServiceName"),
                 region: known("Region"))
         }
     }

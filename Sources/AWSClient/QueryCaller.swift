@@ -29,8 +29,10 @@ public struct ServiceConfiguration: Sendable {
 ///
 /// Replay rule: a request marked not `replayable` (AssumeRole or GetSessionToken carrying an MFA
 /// code, which AWS accepts once; CreateAccessKey, whose first secret would be lost) is re-sent
-/// only when the transport proves it never left this machine (`cannotConnect`). A timeout,
-/// a throttle or a 5xx could mean the server used the code or made the key, so it is reported.
+/// only when the transport proves it never left this machine (`cannotConnect`), or when AWS
+/// answered with a throttling error: throttling refuses a request before the action runs, so the
+/// code is not spent. A timeout or a 5xx could mean the server used the code or made the key,
+/// so it is reported.
 struct QueryCaller: Sendable {
     let endpoint: Endpoint
     let service: String
@@ -89,7 +91,10 @@ struct QueryCaller: Sendable {
                 return try parse(document)
             }
             let (code, message) = ErrorMapper.codeAndMessage(response.body)
-            if replayable, attempt < retry.maxAttempts, ErrorMapper.isRetryable(status: response.status, code: code) {
+            let throttled = code.map { ErrorMapper.throttlingCodes.contains($0) } == true
+            if attempt < retry.maxAttempts,
+                throttled || (replayable && ErrorMapper.isRetryable(status: response.status, code: code))
+            {
                 retry.backoff(beforeRetry: attempt)
                 continue
             }

@@ -15,6 +15,7 @@ public struct ThreadSleeper: Sleeper {
     /// The real sleeper.
     public init() {}
 
+    /// Sleeps for `seconds`, resuming after signal interruptions.
     public func sleep(seconds: Double) {
         guard seconds > 0 else { return }
         var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - Double(Int(seconds))) * 1e9))

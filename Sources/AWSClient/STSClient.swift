@@ -37,7 +37,8 @@ public struct STSClient: Sendable {
         return try caller.call(
             "AssumeRole", parameters, replayable: tokenCode == nil, context: context, credentials: credentials
         ) { (doc: XMLDocument) throws(AWSError) -> TemporaryCredentials in
-            try Self.temporaryCredentials(doc, action: "AssumeRole", roleARN: doc.text(path: ["AssumedRoleUser", "Arn"]))
+            try Self.temporaryCredentials(
+                doc, action: "AssumeRole", roleARN: doc.text(path: ["AssumedRoleUser", "Arn"]))
         }
     }
 
@@ -85,7 +86,9 @@ public struct STSClient: Sendable {
         guard let expiration = try doc.optionalTime(["Expiration"], action: action, under: credentials) else {
             throw .malformedResponse(action: action, reason: "no Credentials/Expiration")
         }
-        guard !keyID.isEmpty, !token.isEmpty else { throw .malformedResponse(action: action, reason: "empty credentials") }
+        guard !keyID.isEmpty, !token.isEmpty else {
+            throw .malformedResponse(action: action, reason: "empty credentials")
+        }
         let secret = try doc.requiredSecret(["SecretAccessKey"], action: action, under: credentials)
         return TemporaryCredentials(
             accessKeyID: keyID, secretAccessKey: secret, sessionToken: token, expiration: expiration,

@@ -14,10 +14,12 @@ public struct URLSessionTransport: HTTPTransport {
     /// A transport accepting bodies up to `maxBodyBytes` (1 MiB by default).
     public init(maxBodyBytes: Int = 1 << 20) { self.maxBodyBytes = maxBodyBytes }
 
+    /// Sends `request` and waits for the whole response, at most `timeoutSeconds` per request.
     public func send(_ request: HTTPRequest, timeoutSeconds: Double) throws(TransportError) -> HTTPResponse {
         guard let url = URL(string: request.url) else { throw .other(detail: "invalid URL \(request.url)") }
-        var urlRequest = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalAndRemoteCacheData,
-                                    timeoutInterval: timeoutSeconds)
+        var urlRequest = URLRequest(
+            url: url, cachePolicy: .reloadIgnoringLocalAndRemoteCacheData,
+            timeoutInterval: timeoutSeconds)
         urlRequest.httpMethod = request.request.method
         urlRequest.httpShouldHandleCookies = false
         for header in request.request.headers where header.name.lowercased() != "host" {

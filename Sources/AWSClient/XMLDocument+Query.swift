@@ -64,7 +64,9 @@ extension XMLDocument {
     private func leafContent(_ element: Int) -> Range<Int>? {
         guard elements[element].subtreeEnd == element + 1 else { return nil }
         var range = elements[element].content
-        while let b = range.first.map({ bytes[$0] }), isXMLSpace(b) { range = (range.lowerBound + 1)..<range.upperBound }
+        while let b = range.first.map({ bytes[$0] }), isXMLSpace(b) {
+            range = (range.lowerBound + 1)..<range.upperBound
+        }
         while let b = range.last.map({ bytes[$0] }), isXMLSpace(b) { range = range.lowerBound..<(range.upperBound - 1) }
         return range
     }

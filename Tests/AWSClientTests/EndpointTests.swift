@@ -18,21 +18,29 @@ struct EndpointTests {
 
     @Test func serviceVariableWinsOverTheGeneralOne() throws {
         let env = [
-            "AWS_ENDPOINT_URL": "https://general.example.com", "AWS_ENDPOINT_URL_STS": "https://sts.example.com:8443/p/",
+            "AWS_ENDPOINT_URL": "https://general.example.com",
+            "AWS_ENDPOINT_URL_STS": "https://sts.example.com:8443/p/",
         ]
         let sts = try Endpoint.sts(region: "eu-west-1", environment: env)
-        #expect(sts == Endpoint(scheme: "https", host: "sts.example.com", port: 8443, path: "/p", signingRegion: "eu-west-1"))
+        #expect(
+            sts
+                == Endpoint(
+                    scheme: "https", host: "sts.example.com", port: 8443, path: "/p", signingRegion: "eu-west-1"))
         #expect(sts.hostHeader == "sts.example.com:8443")
         let iam = try Endpoint.iam(region: "eu-west-1", environment: env)
         #expect(iam == Endpoint(scheme: "https", host: "general.example.com", signingRegion: "us-east-1"))
-        let empty = try Endpoint.sts(region: "eu-west-1", environment: ["AWS_ENDPOINT_URL_STS": "", "AWS_ENDPOINT_URL": ""])
+        let empty = try Endpoint.sts(
+            region: "eu-west-1", environment: ["AWS_ENDPOINT_URL_STS": "", "AWS_ENDPOINT_URL": ""])
         #expect(empty.host == "sts.eu-west-1.amazonaws.com")
-        let iamOnly = try Endpoint.iam(region: "us-east-1", environment: ["AWS_ENDPOINT_URL_IAM": "HTTP://LocalHost:5000"])
+        let iamOnly = try Endpoint.iam(
+            region: "us-east-1", environment: ["AWS_ENDPOINT_URL_IAM": "HTTP://LocalHost:5000"])
         #expect(iamOnly == Endpoint(scheme: "http", host: "localhost", port: 5000, signingRegion: "us-east-1"))
     }
 
-    @Test(arguments: ["http://127.0.0.1:5000", "http://127.5.5.5", "http://[::1]:4566/", "http://localhost:5000/x",
-                      "http://[0:0:0:0:0:0:0:1]:80"])
+    @Test(arguments: [
+        "http://127.0.0.1:5000", "http://127.5.5.5", "http://[::1]:4566/", "http://localhost:5000/x",
+        "http://[0:0:0:0:0:0:0:1]:80",
+    ])
     func plainHTTPIsAllowedForLoopback(_ url: String) throws {
         let e = try Endpoint.parse(url, signingRegion: "us-east-1")
         #expect(e.scheme == "http")

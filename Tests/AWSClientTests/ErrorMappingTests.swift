@@ -58,7 +58,8 @@ let mappingCases: [MappingCase] = [
         date: nil, action: "GetCallerIdentity", expected: .clockSkew(seconds: nil)),
     MappingCase(
         name: "signature not yet current, skew from Date", status: 403,
-        body: serviceError("SignatureDoesNotMatch", "Signature not yet current: 20261125T191500Z is still later than …"),
+        body: serviceError(
+            "SignatureDoesNotMatch", "Signature not yet current: 20261125T191500Z is still later than …"),
         date: "Wed, 25 Nov 2026 18:45:00 GMT", action: "GetCallerIdentity", expected: .clockSkew(seconds: -900)),
     MappingCase(
         name: "mismatch with a Date header 10 minutes ahead", status: 403,
@@ -149,7 +150,8 @@ struct ErrorMappingTests {
         #expect(AWSError.wrongMFACode.hint.contains("next code"))
         #expect(AWSError.wrongMFACode.hint.contains("mfa_serial"))
         #expect(AWSError.assumeRoleDenied(roleARN: nil, message: "").hint.contains("trust policy"))
-        #expect(AWSError.accessDenied(action: "iam:UpdateAccessKey", message: "").problem.contains("iam:UpdateAccessKey"))
+        #expect(
+            AWSError.accessDenied(action: "iam:UpdateAccessKey", message: "").problem.contains("iam:UpdateAccessKey"))
         #expect(AWSError.invalidKey(accessKeyID: keyID).problem.contains("AKIA…MPLE"))
         #expect(AWSError.invalidKey(accessKeyID: keyID).hint.contains("aws iam list-access-keys"))
         #expect(AWSError.expiredToken.hint.contains("--refresh"))
@@ -169,8 +171,9 @@ struct ErrorMappingTests {
     }
 
     @Test func deniedActionIsExtracted() {
-        #expect(ErrorMapper.deniedAction(in: "x is not authorized to perform: iam:ListAccessKeys on resource: y")
-            == "iam:ListAccessKeys")
+        #expect(
+            ErrorMapper.deniedAction(in: "x is not authorized to perform: iam:ListAccessKeys on resource: y")
+                == "iam:ListAccessKeys")
         #expect(ErrorMapper.deniedAction(in: "Access denied") == nil)
     }
 }

@@ -27,7 +27,7 @@ final class PeerProcess {
         }
         port = try PeerProcess.freePort()
         log = FileManager.default.temporaryDirectory.appendingPathComponent("awsclient-peer-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments(port)
@@ -54,7 +54,8 @@ final class PeerProcess {
 
     deinit {
         if process.isRunning {
-            kill(process.processIdentifier, SIGTERM)
+            // SIGKILL: children of Foundation's Process inherit a mask that blocks SIGTERM here.
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: log)
@@ -79,7 +80,9 @@ final class PeerProcess {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0 else { throw PeerError("bind() failed: errno \(errno)") }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)

@@ -38,7 +38,9 @@ struct RequestEncodingTests {
         #expect(header(request, "Host") == "127.0.0.1:5000")
         #expect(header(request, "X-Amz-Date") == "20261125T190000Z")
         let authorization = try #require(header(request, "Authorization"))
-        #expect(authorization.hasPrefix("AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261125/eu-west-1/sts/aws4_request"))
+        #expect(
+            authorization.hasPrefix(
+                "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261125/eu-west-1/sts/aws4_request"))
         #expect(header(request, "X-Amz-Security-Token") == nil)
     }
 
@@ -52,14 +54,16 @@ struct RequestEncodingTests {
             configuration: configuration(transport))
         _ = try sts.assumeRole(roleARN: "arn:aws:iam::1:role/r", sessionName: "s", credentials: testCredentials())
         _ = try sts.getSessionToken(
-            durationSeconds: 900, serialNumber: "arn:aws:iam::1:mfa/a", tokenCode: "999999", credentials: testCredentials())
+            durationSeconds: 900, serialNumber: "arn:aws:iam::1:mfa/a", tokenCode: "999999",
+            credentials: testCredentials())
         _ = try sts.getCallerIdentity(credentials: testCredentials(token: "FwoGZXIvYXdzEXAMPLE"))
-        #expect(transport.requests.map(body) == [
-            "Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fr&RoleSessionName=s",
-            "Action=GetSessionToken&Version=2011-06-15&DurationSeconds=900&SerialNumber=arn%3Aaws%3Aiam%3A%3A1%3Amfa%2Fa"
-                + "&TokenCode=999999",
-            "Action=GetCallerIdentity&Version=2011-06-15",
-        ])
+        #expect(
+            transport.requests.map(body) == [
+                "Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fr&RoleSessionName=s",
+                "Action=GetSessionToken&Version=2011-06-15&DurationSeconds=900&SerialNumber=arn%3Aaws%3Aiam%3A%3A1%3Amfa%2Fa"
+                    + "&TokenCode=999999",
+                "Action=GetCallerIdentity&Version=2011-06-15",
+            ])
         #expect(header(transport.requests[2], "X-Amz-Security-Token") == "FwoGZXIvYXdzEXAMPLE")
         #expect(transport.requests[2].url == "https://sts.us-east-1.amazonaws.com/")
     }
@@ -70,14 +74,16 @@ struct RequestEncodingTests {
             .success(response(200, "<DeleteAccessKeyResponse/>")),
         ])
         let iam = try IAMClient(
-            environment: ["AWS_ENDPOINT_URL_IAM": "https://iam.example.com/base/"], configuration: configuration(transport))
+            environment: ["AWS_ENDPOINT_URL_IAM": "https://iam.example.com/base/"],
+            configuration: configuration(transport))
         try iam.updateAccessKey(
             accessKeyID: "AKIAI44QH8DHBEXAMPLE", status: .inactive, userName: "alice", credentials: testCredentials())
         try iam.deleteAccessKey(accessKeyID: "AKIAI44QH8DHBEXAMPLE", credentials: testCredentials())
-        #expect(transport.requests.map(body) == [
-            "Action=UpdateAccessKey&Version=2010-05-08&AccessKeyId=AKIAI44QH8DHBEXAMPLE&Status=Inactive&UserName=alice",
-            "Action=DeleteAccessKey&Version=2010-05-08&AccessKeyId=AKIAI44QH8DHBEXAMPLE",
-        ])
+        #expect(
+            transport.requests.map(body) == [
+                "Action=UpdateAccessKey&Version=2010-05-08&AccessKeyId=AKIAI44QH8DHBEXAMPLE&Status=Inactive&UserName=alice",
+                "Action=DeleteAccessKey&Version=2010-05-08&AccessKeyId=AKIAI44QH8DHBEXAMPLE",
+            ])
         #expect(transport.requests[0].url == "https://iam.example.com/base")
         let authorization = try #require(header(transport.requests[0], "Authorization"))
         #expect(authorization.contains("/20261125/us-east-1/iam/aws4_request"))

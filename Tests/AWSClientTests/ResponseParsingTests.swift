@@ -49,8 +49,11 @@ struct ResponseParsingTests {
 
     @Test func callerIdentity() throws {
         let identity = try sts(getCallerIdentityXML).getCallerIdentity(credentials: testCredentials())
-        #expect(identity == CallerIdentity(
-            account: "123456789012", arn: "arn:aws:iam::123456789012:user/alice", userID: "AIDACKCEVSQ6C2EXAMPLE"))
+        #expect(
+            identity
+                == CallerIdentity(
+                    account: "123456789012", arn: "arn:aws:iam::123456789012:user/alice",
+                    userID: "AIDACKCEVSQ6C2EXAMPLE"))
     }
 
     @Test(arguments: [
@@ -65,7 +68,8 @@ struct ResponseParsingTests {
     ])
     func incompleteCredentialsAreMalformed(_ xml: String) {
         #expect {
-            _ = try sts(xml).assumeRole(roleARN: "arn:aws:iam::1:role/r", sessionName: "s", credentials: testCredentials())
+            _ = try sts(xml).assumeRole(
+                roleARN: "arn:aws:iam::1:role/r", sessionName: "s", credentials: testCredentials())
         } throws: { error in
             if case .malformedResponse(action: "AssumeRole", _) = error as? AWSError { return true }
             return false
@@ -73,51 +77,62 @@ struct ResponseParsingTests {
     }
 
     @Test func iamUserAndKeys() throws {
-        let user = try iam("""
+        let user = try iam(
+            """
             <GetUserResponse><GetUserResult><User><Path>/</Path><UserName>alice</UserName>
             <Arn>arn:aws:iam::123456789012:user/alice</Arn><UserId>AIDAEXAMPLE</UserId>
             <CreateDate>2026-01-01T00:00:00Z</CreateDate></User></GetUserResult></GetUserResponse>
-            """).getUser(credentials: testCredentials())
+            """
+        ).getUser(credentials: testCredentials())
         #expect(user == IAMUser(userName: "alice", arn: "arn:aws:iam::123456789012:user/alice", userID: "AIDAEXAMPLE"))
 
-        let keys = try iam("""
+        let keys = try iam(
+            """
             <ListAccessKeysResponse><ListAccessKeysResult><UserName>alice</UserName><AccessKeyMetadata>
             <member><UserName>alice</UserName><AccessKeyId>AKIAONE</AccessKeyId><Status>Active</Status>
             <CreateDate>2026-11-25T19:00:00Z</CreateDate></member>
             <member><UserName>alice</UserName><AccessKeyId>AKIATWO</AccessKeyId><Status>Inactive</Status>
             <CreateDate>2026-11-25T19:00:00.123456Z</CreateDate></member>
             </AccessKeyMetadata><IsTruncated>false</IsTruncated></ListAccessKeysResult></ListAccessKeysResponse>
-            """).listAccessKeys(credentials: testCredentials())
-        #expect(keys == [
-            AccessKeyMetadata(accessKeyID: "AKIAONE", status: .active, created: testNow),
-            AccessKeyMetadata(accessKeyID: "AKIATWO", status: .inactive, created: testNow),
-        ])
+            """
+        ).listAccessKeys(credentials: testCredentials())
+        #expect(
+            keys == [
+                AccessKeyMetadata(accessKeyID: "AKIAONE", status: .active, created: testNow),
+                AccessKeyMetadata(accessKeyID: "AKIATWO", status: .inactive, created: testNow),
+            ])
     }
 
     @Test func newAccessKeySecretStaysSecure() throws {
-        let key = try iam("""
+        let key = try iam(
+            """
             <CreateAccessKeyResponse><CreateAccessKeyResult><AccessKey><UserName>alice</UserName>
             <AccessKeyId>AKIANEWKEYEXAMPLE123</AccessKeyId><Status>Active</Status>
             <SecretAccessKey>wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY</SecretAccessKey>
             <CreateDate>2026-11-25T19:00:00Z</CreateDate></AccessKey></CreateAccessKeyResult></CreateAccessKeyResponse>
-            """).createAccessKey(credentials: testCredentials())
+            """
+        ).createAccessKey(credentials: testCredentials())
         #expect(key.accessKeyID == "AKIANEWKEYEXAMPLE123")
         #expect(key.status == .active)
         #expect(reveal(key.secretAccessKey) == "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY")
     }
 
     @Test func lastUsed() throws {
-        let never = try iam("""
+        let never = try iam(
+            """
             <GetAccessKeyLastUsedResponse><GetAccessKeyLastUsedResult><UserName>alice</UserName><AccessKeyLastUsed>
             <ServiceName>N/A</ServiceName><Region>N/A</Region></AccessKeyLastUsed></GetAccessKeyLastUsedResult>
             </GetAccessKeyLastUsedResponse>
-            """).getAccessKeyLastUsed(accessKeyID: "AKIAONE", credentials: testCredentials())
+            """
+        ).getAccessKeyLastUsed(accessKeyID: "AKIAONE", credentials: testCredentials())
         #expect(never == AccessKeyLastUsed(date: nil, service: nil, region: nil))
-        let used = try iam("""
+        let used = try iam(
+            """
             <GetAccessKeyLastUsedResponse><GetAccessKeyLastUsedResult><AccessKeyLastUsed>
             <LastUsedDate>2026-11-25T19:00:00Z</LastUsedDate><ServiceName>sts</ServiceName><Region>eu-west-1</Region>
             </AccessKeyLastUsed></GetAccessKeyLastUsedResult></GetAccessKeyLastUsedResponse>
-            """).getAccessKeyLastUsed(accessKeyID: "AKIAONE", credentials: testCredentials())
+            """
+        ).getAccessKeyLastUsed(accessKeyID: "AKIAONE", credentials: testCredentials())
         #expect(used == AccessKeyLastUsed(date: testNow, service: "sts", region: "eu-west-1"))
     }
 }

@@ -64,7 +64,9 @@ struct RetryTests {
     }
 
     @Test func connectionFailuresAreRetried() throws {
-        let transport = FakeTransport([.failure(.timedOut(seconds: 10)), .failure(.other(detail: "reset")), .success(ok)])
+        let transport = FakeTransport([
+            .failure(.timedOut(seconds: 10)), .failure(.other(detail: "reset")), .success(ok),
+        ])
         _ = try sts(transport, RecordingSleeper()).getCallerIdentity(credentials: testCredentials())
         #expect(transport.attempts == 3)
     }
@@ -80,18 +82,24 @@ struct RetryTests {
         }
     }
 
-    @Test func mfaAssumeRoleIsRetriedOnlyWhenNothingWasSent() throws {
-        let refused = FakeTransport([.failure(.cannotConnect(detail: "refused")), .success(response(200, assumeRoleXML()))])
+    /// Retried only when nothing was sent, or when AWS throttled it (refused before the action ran,
+    /// so the MFA code was not spent); never after a timeout or a 5xx.
+    @Test func mfaAssumeRoleIsRetriedOnlyWhenTheCodeCannotHaveBeenSpent() throws {
+        let refused = FakeTransport([
+            .failure(.cannotConnect(detail: "refused")), .success(response(200, assumeRoleXML())),
+        ])
         _ = try assumeWithMFA(sts(refused, RecordingSleeper()))
         #expect(refused.attempts == 2)
 
         let timedOut = FakeTransport([.failure(.timedOut(seconds: 10)), .success(response(200, assumeRoleXML()))])
-        #expect(throws: AWSError.transport(.timedOut(seconds: 10), attempts: 1)) { _ = try assumeWithMFA(sts(timedOut, RecordingSleeper())) }
+        #expect(throws: AWSError.transport(.timedOut(seconds: 10), attempts: 1)) {
+            _ = try assumeWithMFA(sts(timedOut, RecordingSleeper()))
+        }
         #expect(timedOut.attempts == 1)
 
         let throttled = FakeTransport([.success(throttle), .success(response(200, assumeRoleXML()))])
-        #expect(throws: AWSError.throttled(attempts: 1)) { _ = try assumeWithMFA(sts(throttled, RecordingSleeper())) }
-        #expect(throttled.attempts == 1)
+        _ = try assumeWithMFA(sts(throttled, RecordingSleeper()))
+        #expect(throttled.attempts == 2)
 
         let failing = FakeTransport([.success(response(500, "")), .success(response(200, assumeRoleXML()))])
         #expect(throws: AWSError.serviceUnavailable(status: 500, attempts: 1)) {

@@ -17,14 +17,15 @@ final class FakeTransport: HTTPTransport, @unchecked Sendable {
     func send(_ request: HTTPRequest, timeoutSeconds: Double) throws(TransportError) -> HTTPResponse {
         let outcome: Result<HTTPResponse, TransportError> = lock.withLock {
             requests.append(request)
-            return outcomes.isEmpty ? .failure(.other(detail: "fake transport ran out of outcomes")) : outcomes.removeFirst()
+            return outcomes.isEmpty
+                ? .failure(.other(detail: "fake transport ran out of outcomes")) : outcomes.removeFirst()
         }
         return try outcome.get()
     }
 }
 
 /// A clock stuck at one instant.
-struct FixedClock: AWSClient.Clock {
+struct FixedClock: Clock {
     var seconds: Int64
     func now() -> Int64 { seconds }
 }

@@ -4,17 +4,18 @@ import Testing
 
 @Suite("Timestamps")
 struct TimestampTests {
-    @Test(arguments: [
-        ("2026-11-25T19:00:00Z", testNow),
-        ("2026-11-25T19:00:00.123Z", testNow),  // AWS: milliseconds
-        ("2026-11-25T19:00:00.259536Z", testNow),  // moto: microseconds
-        ("2026-11-25T19:00:00.999999999Z", testNow),
-        ("2026-11-25T19:00:00.5Z", testNow),
-        ("1970-01-01T00:00:00Z", 0),
-        ("2000-02-29T23:59:59Z", 951_868_799),
-        ("2038-01-19T03:14:08Z", 2_147_483_648),
-        ("1969-12-31T23:59:59Z", -1),
-    ] as [(String, Int64)])
+    @Test(
+        arguments: [
+            ("2026-11-25T19:00:00Z", testNow),
+            ("2026-11-25T19:00:00.123Z", testNow),  // AWS: milliseconds
+            ("2026-11-25T19:00:00.259536Z", testNow),  // moto: microseconds
+            ("2026-11-25T19:00:00.999999999Z", testNow),
+            ("2026-11-25T19:00:00.5Z", testNow),
+            ("1970-01-01T00:00:00Z", 0),
+            ("2000-02-29T23:59:59Z", 951_868_799),
+            ("2038-01-19T03:14:08Z", 2_147_483_648),
+            ("1969-12-31T23:59:59Z", -1),
+        ] as [(String, Int64)])
     func iso8601Parses(_ text: String, _ expected: Int64) {
         #expect(Timestamp.parseISO8601(text) == expected)
     }

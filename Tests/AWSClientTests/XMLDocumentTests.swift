@@ -11,7 +11,8 @@ struct XMLDocumentTests {
     @Test func authErrorShapeFindsCodeAndMessage() throws {
         let doc = try parse(authError("InvalidClientTokenId", "The security token included in the request is invalid."))
         #expect(doc.first("Code").flatMap { doc.text($0) } == "InvalidClientTokenId")
-        #expect(doc.text(path: ["Errors", "Error", "Message"]) == "The security token included in the request is invalid.")
+        #expect(
+            doc.text(path: ["Errors", "Error", "Message"]) == "The security token included in the request is invalid.")
     }
 
     @Test func serviceErrorShapeFindsCodeAndType() throws {
@@ -27,7 +28,8 @@ struct XMLDocumentTests {
     }
 
     @Test func cdataCommentsAndProcessingInstructions() throws {
-        let doc = try parse("<?xml version=\"1.0\"?><!-- c --><a><b>x<![CDATA[<&>]]><!-- hidden -->y<?pi z?></b></a><!-- t -->")
+        let doc = try parse(
+            "<?xml version=\"1.0\"?><!-- c --><a><b>x<![CDATA[<&>]]><!-- hidden -->y<?pi z?></b></a><!-- t -->")
         #expect(doc.text(path: ["b"]) == "x<&>y")
     }
 

@@ -1,6 +1,12 @@
 import Testing
 import VaultCrypto
 
+/// Secret bytes from a literal (the array is wiped).
+func secure(_ bytes: [UInt8]) throws -> SecureBytes {
+    var copy = bytes
+    return try SecureBytes(takingAndWiping: &copy)
+}
+
 @Suite struct HashTests {
     @Test func sha256KnownAnswers() {
         #expect(Encoding.hex(SHA256.hash("")) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
@@ -37,7 +43,7 @@ import VaultCrypto
 
 @Suite struct SecureBytesTests {
     @Test func copiesAndComparesInConstantTime() throws {
-        let a = try SecureBytes(copying: UnsafeRawBufferPointer(start: [1, 2, 3] as [UInt8], count: 3))
+        let a = try secure([1, 2, 3])
         var source: [UInt8] = [1, 2, 3]
         let b = try SecureBytes(takingAndWiping: &source)
         #expect(source.isEmpty)
@@ -54,7 +60,7 @@ import VaultCrypto
     @Test func zeroLengthAndSlices() throws {
         let empty = try SecureBytes(count: 0)
         #expect(empty.count == 0)
-        let bytes = try SecureBytes(copying: UnsafeRawBufferPointer(start: [9, 8, 7, 6] as [UInt8], count: 4))
+        let bytes = try secure([9, 8, 7, 6])
         let middle = try bytes.slice(1..<3)
         let same5 = middle.isEqual(to: [8, 7])
         #expect(same5)
@@ -143,7 +149,7 @@ import VaultCrypto
         #expect(Encoding.fromBase64(text) == bytes)
         #expect(Encoding.base64(Array("hi".utf8)) == "aGk=")
         #expect(Encoding.fromBase64("not base64!") == nil)
-        let secret = try SecureBytes(copying: UnsafeRawBufferPointer(start: bytes, count: bytes.count))
+        let secret = try secure(bytes)
         let encoded = try Encoding.base64(secret: secret)
         let same8 = encoded.isEqual(to: Array(text.utf8))
         #expect(same8)

@@ -96,3 +96,34 @@ def keyring(home, tmp_path_factory):
     session.begin = start
     yield session
     session.stop()
+
+
+@pytest.fixture(scope="session")
+def emulator(tmp_path_factory):
+    """The strict emulator, shared by the session's tests; each test resets clock, codes, log."""
+    from emulator import Emulator
+
+    instance = Emulator.start(tmp_path_factory.mktemp("emulator"))
+    yield instance
+    instance.stop()
+
+
+@pytest.fixture
+def aws(home, emulator):
+    """`home` set up as the article describes: `default` holds the daily user's keys in the vault,
+    `[profile mfa]` assumes PowerUserRole with MFA, `[profile chained]` chains to ChainedRole."""
+    emulator.reset()
+    info = emulator.info
+    (home.path / ".aws").mkdir()
+    (home.path / ".aws" / "config").write_text(
+        "[default]\nregion = us-east-1\n\n"
+        f"[profile mfa]\nsource_profile = default\nrole_arn = {info['role_arn']}\n"
+        f"mfa_serial = {info['daily']['mfa_serial']}\nduration_seconds = 3600\n\n"
+        f"[profile chained]\nsource_profile = mfa\nrole_arn = {info['chained_role_arn']}\nduration_seconds = 3600\n\n"
+        f"[profile nomfa]\nsource_profile = default\nrole_arn = {info['role_arn']}\n"
+    )
+    home.env["AWS_ENDPOINT_URL"] = emulator.endpoint
+    result = home.add("default", info["daily"]["access_key_id"], info["daily"]["secret_access_key"])
+    assert result.returncode == 0, result.stderr
+    home.emulator = emulator
+    return home
