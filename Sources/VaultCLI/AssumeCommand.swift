@@ -27,7 +27,7 @@ struct AssumeCommand: ParsableCommand {
 
     func run() throws {
         let context = global.context()
-        let result = try SessionBroker(context: context).session(session.request)
+        let result = try SessionBroker(context: context).session(try session.request(environment: context.environment))
         try CredentialOutput.write(result, profile: session.profile, format: format.value)
     }
 }

@@ -32,7 +32,7 @@ struct ExecCommand: ParsableCommand {
     func run() throws {
         let context = global.context()
         try Exec.checkNotNested(environment: context.environment, force: force)
-        let result = try SessionBroker(context: context).session(session.request)
+        let result = try SessionBroker(context: context).session(try session.request(environment: context.environment))
         try Exec.run(command, session: result, profile: session.profile, environment: context.environment)
     }
 }

@@ -253,3 +253,51 @@ def test_secret_service_session_cache(aws, keyring):
     second = aws.run("assume", "mfa", "--format", "json", env=env)
     assert second.returncode == 0, second.stderr
     assert len(aws.emulator.requests("AssumeRole")) == 1
+
+
+def test_vault_written_by_the_independent_implementation_signs_an_assume(aws):
+    """FORMAT.md interop both ways: a vault made by the Python reader/writer (from the spec alone)
+    is unlocked and its entry decrypted by `vault assume`, which then signs with it."""
+    import independent_reader
+
+    daily = aws.emulator.daily
+    data, _ = independent_reader.write_vault(
+        "passphrase", created=1_700_000_000, random=None, passphrase=aws.env["VAULT_PASSPHRASE"].encode(),
+        opslimit=1, memlimit=8192,
+        entries=[{"profile": "default", "access_key_id": daily["access_key_id"],
+                  "secret_access_key": daily["secret_access_key"], "added": 1_700_000_001, "metadata": []}],
+        require_all_random_used=False)
+    aws.vault_file.write_bytes(data)
+    result = assume_json(aws, code=aws.emulator.code())
+    assert result.returncode == 0, result.stderr
+    assert ":assumed-role/PowerUserRole/" in caller_identity(aws.emulator, json.loads(result.stdout))["Arn"]
+
+
+def test_refresh_margin_is_configurable(aws):
+    first = assume_json(aws, code=aws.emulator.code())
+    assert first.returncode == 0, first.stderr
+    # A 3600 s session has less than 3700 s left: with that margin the cache no longer serves it.
+    stale = aws.run("assume", "mfa", "--format", "json", env={"VAULT_SESSION_MIN_REMAINING": "3700"})
+    assert stale.returncode == 1 and "MFA code" in stale.stderr
+    assert aws.run("assume", "mfa", "--format", "json", env={"VAULT_SESSION_MIN_REMAINING": "60"}).returncode == 0
+    bad = aws.run("assume", "mfa", env={"VAULT_SESSION_MIN_REMAINING": "soon"})
+    assert bad.returncode == 2
+
+
+def test_exec_child_gets_a_normal_process_state(aws):
+    """The child must not inherit vault's hardening: no blocked signals, the core limit restored."""
+    import resource
+
+    probe = ("import resource; print(open('/proc/self/status').read().split('SigBlk:')[1].split()[0]); "
+             "print(resource.getrlimit(resource.RLIMIT_CORE)[0])")
+    _, hard = resource.getrlimit(resource.RLIMIT_CORE)
+    wanted = 4096 if hard == resource.RLIM_INFINITY or hard >= 4096 else hard
+    assert wanted > 0, "the test needs a core-file hard limit above 0"
+    result = subprocess.run(  # vault starts with a non-zero core limit; it lowers its own to 0
+        [aws.binary, "exec", "mfa", "--mfa-code", aws.emulator.code(), "--", "python3", "-c", probe], capture_output=True,
+        text=True, env=aws.env, timeout=60, start_new_session=True,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_CORE, (wanted, hard)))
+    assert result.returncode == 0, result.stderr
+    blocked, core = result.stdout.split()
+    assert int(blocked, 16) == 0
+    assert int(core) == wanted
