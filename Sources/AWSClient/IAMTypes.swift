@@ -57,6 +57,9 @@ public struct NewAccessKey: ~Copyable {
         self.secretAccessKey = secretAccessKey
         self.status = status
     }
+
+    /// Gives up the key, handing its secret to the caller (to seal it into the vault).
+    public consuming func takeSecret() -> SecureBytes { secretAccessKey }
 }
 
 /// When and where a key was last used (GetAccessKeyLastUsed); nil fields mean never / N/A.

@@ -7,9 +7,10 @@ struct VaultCommand: ParsableCommand {
         abstract: "Keep AWS long-term keys out of plaintext; work with temporary MFA credentials.",
         version: "0.1.0",
         groupedSubcommands: [
-            CommandGroup(name: "Keys", subcommands: [AddCommand.self, ListCommand.self, RemoveCommand.self]),
+            CommandGroup(name: "Keys", subcommands: [AddCommand.self, ListCommand.self, RemoveCommand.self, RotateCommand.self]),
             CommandGroup(name: "Sessions", subcommands: [AssumeCommand.self, ExecCommand.self, ClearCommand.self]),
-            CommandGroup(name: "Setup", subcommands: [InitCommand.self]),
+            CommandGroup(name: "Admin", subcommands: [DeactivateAdminKeysCommand.self, ActivateAdminKeysCommand.self]),
+            CommandGroup(name: "Setup", subcommands: [InitCommand.self, ConfigCommand.self]),
         ]
     )
 }

@@ -30,6 +30,12 @@ public struct Session: ~Copyable {
     public let region: String?
     /// True when served from the encrypted cache (no STS call, no unlock).
     public let fromCache: Bool
+
+    /// The session's credentials for signing further requests, giving up ownership.
+    public consuming func signingCredentials() -> SigningCredentials {
+        let taken = credentials
+        return taken.signingCredentials()
+    }
 }
 
 /// `vault assume`: profile → chain → cache, or vault key → STS → cache.
@@ -185,8 +191,15 @@ public struct SessionBroker {
 
     /// The chain's long-term key, decrypted from its vault entry into signing credentials.
     private func longTermCredentials(_ chain: ResolvedChain, _ document: VaultDocument, _ keyPair: borrowing BoxKeyPair) throws(VaultError) -> SigningCredentials {
-        let key = try vault.accessKey(for: chain.root.name, in: document, keyPair: keyPair)
-        let id = key.accessKeyID
-        return SigningCredentials(accessKeyID: id, secretAccessKey: key.takeSecret())
+        try vault.signingCredentials(for: chain.root.name, in: document, keyPair: keyPair)
+    }
+
+    /// Forgets cached sessions of `profile` and of every profile whose keys come from it.
+    public func clearSessions(rootedAt profile: String) {
+        var names = [profile]
+        if let resolver = try? AWSFiles(environment: context.environment).resolver() {
+            names += resolver.profileNames.filter { (try? resolver.resolve($0).root.name) == profile }
+        }
+        for name in Set(names) { clearCached(profile: name) }
     }
 }

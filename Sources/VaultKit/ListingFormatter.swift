@@ -1,26 +1,59 @@
 /// `vault list` output: a table for people, JSON for scripts.
 public enum ListingFormatter {
-    /// Columns PROFILE, KEY, ADDED; the vault and its backend on top.
-    public static func table(_ listing: VaultListing, now: Int64) -> String {
+    /// Keys older than this many days get a warning (setting `key-max-age-days`).
+    public static let defaultMaximumAgeDays = 90
+
+    /// Columns PROFILE, KEY, AGE, STATE; the vault and its backend on top; warnings last.
+    public static func table(_ listing: VaultListing, now: Int64, maximumAgeDays: Int = defaultMaximumAgeDays) -> String {
         var lines = ["vault: \(listing.path) (backend: \(listing.backend.rawValue))"]
         guard !listing.profiles.isEmpty else { return (lines + ["no profiles yet: vault add PROFILE"]).joined(separator: "\n") }
         let width = max(7, listing.profiles.map(\.profile.count).max() ?? 0) + 2
-        func pad(_ s: String) -> String { s + String(repeating: " ", count: max(1, width - s.count)) }
-        lines.append(pad("PROFILE") + "KEY        ADDED")
+        func pad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: max(1, w - s.count)) }
+        lines.append(pad("PROFILE", width) + pad("KEY", 11) + pad("AGE", 10) + "STATE")
+        var warnings: [String] = []
         for p in listing.profiles {
-            lines.append(pad(p.profile) + p.keyHint + "  " + Text.iso8601(p.added) + " (" + Text.age(now - p.added) + " ago)")
+            let age = now - keyCreated(p)
+            lines.append(pad(p.profile, width) + pad(p.keyHint, 11) + pad(Text.age(age), 10) + state(p))
+            if age > Int64(maximumAgeDays) * 86_400 && p.metadata.last(where: { $0.key == "rotation" }) == nil {
+                warnings.append("warning: the key of '\(p.profile)' is \(age / 86_400) days old (over \(maximumAgeDays)): vault rotate \(p.profile)")
+            }
+            if p.metadata.last(where: { $0.key == "rotation" })?.value == "pending" {
+                warnings.append("warning: a rotation of '\(p.profile)' was interrupted: run vault rotate \(p.profile) to finish it")
+            }
         }
-        return lines.joined(separator: "\n")
+        return (lines + warnings).joined(separator: "\n")
     }
 
-    /// `{"path":…,"backend":…,"created":…,"profiles":[{"profile","key_hint","added","metadata"}]}`.
-    public static func json(_ listing: VaultListing) -> String {
+    /// `{"path","backend","created","profiles":[{"profile","key_hint","added","key_created","age_days","state","metadata"}]}`.
+    public static func json(_ listing: VaultListing, now: Int64) -> String {
         let profiles = listing.profiles.map { p in
             let metadata = p.metadata.map { "\(Text.jsonString($0.key)):\(Text.jsonString($0.value))" }.joined(separator: ",")
             return "{\"profile\":\(Text.jsonString(p.profile)),\"key_hint\":\(Text.jsonString(p.keyHint)),"
-                + "\"added\":\(Text.jsonString(Text.iso8601(p.added))),\"metadata\":{\(metadata)}}"
+                + "\"added\":\(Text.jsonString(Text.iso8601(p.added))),\"key_created\":\(Text.jsonString(Text.iso8601(keyCreated(p)))),"
+                + "\"age_days\":\((now - keyCreated(p)) / 86_400),\"state\":\(Text.jsonString(state(p))),\"metadata\":{\(metadata)}}"
         }
         return "{\"path\":\(Text.jsonString(listing.path)),\"backend\":\(Text.jsonString(listing.backend.rawValue)),"
             + "\"created\":\(Text.jsonString(Text.iso8601(listing.created))),\"profiles\":[\(profiles.joined(separator: ","))]}"
+    }
+
+    /// When the key was made: the `key-created` metadata (rotation knows it), else when it was added.
+    static func keyCreated(_ p: ProfileSummary) -> Int64 {
+        p.metadata.last(where: { $0.key == "key-created" }).flatMap { Text.parseISO8601($0.value) } ?? p.added
+    }
+
+    /// A short description of an entry's state, from its metadata.
+    static func state(_ p: ProfileSummary) -> String {
+        let value = { (key: String) in p.metadata.last(where: { $0.key == key })?.value }
+        switch value("rotation") {
+        case "pending": return "new key, rotation unfinished"
+        case "old": return "previous key, rotation unfinished"
+        case "retired-inactive": return "previous key, inactive"
+        default: break
+        }
+        switch value("admin-state") {
+        case "inactive", "deactivating": return "admin keys inactive since \(value("admin-since") ?? "?")"
+        case "active": return "admin keys active since \(value("admin-since") ?? "?")"
+        default: return "ok"
+        }
     }
 }

@@ -36,6 +36,28 @@ public enum Text {
             + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))Z"
     }
 
+    /// Unix seconds of `2026-11-25T19:32:21Z` (what `iso8601` writes); nil otherwise.
+    public static func parseISO8601(_ text: String) -> Int64? {
+        let u = Array(text.utf8)
+        guard u.count == 20, u[4] == 0x2D, u[7] == 0x2D, u[10] == 0x54, u[13] == 0x3A, u[16] == 0x3A, u[19] == 0x5A else { return nil }
+        func number(_ range: Range<Int>) -> Int64? {
+            var v: Int64 = 0
+            for c in u[range] { guard c >= 0x30 && c <= 0x39 else { return nil }; v = v * 10 + Int64(c - 0x30) }
+            return v
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), let h = number(11..<13),
+            let mi = number(14..<16), let s = number(17..<19), (1...12).contains(m), (1...31).contains(d)
+        else { return nil }
+        // days from civil (Howard Hinnant's algorithm)
+        let yy = m <= 2 ? y - 1 : y
+        let era = (yy >= 0 ? yy : yy - 399) / 400
+        let yoe = yy - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146_097 + doe - 719_468
+        return days * 86_400 + h * 3600 + mi * 60 + s
+    }
+
     /// "3 days", "5 hours", "12 minutes": a rough age for humans.
     public static func age(_ seconds: Int64) -> String {
         let s = max(0, seconds)

@@ -1,3 +1,4 @@
+import SigV4
 import VaultCrypto
 import VaultFormat
 
@@ -32,5 +33,22 @@ extension Vault {
             throw .unknownProfile(profile, known: uniqueProfiles(document))
         }
         do { return try VaultCryptography.openEntry(entry, keyPair: keyPair) } catch { throw .from(error, path: store.path) }
+    }
+}
+
+extension Vault {
+    /// The current long-term key of `profile` as signing credentials (decrypted just now).
+    public func signingCredentials(for profile: String, in document: VaultDocument, keyPair: borrowing BoxKeyPair) throws(VaultError) -> SigningCredentials {
+        let key = try accessKey(for: profile, in: document, keyPair: keyPair)
+        let id = key.accessKeyID
+        return SigningCredentials(accessKeyID: id, secretAccessKey: key.takeSecret())
+    }
+
+    /// The vault entry holding `profile`'s current key, or an error naming what to do.
+    public func currentEntry(_ profile: String, in document: VaultDocument) throws(VaultError) -> VaultEntry {
+        guard let entry = document.entries(for: profile).last else {
+            throw .unknownProfile(profile, known: uniqueProfiles(document))
+        }
+        return entry
     }
 }

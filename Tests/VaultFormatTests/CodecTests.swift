@@ -99,6 +99,23 @@ func passphrase(_ text: String) throws -> SecureBytes {
         #expect(throws: FormatError.self) { try VaultDocument.decode(reencode { $0.append(0) }) }  // trailing byte
     }
 
+    @Test func keyHintsAndMetadataKeysAreChecked() throws {
+        var (document, _) = try makeVault(profiles: ["default"])
+        let good = document
+        for hint in ["AKIA...MPL0", "akia…mpl0", "", "AKIAIOSFODNN7EXAMPL0"] {
+            document = good
+            document.entries[0].keyHint = hint
+            #expect(throws: FormatError.invalidField(field: "key hint", reason: "not of the form AKIA…WXYZ")) {
+                try VaultDocument.decode(document.encoded())
+            }
+        }
+        for (metadata, reason) in [([Metadatum("", "v")], "empty"), ([Metadatum("k", "1"), Metadatum("k", "2")], "repeated")] {
+            document = good
+            document.entries[0].metadata = metadata
+            #expect(throws: FormatError.invalidField(field: "metadata key", reason: reason)) { try VaultDocument.decode(document.encoded()) }
+        }
+    }
+
     @Test func duplicateEntryIDsAreRefused() throws {
         var (document, _) = try makeVault(profiles: ["default", "admin"])
         document.entries[1].id = document.entries[0].id

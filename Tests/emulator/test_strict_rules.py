@@ -322,11 +322,15 @@ def test_request_log(strict):
     strict.assume_power_user()
     log = strict.api("/strict-api/requests")
     admin_key, daily_key = strict.info["admin"]["keys"][0]["access_key_id"], strict.daily["access_key_id"]
+    target, role = {"AccessKeyId": key["access_key_id"], "UserName": "admin"}, {"RoleArn": strict.info["role_arn"]}
     assert log == [
-        {"service": "iam", "action": "UpdateAccessKey", "access_key_id": admin_key, "status": 200},
-        {"service": "iam", "action": "UpdateAccessKey", "access_key_id": admin_key, "status": 200},
-        {"service": "sts", "action": "AssumeRole", "access_key_id": daily_key, "status": 403},
-        {"service": "sts", "action": "AssumeRole", "access_key_id": daily_key, "status": 200},
+        {"service": "iam", "action": "UpdateAccessKey", "access_key_id": admin_key, "status": 200,
+         "params": {**target, "Status": "Inactive"}},
+        {"service": "iam", "action": "UpdateAccessKey", "access_key_id": admin_key, "status": 200,
+         "params": {**target, "Status": "Active"}},
+        {"service": "sts", "action": "AssumeRole", "access_key_id": daily_key, "status": 403, "params": role},
+        {"service": "sts", "action": "AssumeRole", "access_key_id": daily_key, "status": 200,
+         "params": {**role, **({"DurationSeconds": log[3]["params"]["DurationSeconds"]} if "DurationSeconds" in log[3]["params"] else {})}},
     ]
     assert sum(e["action"] == "AssumeRole" and e["status"] == 200 for e in log) == 1
 

@@ -147,6 +147,12 @@ def checksum(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=32).digest()
 
 
+def valid_key_hint(hint: str) -> bool:
+    """§2: exactly 11 bytes, 4 of A-Z 0-9, then U+2026, then 4 of A-Z 0-9."""
+    alphabet = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+    return (len(hint) == 9 and hint[4] == "\u2026" and all(ch in alphabet for ch in hint[:4] + hint[5:]))
+
+
 def key_hint(access_key_id: str) -> str:
     """First 4 and last 4 characters joined by U+2026 (§2)."""
     return access_key_id[:4] + HINT_SEPARATOR + access_key_id[-4:]
@@ -318,6 +324,8 @@ def _parse_entry_body(raw: bytes, index: int) -> dict:
     if not valid_profile(profile):
         raise InvalidField("profile", f"entry {index}: {profile!r}")
     hint = _utf8(c.u8len(), "key_hint")
+    if not valid_key_hint(hint):  # §2: 4 of A-Z 0-9, U+2026, 4 of A-Z 0-9
+        raise InvalidField("key_hint", f"entry {index}: {hint!r}")
     metadata = _parse_metadata(c.u16len(), index)
     sealed = c.u16len()
     if len(sealed) < SEAL_OVERHEAD:
@@ -332,9 +340,13 @@ def _parse_metadata(region: bytes, index: int) -> list:
     c = _Cursor(region, lambda: InvalidField("metadata", f"entry {index}: runs past its length"))
     n = c.u16()
     pairs = []
+    seen = set()
     for _ in range(n):
         key = _utf8(c.u8len(), "metadata")
         value = _utf8(c.u16len(), "metadata")
+        if not key or key in seen:  # §2: keys are 1-255 bytes and unique within an entry
+            raise InvalidField("metadata", f"entry {index}: {'empty' if not key else 'repeated'} key")
+        seen.add(key)
         pairs.append([key, value])
     if c.remaining() != 0:
         raise InvalidField("metadata", f"entry {index}: {c.remaining()} bytes left over")

@@ -7,7 +7,7 @@ import subprocess
 import boto3
 from botocore.config import Config
 
-from conftest import files_containing
+from vault_harness import files_containing
 
 
 def caller_identity(emulator, creds: dict) -> dict:

@@ -1,7 +1,7 @@
 """A damaged vault gives a clear error and is never rewritten."""
 import pytest
 
-from conftest import EXAMPLE_SECRET
+from vault_harness import EXAMPLE_SECRET
 
 OTHER_KEY_ID = "AKIAI44QH8DHBEXAMPLE"
 

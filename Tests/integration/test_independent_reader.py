@@ -432,10 +432,18 @@ class TestStrictParse:
 
     def test_good_metadata(self, two):
         _, _, r = two
-        region = (b"\x03\x00" + b"\x01k\x00\x00" + b"\x00\x01\x00v"
+        region = (b"\x03\x00" + b"\x01k\x00\x00" + b"\x01x\x01\x00v"
                   + b"\x04n\xc3\xa9e" + struct.pack("<H", 5) + "✓ok".encode())
         got = ir.read_vault(build(r["header"], [raw_entry(metadata=region)]))
-        assert got["entries"][0]["metadata"] == [["k", ""], ["", "v"], ["née", "✓ok"]]
+        assert got["entries"][0]["metadata"] == [["k", ""], ["x", "v"], ["née", "✓ok"]]
+
+    def test_empty_or_repeated_metadata_keys(self, two):
+        _, _, r = two
+        empty = b"\x01\x00" + b"\x00\x01\x00v"
+        repeated = b"\x02\x00" + b"\x01k\x00\x00" + b"\x01k\x00\x00"
+        for region in (empty, repeated):
+            e = _err(build(r["header"], [raw_entry(metadata=region)]))
+            assert isinstance(e, ir.InvalidField) and e.field == "metadata"
 
     def test_sealed_length(self, two):
         _, _, r = two
@@ -514,12 +522,16 @@ class TestUnlockAndOpen:
     def test_hint_changed_is_refused(self, two):
         v, r, sk = self._entries(two)
         a = r["entries"][0]
-        for hint in ("AKIA…MPLF", "AKIA...MPLE", "AKIAMPLE", "", "AKIAIOSFODNN7EXAMPLE"):
-            e = raw_entry(entry_id=a["entry_id"], profile=b"default", hint=hint.encode(),
-                          sealed=a["sealed"])
-            rr = ir.read_vault(build(r["header"], [e]))
-            with pytest.raises(ir.EntryError, match="key_hint"):
-                ir.open_entry(rr, rr["entries"][0], sk)
+        # A well-formed hint naming another key: the file parses, the entry does not open.
+        e = raw_entry(entry_id=a["entry_id"], profile=b"default", hint="AKIA…MPLF".encode(), sealed=a["sealed"])
+        rr = ir.read_vault(build(r["header"], [e]))
+        with pytest.raises(ir.EntryError, match="key_hint"):
+            ir.open_entry(rr, rr["entries"][0], sk)
+        # A hint of the wrong shape is refused while parsing (§2).
+        for hint in ("AKIA...MPLE", "AKIAMPLE", "", "AKIAIOSFODNN7EXAMPLE", "akia…mple"):
+            e = raw_entry(entry_id=a["entry_id"], profile=b"default", hint=hint.encode(), sealed=a["sealed"])
+            err = _err(build(r["header"], [e]))
+            assert isinstance(err, ir.InvalidField) and err.field == "key_hint"
 
     def test_kind_mismatch_is_refused(self, two):
         v, r, sk = self._entries(two)

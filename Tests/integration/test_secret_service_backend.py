@@ -2,7 +2,7 @@
 import json
 import subprocess
 
-from conftest import EXAMPLE_SECRET, files_containing
+from vault_harness import EXAMPLE_SECRET, files_containing
 
 OTHER_KEY_ID = "AKIAI44QH8DHBEXAMPLE"
 

@@ -4,7 +4,7 @@ import json
 import os
 import stat
 
-from conftest import EXAMPLE_KEY_ID, EXAMPLE_SECRET, files_containing
+from vault_harness import EXAMPLE_KEY_ID, EXAMPLE_SECRET, files_containing
 
 OTHER_KEY_ID = "AKIAI44QH8DHBEXAMPLE"
 OTHER_SECRET = "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY"

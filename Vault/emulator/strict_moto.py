@@ -79,7 +79,7 @@ class StrictLayer:
             if req.service == "sts" and req.action in STS_CHECKED and moto_would_accept(environ, req, body):
                 plan = rules.sts_checks(req, self.state)
         except AwsError as error:
-            self.state.log(req.service, req.action, req.key_id, error.status)
+            self.state.log(req.service, req.action, req.key_id, error.status, req.params)
             headers = [("Content-Type", "text/xml"), ("Date", self.state.http_date())]
             start_response(f"{error.status} Error", headers)
             return [error.body(req.service)]
@@ -116,7 +116,7 @@ class StrictLayer:
             else:
                 rules.after_failure(plan, self.state)
         if req is not None:
-            self.state.log(req.service, req.action, req.key_id, code)
+            self.state.log(req.service, req.action, req.key_id, code, req.params)
         headers = [(k, v) for k, v in captured["headers"] if k.lower() not in ("date", "content-length")]
         headers += [("Date", self.state.http_date()), ("Content-Length", str(len(body)))]
         start_response(captured["status"], headers)

@@ -65,10 +65,14 @@ class State:
             self.offset = float(seconds)
 
     # -- request log and throttle -------------------------------------------------------
-    def log(self, service: str, action: str, key: str | None, status: int) -> None:
+    # Non-secret request parameters kept in the log, so tests can check what a call targeted.
+    LOGGED_PARAMETERS = ("AccessKeyId", "UserName", "Status", "RoleArn", "DurationSeconds")
+
+    def log(self, service: str, action: str, key: str | None, status: int, params: dict | None = None) -> None:
         with self.lock:
-            self.requests.append(
-                {"service": service, "action": action, "access_key_id": key, "status": status})
+            entry = {"service": service, "action": action, "access_key_id": key, "status": status}
+            entry["params"] = {k: v for k, v in (params or {}).items() if k in self.LOGGED_PARAMETERS}
+            self.requests.append(entry)
 
     def clear_log(self) -> None:
         with self.lock:

@@ -1,0 +1,133 @@
+import AWSClient
+import SigV4
+import VaultCrypto
+import VaultFormat
+import VaultStore
+
+/// What `vault rotate` did.
+public struct RotationReport: Equatable, Sendable {
+    public let profile: String
+    public let oldKey: String
+    public let newKey: String
+    public let oldKeyFate: String
+    public let resumed: Bool
+    public let notes: [String]
+}
+
+/// `vault rotate`: a new key is created, stored and proven before the old one is touched.
+///
+/// Steps, each leaving a state the next run understands (the metadata `rotation` on the entries):
+/// 1. mark the current entry `rotation-started` (a crash after CreateAccessKey but before the
+///    vault write loses only the new secret; the next run finds that key and deletes it);
+/// 2. CreateAccessKey, signed with the old key;
+/// 3. append the new key (`rotation = pending`, the old entry `rotation = old`): both recorded;
+/// 4. prove the new key works (GetCallerIdentity, retried for IAM's eventual consistency);
+/// 5. deactivate the old key, signing with the new one; then delete it (or keep it inactive);
+/// 6. drop the old entry (or keep it marked `retired-inactive`) and clear the profile's sessions.
+public struct KeyRotation {
+    let context: VaultContext
+    let vault: Vault
+    let configuration: ServiceConfiguration
+
+    static let rotationKey = "rotation", startedKey = "rotation-started", createdKey = "key-created"
+
+    public init(context: VaultContext, configuration: ServiceConfiguration = ServiceConfiguration()) {
+        self.context = context
+        self.vault = Vault(context: context)
+        self.configuration = configuration
+    }
+
+    public func rotate(profile: String, keepOldInactive: Bool) throws(VaultError) -> RotationReport {
+        let iam: IAMClient
+        do { iam = try IAMClient(environment: context.environment, configuration: configuration) } catch { throw .from(error) }
+        var document = try vault.load()
+        let entries = document.entries(for: profile)
+        guard let current = entries.last else { throw .unknownProfile(profile, known: vault.uniqueProfiles(document)) }
+        let keyPair = try vault.unlock(document)
+        var notes: [String] = []
+        let resumed = current.metadata(Self.rotationKey) == "pending"
+        let oldEntry: VaultEntry
+        if resumed, let old = entries.dropLast().last(where: { $0.metadata(Self.rotationKey) == "old" }) {
+            oldEntry = old
+            notes.append("resuming an interrupted rotation")
+        } else {
+            oldEntry = current
+            try createAndStore(profile: profile, old: current, document: document, keyPair: keyPair, iam: iam, notes: &notes)
+            CrashPoint.reached("rotate.stored")
+            document = try vault.load()
+        }
+        let newEntry = try vault.currentEntry(profile, in: document)
+        let oldID = try vault.accessKey(for: profile, in: VaultDocument(header: document.header, entries: [oldEntry]), keyPair: keyPair).accessKeyID
+        let newID = try vault.accessKey(for: profile, in: document, keyPair: keyPair).accessKeyID
+
+        try AdminKeys(context: context, configuration: configuration).proveWorks(profile: profile, document: document, keyPair: keyPair)
+        CrashPoint.reached("rotate.proven")
+        let signing = try vault.signingCredentials(for: profile, in: document, keyPair: keyPair)
+        do {
+            try iam.updateAccessKey(accessKeyID: oldID, status: .inactive, credentials: signing)
+        } catch .noSuchEntity { notes.append("the old key was already deleted") } catch { throw .from(error, profile: profile) }
+        CrashPoint.reached("rotate.deactivated")
+        let fate: String
+        if keepOldInactive {
+            fate = "inactive (kept in the vault; delete it in IAM when you are sure)"
+            try vault.modify { (doc) throws(VaultError) in
+                if let i = doc.entries.firstIndex(where: { $0.id == oldEntry.id }) { doc.entries[i].metadata.set(Self.rotationKey, "retired-inactive") }
+                if let i = doc.entries.firstIndex(where: { $0.id == newEntry.id }) { doc.entries[i].metadata.set(Self.rotationKey, nil) }
+            }
+        } else {
+            do {
+                try iam.deleteAccessKey(accessKeyID: oldID, credentials: signing)
+            } catch .noSuchEntity {} catch { throw .from(error, profile: profile) }
+            CrashPoint.reached("rotate.deleted")
+            fate = "deleted"
+            try vault.modify { (doc) throws(VaultError) in
+                doc.entries.removeAll { $0.id == oldEntry.id }
+                if let i = doc.entries.firstIndex(where: { $0.id == newEntry.id }) { doc.entries[i].metadata.set(Self.rotationKey, nil) }
+            }
+        }
+        SessionBroker(context: context, configuration: configuration).clearSessions(rootedAt: profile)
+        return RotationReport(profile: profile, oldKey: maskKeyID(oldID), newKey: maskKeyID(newID), oldKeyFate: fate, resumed: resumed, notes: notes)
+    }
+
+    /// Steps 1–3: checks the user has room for a second key, creates it, and stores it.
+    private func createAndStore(
+        profile: String, old: VaultEntry, document: VaultDocument, keyPair: borrowing BoxKeyPair, iam: IAMClient,
+        notes: inout [String]
+    ) throws(VaultError) {
+        let signing = try vault.signingCredentials(for: profile, in: document, keyPair: keyPair)
+        let oldID = signing.accessKeyID
+        let keys: [AccessKeyMetadata]
+        do { keys = try iam.listAccessKeys(credentials: signing) } catch { throw .from(error, profile: profile) }
+        for other in keys where other.accessKeyID != oldID {
+            if let started = old.metadata(Self.startedKey).flatMap(Int64.init), let created = other.created, created >= started - 60 {
+                // Made by an interrupted rotation whose secret was never stored: it cannot be used.
+                do { try iam.deleteAccessKey(accessKeyID: other.accessKeyID, credentials: signing) } catch {
+                    throw .from(error, profile: profile)
+                }
+                notes.append("deleted \(maskKeyID(other.accessKeyID)), left by an interrupted rotation (its secret was never stored)")
+            } else {
+                throw VaultError(
+                    "the IAM user of '\(profile)' already has a second access key, \(maskKeyID(other.accessKeyID)) (\(other.status.rawValue))",
+                    hint: "AWS allows two keys per user: delete the one you no longer use (aws iam delete-access-key --access-key-id …), then rotate")
+            }
+        }
+        try vault.updateEntry(id: old.id) { [now = context.now()] in $0.metadata.set(Self.startedKey, String(now)) }
+        CrashPoint.reached("rotate.before-create")
+        let created: NewAccessKey
+        do { created = try iam.createAccessKey(credentials: signing) } catch { throw .from(error, profile: profile) }
+        CrashPoint.reached("rotate.created")
+        let createdID = created.accessKeyID
+        let newKey: AccessKey
+        do { newKey = try AccessKey(accessKeyID: createdID, secretAccessKey: created.takeSecret()) } catch {
+            throw VaultError("IAM returned a key vault cannot store", hint: "delete it in IAM: aws iam delete-access-key --access-key-id \(createdID)")
+        }
+        let now = context.now()
+        _ = try vault.appendEntry(
+            profile: profile, key: newKey, metadata: [Metadatum(Self.rotationKey, "pending"), Metadatum(Self.createdKey, Text.iso8601(now))]
+        ) { doc in
+            if let i = doc.entries.firstIndex(where: { $0.id == old.id }) {
+                doc.entries[i].metadata.set(Self.rotationKey, "old")
+            }
+        }
+    }
+}
