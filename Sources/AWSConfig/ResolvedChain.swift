@@ -12,6 +12,20 @@ public struct ResolvedChain: Hashable, Sendable {
 
     /// More than one role hop: AWS caps every chained session at one hour.
     public var isRoleChaining: Bool { hops.count > 1 }
+
+    /// A chain from its parts.
+    public init(profile: Profile, root: Profile, hops: [RoleHop], issues: [ChainIssue] = []) {
+        self.profile = profile
+        self.root = root
+        self.hops = hops
+        self.issues = issues
+    }
+
+    /// A profile with long-term keys and nothing else (e.g. one that exists only in the vault).
+    public static func plain(_ name: String) -> ResolvedChain {
+        let profile = Profile(name: name, raw: [:])
+        return ResolvedChain(profile: profile, root: profile, hops: [])
+    }
 }
 
 /// One `AssumeRole` call.

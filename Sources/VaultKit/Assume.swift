@@ -78,11 +78,19 @@ public struct SessionBroker {
         }
     }
 
-    /// The profile's chain, refusing what vault cannot serve.
+    /// The profile's chain, refusing what vault cannot serve. A profile that is only in the
+    /// vault (no section in ~/.aws/config) is a plain profile with long-term keys.
     func resolve(_ profile: String) throws(VaultError) -> ResolvedChain {
         let files = AWSFiles(environment: context.environment)
         let resolver = try files.resolver()
-        do { return try resolver.resolve(profile) } catch { throw .from(error, path: nil) }
+        do {
+            return try resolver.resolve(profile)
+        } catch .unknownProfile(let name, let suggestions) {
+            if (try? vault.contains(profile: name)) == true { return .plain(name) }
+            throw .from(ConfigError.unknownProfile(name: name, suggestions: suggestions), path: nil)
+        } catch {
+            throw .from(error, path: nil)
+        }
     }
 
     /// The vault entry holding the chain's long-term keys.

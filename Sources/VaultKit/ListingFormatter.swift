@@ -9,11 +9,11 @@ public enum ListingFormatter {
         guard !listing.profiles.isEmpty else { return (lines + ["no profiles yet: vault add PROFILE"]).joined(separator: "\n") }
         let width = max(7, listing.profiles.map(\.profile.count).max() ?? 0) + 2
         func pad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: max(1, w - s.count)) }
-        lines.append(pad("PROFILE", width) + pad("KEY", 11) + pad("AGE", 10) + "STATE")
+        lines.append(pad("PROFILE", width) + pad("KEY", 11) + pad("AGE", 13) + "STATE")
         var warnings: [String] = []
         for p in listing.profiles {
             let age = now - keyCreated(p)
-            lines.append(pad(p.profile, width) + pad(p.keyHint, 11) + pad(Text.age(age), 10) + state(p))
+            lines.append(pad(p.profile, width) + pad(p.keyHint, 11) + pad(Text.age(age), 13) + state(p))
             if age > Int64(maximumAgeDays) * 86_400 && p.metadata.last(where: { $0.key == "rotation" }) == nil {
                 warnings.append("warning: the key of '\(p.profile)' is \(age / 86_400) days old (over \(maximumAgeDays)): vault rotate \(p.profile)")
             }
