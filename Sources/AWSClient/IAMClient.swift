@@ -113,7 +113,7 @@ public struct IAMClient: Sendable {
 
     private func user(_ userName: String?) -> [(String, String)] { userName.map { [("UserName", $0)] } ?? [] }
 
-    private func call<T: ~Copyable>(
+    func call<T: ~Copyable>(
         _ action: String, _ parameters: [(String, String)], replayable: Bool = true,
         credentials: borrowing SigningCredentials, parse: (XMLDocument) throws(AWSError) -> T
     ) throws(AWSError) -> T {

@@ -45,7 +45,9 @@ struct QueryCaller: Sendable {
         return Array(pairs.map { "\(formEncode($0.0))=\(formEncode($0.1))" }.joined(separator: "&").utf8)
     }
 
-    /// Percent-encodes everything but the unreserved characters `A–Z a–z 0–9 - _ . ~`.
+    /// `application/x-www-form-urlencoded` as botocore writes it (`urlencode`): everything but the
+    /// unreserved characters `A–Z a–z 0–9 - _ . ~` percent-encoded, and a space as `+`. AWS accepts
+    /// `%20` too, but moto re-encodes the form before checking the signature, the botocore way.
     static func formEncode(_ text: String) -> String {
         let hex = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []
@@ -55,6 +57,8 @@ struct QueryCaller: Sendable {
                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
                 UInt8(ascii: "~"):
                 out.append(b)
+            case UInt8(ascii: " "):
+                out.append(UInt8(ascii: "+"))
             default:
                 out += [UInt8(ascii: "%"), hex[Int(b >> 4)], hex[Int(b & 0xF)]]
             }

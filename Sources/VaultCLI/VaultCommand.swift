@@ -10,7 +10,7 @@ struct VaultCommand: ParsableCommand {
             CommandGroup(name: "Keys", subcommands: [AddCommand.self, ListCommand.self, RemoveCommand.self, RotateCommand.self]),
             CommandGroup(name: "Sessions", subcommands: [AssumeCommand.self, ExecCommand.self, ClearCommand.self]),
             CommandGroup(name: "Admin", subcommands: [DeactivateAdminKeysCommand.self, ActivateAdminKeysCommand.self]),
-            CommandGroup(name: "Setup", subcommands: [InitCommand.self, ConfigCommand.self]),
+            CommandGroup(name: "Setup", subcommands: [InitCommand.self, SetupCommand.self, DoctorCommand.self, ConfigCommand.self]),
         ]
     )
 }

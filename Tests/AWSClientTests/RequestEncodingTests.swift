@@ -30,7 +30,7 @@ struct RequestEncodingTests {
             body(request)
                 == "Action=AssumeRole&Version=2011-06-15"
                 + "&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fadmin&RoleSessionName=vault-alice%40host"
-                + "&DurationSeconds=3600&ExternalId=ext%20id&SerialNumber=arn%3Aaws%3Aiam%3A%3A123456789012%3Amfa%2Falice"
+                + "&DurationSeconds=3600&ExternalId=ext+id&SerialNumber=arn%3Aaws%3Aiam%3A%3A123456789012%3Amfa%2Falice"
                 + "&TokenCode=012345")
         #expect(request.url == "http://127.0.0.1:5000/")
         #expect(request.request.method == "POST")
@@ -90,6 +90,6 @@ struct RequestEncodingTests {
     }
 
     @Test func formEncodingKeepsOnlyUnreservedCharacters() {
-        #expect(QueryCaller.formEncode("aZ09-_.~ /+=&:@é") == "aZ09-_.~%20%2F%2B%3D%26%3A%40%C3%A9")
+        #expect(QueryCaller.formEncode("aZ09-_.~ /+=&:@é") == "aZ09-_.~+%2F%2B%3D%26%3A%40%C3%A9")
     }
 }

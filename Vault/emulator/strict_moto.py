@@ -72,6 +72,10 @@ class StrictLayer:
         environ["wsgi.input"], environ["CONTENT_LENGTH"] = io.BytesIO(body), str(len(body))
         req = self._parse(environ, body)
         try:
+            if not environ.get("HTTP_AUTHORIZATION") and "X-Amz-Signature" not in environ.get("QUERY_STRING", ""):
+                # AWS answers an unsigned request with 403 MissingAuthenticationToken (and a Date,
+                # which clients such as `vault doctor` use to measure clock skew).
+                raise AwsError(403, "MissingAuthenticationToken", "Request is missing Authentication Token")
             if self.state.take_throttle():
                 raise AwsError(400, "Throttling", "Rate exceeded")
             rules.pre_auth(req, self.state)

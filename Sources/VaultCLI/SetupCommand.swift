@@ -1,0 +1,110 @@
+import ArgumentParser
+import VaultKit
+
+struct SetupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "setup",
+        abstract: "Create the article's setup: a role that needs MFA, a least-privilege user policy, the profile.",
+        discussion: """
+            Signs with the source profile's keys from the vault (that user needs IAM rights for this
+            step — remove them afterwards, vault doctor reminds you). Creates the role with a trust
+            policy that allows the user only with MFA, attaches PowerUserAccess (or --policy-arn),
+            sets MaxSessionDuration, puts AllowAssumeRolePolicy on the user, and writes the profile
+            to ~/.aws/config keeping every other line. Running it again changes nothing.
+
+            Examples:
+              vault setup --role-name PowerUserRole --mfa-serial arn:aws:iam::123456789012:mfa/me --profile mfa --dry-run
+              vault setup --role-name PowerUserRole --mfa-serial arn:aws:iam::123456789012:mfa/me --profile mfa
+            """)
+
+    @Option(help: "The role to create (for example PowerUserRole).")
+    var roleName: String
+
+    @Option(help: "Your MFA device's ARN (arn:aws:iam::ACCOUNT:mfa/NAME).")
+    var mfaSerial: String
+
+    @Option(help: "The profile to write to ~/.aws/config.")
+    var profile: String
+
+    @Option(help: "The profile whose vault keys sign the setup and who may assume the role.")
+    var sourceProfile = "default"
+
+    @Option(help: "Managed policies for the role (default: PowerUserAccess).")
+    var policyArn: [String] = []
+
+    @Option(help: "The role's maximum session, 1h..12h (or seconds).")
+    var maxSessionDuration = "1h"
+
+    @Option(help: "Principals the role trusts instead of the source user (repeatable).")
+    var trust: [String] = []
+
+    @Option(help: "The profile's region.")
+    var region: String?
+
+    @Flag(help: "Show the policies and what would change; change nothing.")
+    var dryRun = false
+
+    @Flag(help: "Bring an existing, different role in line with these settings.")
+    var update = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        guard let seconds = Self.seconds(maxSessionDuration), (3600...43200).contains(seconds) else {
+            throw ValidationError("--max-session-duration must be 1h..12h (AWS's limits), e.g. 4h or 14400")
+        }
+        guard mfaSerial.hasPrefix("arn:") && mfaSerial.contains(":mfa/") else {
+            throw ValidationError("--mfa-serial must be an MFA device ARN, arn:aws:iam::ACCOUNT:mfa/NAME")
+        }
+    }
+
+    static func seconds(_ text: String) -> Int? {
+        if text.hasSuffix("h"), let hours = Int(text.dropLast()) { return hours * 3600 }
+        return Int(text)
+    }
+
+    func run() throws {
+        let request = SetupRequest(
+            roleName: roleName, mfaSerial: mfaSerial, profile: profile, sourceProfile: sourceProfile, policyARNs: policyArn,
+            maxSessionDuration: Self.seconds(maxSessionDuration) ?? 3600, trust: trust, region: region, dryRun: dryRun, update: update)
+        let report = try RoleSetup(context: global.context()).run(request)
+        if dryRun {
+            for (title, text) in report.documents { Output.print("# \(title)\n\(text)") }
+        }
+        for note in report.notes { Output.info("note: \(note)") }
+        if report.changes.isEmpty {
+            Output.print("\(report.roleARN): already set up; nothing changed")
+        } else {
+            Output.print((dryRun ? "would:" : "done:") + report.changes.map { "\n  - \($0)" }.joined())
+            if !dryRun { Output.info("next: vault assume \(profile)") }
+        }
+    }
+}
+
+struct DoctorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract: "Check the setup: plaintext keys, the vault, MFA on the role, least privilege, clock.",
+        discussion: """
+            Each finding is ok, warning, problem or not checked, with the fix. Exits 1 when there is a
+            problem.
+
+            Examples:
+              vault doctor
+              vault doctor --profile mfa --json
+            """)
+
+    @Option(help: "Also check this profile's chain, role and user.")
+    var profile: String?
+
+    @Flag(help: "Print JSON for scripts.")
+    var json = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let findings = Doctor(context: global.context()).run(profile: profile)
+        Output.print(json ? DoctorFormatter.json(findings) : DoctorFormatter.text(findings))
+        if findings.contains(where: { $0.level == .problem }) { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,182 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import AWSClient
+import AWSConfig
+import SigV4
+import VaultFormat
+import VaultStore
+
+/// What `vault setup` is asked to create (the article's setup).
+public struct SetupRequest {
+    public var roleName: String
+    public var mfaSerial: String
+    public var profile: String
+    public var sourceProfile: String
+    public var policyARNs: [String]
+    public var maxSessionDuration: Int
+    public var trust: [String]
+    public var region: String?
+    public var dryRun: Bool
+    public var update: Bool
+
+    public init(
+        roleName: String, mfaSerial: String, profile: String, sourceProfile: String = "default", policyARNs: [String] = [],
+        maxSessionDuration: Int = 3600, trust: [String] = [], region: String? = nil, dryRun: Bool = false, update: Bool = false
+    ) {
+        self.roleName = roleName
+        self.mfaSerial = mfaSerial
+        self.profile = profile
+        self.sourceProfile = sourceProfile
+        self.policyARNs = policyARNs.isEmpty ? [Policies.powerUserAccess] : policyARNs
+        self.maxSessionDuration = maxSessionDuration
+        self.trust = trust
+        self.region = region
+        self.dryRun = dryRun
+        self.update = update
+    }
+}
+
+/// What setup did, found or would do; `changes` empty means "already set up".
+public struct SetupReport {
+    public var roleARN = ""
+    public var changes: [String] = []
+    public var differences: [String] = []
+    public var notes: [String] = []
+    public var documents: [(title: String, text: String)] = []
+}
+
+/// `vault setup`: the role with an MFA trust policy, its permissions, the least-privilege user
+/// policy and the profile, created idempotently, signing with the source profile's vault key.
+public struct RoleSetup {
+    let context: VaultContext
+    let vault: Vault
+    let configuration: ServiceConfiguration
+
+    public init(context: VaultContext, configuration: ServiceConfiguration = ServiceConfiguration()) {
+        self.context = context
+        self.vault = Vault(context: context)
+        self.configuration = configuration
+    }
+
+    public func run(_ request: SetupRequest) throws(VaultError) -> SetupReport {
+        guard (3600...43200).contains(request.maxSessionDuration) else {
+            throw VaultError("a role's maximum session must be 1–12 hours", hint: "use --max-session-duration between 1h and 12h", exitCode: 2)
+        }
+        let document = try vault.load()
+        let keyPair = try vault.unlock(document)
+        let signing = try vault.signingCredentials(for: request.sourceProfile, in: document, keyPair: keyPair)
+        let sts: STSClient, iam: IAMClient
+        do {
+            sts = try STSClient(region: request.region ?? "us-east-1", environment: context.environment, configuration: configuration)
+            iam = try IAMClient(environment: context.environment, configuration: configuration)
+        } catch { throw .from(error) }
+        let caller: CallerIdentity
+        do { caller = try sts.getCallerIdentity(credentials: signing) } catch { throw .from(error, profile: request.sourceProfile) }
+        guard caller.arn.contains(":user/"), let userName = caller.arn.split(separator: "/").last.map(String.init) else {
+            throw VaultError("'\(request.sourceProfile)' is not an IAM user (\(caller.arn))", hint: "setup needs the long-term keys of the user who will assume the role")
+        }
+        var report = SetupReport()
+        report.roleARN = "arn:aws:iam::\(caller.account):role/\(request.roleName)"
+        let trust = Policies.trustPolicy(principals: request.trust.isEmpty ? [caller.arn] : request.trust)
+        let userPolicy = Policies.assumeRolePolicy(roleARN: report.roleARN)
+        report.documents = [("trust policy of role \(request.roleName)", trust), ("inline policy \(Policies.assumeRolePolicyName) of user \(userName)", userPolicy)]
+
+        // Compare with what exists.
+        var existing: IAMRole?
+        do { existing = try iam.getRole(name: request.roleName, credentials: signing) } catch .noSuchEntity { existing = nil } catch {
+            throw .from(error, profile: request.sourceProfile)
+        }
+        var plan: [(String, (borrowing SigningCredentials) throws(AWSError) -> Void)] = []
+        if let role = existing {
+            if !Policies.equivalent(role.trustPolicy, trust) {
+                report.differences.append("the role's trust policy differs from the MFA-only policy vault would set")
+                plan.append(("replace the trust policy of \(request.roleName)", { (c) throws(AWSError) in try iam.updateAssumeRolePolicy(roleName: request.roleName, trustPolicy: trust, credentials: c) }))
+            }
+            if role.maxSessionDuration != request.maxSessionDuration {
+                report.differences.append("MaxSessionDuration is \(role.maxSessionDuration) s, not \(request.maxSessionDuration) s")
+                plan.append(("set MaxSessionDuration to \(request.maxSessionDuration) s", { (c) throws(AWSError) in try iam.updateRole(roleName: request.roleName, maxSessionDuration: request.maxSessionDuration, credentials: c) }))
+            }
+            let attached: [String]
+            do { attached = try iam.listAttachedRolePolicies(roleName: request.roleName, credentials: signing) } catch { throw .from(error) }
+            for arn in request.policyARNs where !attached.contains(arn) {
+                report.differences.append("\(arn) is not attached")
+                plan.append(("attach \(arn)", { (c) throws(AWSError) in try iam.attachRolePolicy(roleName: request.roleName, policyARN: arn, credentials: c) }))
+            }
+        } else {
+            plan.append(("create role \(request.roleName) (MFA-only trust, MaxSessionDuration \(request.maxSessionDuration) s)", { (c) throws(AWSError) in
+                _ = try iam.createRole(name: request.roleName, trustPolicy: trust, maxSessionDuration: request.maxSessionDuration, description: "Created by vault setup: assumed with MFA", credentials: c)
+            }))
+            for arn in request.policyARNs {
+                plan.append(("attach \(arn)", { (c) throws(AWSError) in try iam.attachRolePolicy(roleName: request.roleName, policyARN: arn, credentials: c) }))
+            }
+        }
+        let currentUserPolicy: String?
+        do { currentUserPolicy = try iam.getUserPolicy(userName: userName, policyName: Policies.assumeRolePolicyName, credentials: signing) } catch .noSuchEntity {
+            currentUserPolicy = nil
+        } catch { throw .from(error) }
+        if currentUserPolicy.map({ !Policies.equivalent($0, userPolicy) }) ?? true {
+            if currentUserPolicy != nil { report.differences.append("the user's \(Policies.assumeRolePolicyName) differs") }
+            plan.append(("put \(Policies.assumeRolePolicyName) on user \(userName)", { (c) throws(AWSError) in
+                try iam.putUserPolicy(userName: userName, policyName: Policies.assumeRolePolicyName, document: userPolicy, credentials: c)
+            }))
+        }
+        // The MFA device: only a warning, with how to make one.
+        if let devices = try? iam.listMFADevices(userName: userName, credentials: signing), !devices.contains(request.mfaSerial) {
+            report.notes.append(
+                "user \(userName) has no MFA device \(request.mfaSerial): create and enable a virtual one (IAM console → Security credentials → Assign MFA device, or aws iam create-virtual-mfa-device + enable-mfa-device), then vault assume \(request.profile)")
+        }
+        let profileChange = try profileEdit(request, roleARN: report.roleARN)
+
+        let blockedByDifferences = existing != nil && !report.differences.isEmpty && !request.update
+        if request.dryRun || blockedByDifferences {
+            report.changes = plan.map(\.0) + (profileChange == nil ? [] : ["write [profile \(request.profile)] to \(AWSFiles(environment: context.environment).configPath)"])
+            if blockedByDifferences {
+                throw VaultError(
+                    "role \(request.roleName) exists but differs: " + report.differences.joined(separator: "; "),
+                    hint: "nothing was changed; run again with --update to apply vault's settings (--dry-run shows them)")
+            }
+            return report
+        }
+        for (description, step) in plan {
+            do { try step(signing) } catch { throw .from(error, profile: request.sourceProfile) }
+            report.changes.append(description)
+        }
+        if let edit = profileChange {
+            try edit()
+            report.changes.append("wrote [profile \(request.profile)] to \(AWSFiles(environment: context.environment).configPath)")
+        }
+        return report
+    }
+
+    /// The `[profile …]` edit, or nil when the file already says exactly this.
+    private func profileEdit(_ request: SetupRequest, roleARN: String) throws(VaultError) -> (() throws(VaultError) -> Void)? {
+        let files = AWSFiles(environment: context.environment)
+        let path = files.configPath
+        let old = try AWSFiles.read(path) ?? []
+        var values: [(key: String, value: String)] = [
+            ("source_profile", request.sourceProfile), ("role_arn", roleARN), ("mfa_serial", request.mfaSerial),
+            ("duration_seconds", String(min(3600, request.maxSessionDuration))),
+        ]
+        if let region = request.region { values.append(("region", region)) }
+        var editor = ConfigEditor(text: String(decoding: old, as: UTF8.self), kind: .config)
+        do { try editor.set(values, inProfile: request.profile) } catch { throw .from(error, path: path) }
+        let new = Array(editor.text.utf8)
+        guard new != old else { return nil }
+        return { () throws(VaultError) in
+            do {
+                try PrivateFile.prepareDirectory(Paths.directory(of: path))
+                // A backup of the previous config, unless it holds a secret (then none is written).
+                let text = String(decoding: old, as: UTF8.self)
+                if !old.isEmpty && !text.contains("aws_secret_access_key") && !text.contains("aws_session_token") {
+                    try AtomicFile.write(old, to: path + ".vault-backup")
+                }
+                try AtomicFile.write(new, to: path)
+            } catch let error as VaultStoreError {
+                throw .from(error)
+            } catch {
+                throw VaultError("cannot write \(path): \(error)", hint: "check the folder's permissions")
+            }
+        }
+    }
+}
