@@ -29,6 +29,9 @@ struct SetupCommand: ParsableCommand {
     @Option(help: "The profile whose vault keys sign the setup and who may assume the role.")
     var sourceProfile = "default"
 
+    @Option(help: "A profile whose vault keys sign the IAM calls instead (an admin), e.g. --using admin.")
+    var using: String?
+
     @Option(help: "Managed policies for the role (default: PowerUserAccess).")
     var policyArn: [String] = []
 
@@ -65,7 +68,8 @@ struct SetupCommand: ParsableCommand {
 
     func run() throws {
         let request = SetupRequest(
-            roleName: roleName, mfaSerial: mfaSerial, profile: profile, sourceProfile: sourceProfile, policyARNs: policyArn,
+            roleName: roleName, mfaSerial: mfaSerial, profile: profile, sourceProfile: sourceProfile, usingProfile: using,
+            policyARNs: policyArn,
             maxSessionDuration: Self.seconds(maxSessionDuration) ?? 3600, trust: trust, region: region, dryRun: dryRun, update: update)
         let report = try RoleSetup(context: global.context()).run(request)
         if dryRun {

@@ -49,9 +49,21 @@ public enum Policies {
         return trustTemplate.replacingOccurrences(of: "{{PRINCIPALS}}", with: rendered)
     }
 
-    /// The user's inline policy allowing `sts:AssumeRole` on `roleARN` only.
-    public static func assumeRolePolicy(roleARN: String) -> String {
-        assumeRoleTemplate.replacingOccurrences(of: "{{ROLE_ARN}}", with: roleARN)
+    /// The user's inline policy allowing `sts:AssumeRole` on `roleARNs` only.
+    public static func assumeRolePolicy(roleARNs: [String]) -> String {
+        let resource = roleARNs.count == 1 ? roleARNs[0] : "[" + roleARNs.map(Text.jsonString).joined(separator: ", ") + "]"
+        let template = roleARNs.count == 1 ? assumeRoleTemplate : assumeRoleTemplate.replacingOccurrences(of: "\"{{ROLE_ARN}}\"", with: "{{ROLE_ARN}}")
+        return template.replacingOccurrences(of: "{{ROLE_ARN}}", with: resource)
+    }
+
+    /// The roles an existing `AllowAssumeRolePolicy` lets the user assume (to keep them when
+    /// another role is added).
+    public static func assumableRoles(_ policy: String) -> [String] {
+        guard let document = parse(policy) as? [String: Any] else { return [] }
+        return list(document["Statement"]).compactMap { $0 as? [String: Any] }
+            .filter { ($0["Effect"] as? String) == "Allow" }
+            .flatMap { list($0["Resource"]).compactMap { $0 as? String } }
+            .filter { $0.contains(":role/") }
     }
 
     /// Whether two policy documents mean the same (IAM reorders keys and may turn a one-element

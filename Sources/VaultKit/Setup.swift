@@ -13,6 +13,8 @@ public struct SetupRequest {
     public var mfaSerial: String
     public var profile: String
     public var sourceProfile: String
+    /// The profile whose keys sign the IAM calls (an admin); nil: the source profile itself.
+    public var usingProfile: String?
     public var policyARNs: [String]
     public var maxSessionDuration: Int
     public var trust: [String]
@@ -21,13 +23,15 @@ public struct SetupRequest {
     public var update: Bool
 
     public init(
-        roleName: String, mfaSerial: String, profile: String, sourceProfile: String = "default", policyARNs: [String] = [],
+        roleName: String, mfaSerial: String, profile: String, sourceProfile: String = "default", usingProfile: String? = nil,
+        policyARNs: [String] = [],
         maxSessionDuration: Int = 3600, trust: [String] = [], region: String? = nil, dryRun: Bool = false, update: Bool = false
     ) {
         self.roleName = roleName
         self.mfaSerial = mfaSerial
         self.profile = profile
         self.sourceProfile = sourceProfile
+        self.usingProfile = usingProfile
         self.policyARNs = policyARNs.isEmpty ? [Policies.powerUserAccess] : policyARNs
         self.maxSessionDuration = maxSessionDuration
         self.trust = trust
@@ -65,21 +69,33 @@ public struct RoleSetup {
         }
         let document = try vault.load()
         let keyPair = try vault.unlock(document)
-        let signing = try vault.signingCredentials(for: request.sourceProfile, in: document, keyPair: keyPair)
+        let source = try vault.signingCredentials(for: request.sourceProfile, in: document, keyPair: keyPair)
+        let signing = try vault.signingCredentials(for: request.usingProfile ?? request.sourceProfile, in: document, keyPair: keyPair)
         let sts: STSClient, iam: IAMClient
         do {
             sts = try STSClient(region: request.region ?? "us-east-1", environment: context.environment, configuration: configuration)
             iam = try IAMClient(environment: context.environment, configuration: configuration)
         } catch { throw .from(error) }
         let caller: CallerIdentity
-        do { caller = try sts.getCallerIdentity(credentials: signing) } catch { throw .from(error, profile: request.sourceProfile) }
+        do { caller = try sts.getCallerIdentity(credentials: source) } catch { throw .from(error, profile: request.sourceProfile) }
         guard caller.arn.contains(":user/"), let userName = caller.arn.split(separator: "/").last.map(String.init) else {
             throw VaultError("'\(request.sourceProfile)' is not an IAM user (\(caller.arn))", hint: "setup needs the long-term keys of the user who will assume the role")
         }
         var report = SetupReport()
         report.roleARN = "arn:aws:iam::\(caller.account):role/\(request.roleName)"
         let trust = Policies.trustPolicy(principals: request.trust.isEmpty ? [caller.arn] : request.trust)
-        let userPolicy = Policies.assumeRolePolicy(roleARN: report.roleARN)
+        let currentUserPolicy: String?
+        do { currentUserPolicy = try iam.getUserPolicy(userName: userName, policyName: Policies.assumeRolePolicyName, credentials: signing) } catch .noSuchEntity {
+            currentUserPolicy = nil
+        } catch { throw .from(error) }
+        // Another role set up earlier stays assumable: its ARN is kept beside this one.
+        let otherRoles = currentUserPolicy.map(Policies.assumableRoles)?.filter { $0 != report.roleARN } ?? []
+        let userPolicy = Policies.assumeRolePolicy(roleARNs: otherRoles + [report.roleARN])
+        if let current = currentUserPolicy, current.contains("\"*\"") {
+            report.notes.append(
+                "\(userName)'s \(Policies.assumeRolePolicyName) allowed sts:AssumeRole on any role (\"*\"); vault narrows it to: "
+                    + (otherRoles + [report.roleARN]).joined(separator: ", "))
+        }
         report.documents = [("trust policy of role \(request.roleName)", trust), ("inline policy \(Policies.assumeRolePolicyName) of user \(userName)", userPolicy)]
 
         // Compare with what exists.
@@ -111,10 +127,6 @@ public struct RoleSetup {
                 plan.append(("attach \(arn)", { (c) throws(AWSError) in try iam.attachRolePolicy(roleName: request.roleName, policyARN: arn, credentials: c) }))
             }
         }
-        let currentUserPolicy: String?
-        do { currentUserPolicy = try iam.getUserPolicy(userName: userName, policyName: Policies.assumeRolePolicyName, credentials: signing) } catch .noSuchEntity {
-            currentUserPolicy = nil
-        } catch { throw .from(error) }
         if currentUserPolicy.map({ !Policies.equivalent($0, userPolicy) }) ?? true {
             if currentUserPolicy != nil { report.differences.append("the user's \(Policies.assumeRolePolicyName) differs") }
             plan.append(("put \(Policies.assumeRolePolicyName) on user \(userName)", { (c) throws(AWSError) in
@@ -165,15 +177,13 @@ public struct RoleSetup {
         guard new != old else { return nil }
         return { () throws(VaultError) in
             do {
-                try PrivateFile.prepareDirectory(Paths.directory(of: path))
+                try Paths.makeDirectory(Paths.directory(of: path))  // ~/.aws is the user's folder: no mode rule
                 // A backup of the previous config, unless it holds a secret (then none is written).
                 let text = String(decoding: old, as: UTF8.self)
                 if !old.isEmpty && !text.contains("aws_secret_access_key") && !text.contains("aws_session_token") {
                     try AtomicFile.write(old, to: path + ".vault-backup")
                 }
                 try AtomicFile.write(new, to: path)
-            } catch let error as VaultStoreError {
-                throw .from(error)
             } catch {
                 throw VaultError("cannot write \(path): \(error)", hint: "check the folder's permissions")
             }

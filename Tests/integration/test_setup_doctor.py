@@ -161,3 +161,31 @@ def test_policy_templates_match_the_binary(home):
     for template in (trust, assume):
         indented = "".join(("        " + line if line.strip() else line) for line in template.splitlines(keepends=True))
         assert indented in source
+
+
+def test_using_an_admin_profile_signs_the_iam_calls(setup_home):
+    s = setup_home.setup
+    admin_key = setup_home.emulator.info["admin"]["keys"][0]
+    assert setup_home.add("admin", admin_key["access_key_id"], admin_key["secret_access_key"]).returncode == 0
+    setup_home.emulator.clear_requests()
+    result = setup_home.run(*setup_args(setup_home, "--using", "admin"))
+    assert result.returncode == 0, result.stderr
+    mutating = [r for r in setup_home.emulator.requests() if not r["action"].startswith(("Get", "List"))]
+    assert mutating and {r["access_key_id"] for r in mutating} == {admin_key["access_key_id"]}
+    inline = s["iam"].get_user_policy(UserName=s["user"], PolicyName="AllowAssumeRolePolicy")["PolicyDocument"]
+    inline = inline if isinstance(inline, dict) else json.loads(inline)
+    assert inline["Statement"][0]["Resource"].endswith(f":role/{s['role']}")  # on the source user, not the admin
+
+
+def test_a_second_role_keeps_the_first_one_assumable(setup_home):
+    s = setup_home.setup
+    assert setup_home.run(*setup_args(setup_home)).returncode == 0
+    second = setup_home.run("setup", "--role-name", s["role"] + "-ro", "--mfa-serial", s["serial"], "--profile", "readonly",
+                            "--policy-arn", "arn:aws:iam::aws:policy/ReadOnlyAccess")
+    assert second.returncode == 0, second.stderr
+    inline = s["iam"].get_user_policy(UserName=s["user"], PolicyName="AllowAssumeRolePolicy")["PolicyDocument"]
+    inline = inline if isinstance(inline, dict) else json.loads(inline)
+    resources = inline["Statement"][0]["Resource"]
+    assert sorted(r.rsplit("/", 1)[1] for r in resources) == sorted([s["role"], s["role"] + "-ro"])
+    config = (setup_home.path / ".aws" / "config").read_text()
+    assert "[profile power]" in config and "[profile readonly]" in config
