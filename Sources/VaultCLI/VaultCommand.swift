@@ -8,7 +8,9 @@ struct VaultCommand: ParsableCommand {
         version: "0.1.0",
         groupedSubcommands: [
             CommandGroup(name: "Keys", subcommands: [AddCommand.self, ListCommand.self, RemoveCommand.self, RotateCommand.self]),
-            CommandGroup(name: "Sessions", subcommands: [AssumeCommand.self, ExecCommand.self, ClearCommand.self]),
+            CommandGroup(
+                name: "Sessions",
+                subcommands: [AssumeCommand.self, ExecCommand.self, ClearCommand.self, ConsoleCommand.self, LoginCommand.self]),
             CommandGroup(name: "Admin", subcommands: [DeactivateAdminKeysCommand.self, ActivateAdminKeysCommand.self]),
             CommandGroup(name: "Setup", subcommands: [InitCommand.self, SetupCommand.self, DoctorCommand.self, ConfigCommand.self]),
         ]

@@ -1,0 +1,187 @@
+import AWSClient
+import SigV4
+import VaultCrypto
+
+/// A console sign-in URL: a bearer credential for 15 minutes.
+public struct SignInLink: Equatable, Sendable {
+    public let url: String
+    /// The console session's length, as asked of the federation endpoint.
+    public let consoleSeconds: Int
+}
+
+/// `vault login`: a role session (from the cache, or STS with MFA) exchanged at AWS's federation
+/// endpoint for a sign-in token, then the console URL carrying it (AWS IAM User Guide, "Enable
+/// custom identity broker access to the AWS console").
+public struct ConsoleSignIn {
+    let context: VaultContext
+    let configuration: ServiceConfiguration
+
+    public init(context: VaultContext, configuration: ServiceConfiguration = ServiceConfiguration()) {
+        self.context = context
+        self.configuration = configuration
+    }
+
+    /// The sign-in URL for `request.profile`. `request.durationSeconds` is the console session's
+    /// length (SessionDuration; default the profile's duration_seconds, else 3600), which AWS keeps
+    /// apart from the role session's: that one is served from the cache like `vault assume`'s.
+    public func signInURL(_ request: SessionRequest) throws(VaultError) -> SignInLink {
+        let broker = SessionBroker(context: context, configuration: configuration)
+        let chain = try broker.resolve(request.profile)
+        // AWS: "Only federation tokens or assume role tokens may be used for federated login" —
+        // a GetSessionToken session is refused, so say so before asking for an MFA code.
+        guard let hop = chain.hops.last else {
+            throw VaultError(
+                "profile '\(request.profile)' has no role_arn: AWS signs in to the console only with role sessions",
+                hint: "use a role profile (role_arn + source_profile in ~/.aws/config), like the article's mfa profile")
+        }
+        let site = try SignInSite.of(partition: RoleARN(parsing: hop.roleARN, profile: hop.profile).partition)
+        let endpoint = try Self.endpoint(environment: context.environment, site: site)
+        var seconds = min(max(request.durationSeconds ?? hop.durationSeconds ?? 3600, 900), 43200)
+        if chain.isRoleChaining && seconds > 3600 {
+            // Credentials from role chaining give console sessions of at most one hour.
+            context.notice(
+                "note: '\(request.profile)' is reached by role chaining, which AWS limits to 1 hour; asking for a 3600 s console session instead of \(seconds) s"
+            )
+            seconds = 3600
+        }
+        var roleRequest = request
+        roleRequest.durationSeconds = nil
+        let session = try broker.session(roleRequest)
+        let token = try signinToken(for: session.credentials, seconds: seconds, endpoint: endpoint)
+        return SignInLink(
+            url: Self.loginURL(endpoint: endpoint, destination: site.console, signinToken: token),
+            consoleSeconds: seconds)
+    }
+
+    /// GET `Action=getSigninToken` and read the token.
+    ///
+    /// Copies of the secret: the Session JSON and the query are built in locked memory
+    /// (SecureBytes, wiped on release). The transport takes the query as a Swift String, so one
+    /// String copy exists (`query` below, and the URL `HTTPRequest.url` builds from it), plus what
+    /// Foundation's URL, URLRequest and libcurl keep while sending; Strings cannot be wiped. They
+    /// live until this short process exits, which cannot dump core and cannot be ptraced.
+    func signinToken(for credentials: borrowing TemporaryCredentials, seconds: Int, endpoint: Endpoint)
+        throws(VaultError) -> String
+    {
+        try CredentialOutput.checkSecretAlphabet(credentials.secretAccessKey)
+        let json = try Self.sessionJSON(
+            accessKeyID: credentials.accessKeyID, secretAccessKey: credentials.secretAccessKey,
+            sessionToken: credentials.sessionToken)
+        let queryBytes = try Self.tokenRequestQuery(sessionDuration: seconds, sessionJSON: json)
+        let query = queryBytes.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }  // the String copy
+        let request = AWSClient.HTTPRequest(
+            scheme: endpoint.scheme, host: endpoint.host, port: endpoint.port,
+            request: SignableRequest(method: "GET", host: endpoint.hostHeader, path: endpoint.path, query: query))
+        var response: AWSClient.HTTPResponse
+        do {
+            response = try configuration.transport.send(request, timeoutSeconds: configuration.timeoutSeconds)
+        } catch {
+            throw Self.transportFailure(error, host: endpoint.hostHeader)
+        }
+        defer { Sodium.wipe(&response.body) }
+        return try Self.signinToken(status: response.status, body: response.body, host: endpoint.hostHeader)
+    }
+}
+
+extension ConsoleSignIn {
+    /// The federation endpoint: `VAULT_FEDERATION_ENDPOINT` (https, or http for loopback only),
+    /// else `https://SITE/federation`.
+    static func endpoint(environment: [String: String], site: SignInSite) throws(VaultError) -> Endpoint {
+        guard let url = environment["VAULT_FEDERATION_ENDPOINT"], !url.isEmpty else {
+            return Endpoint(scheme: "https", host: site.host, path: "/federation", signingRegion: "us-east-1")
+        }
+        do { return try Endpoint.parse(url, signingRegion: "us-east-1") } catch {
+            throw VaultError(
+                "VAULT_FEDERATION_ENDPOINT: " + error.problem,
+                hint:
+                    "use https://host[:port][/path]; http:// only for localhost, 127.0.0.0/8 or [::1] (the request carries the session's secret)"
+            )
+        }
+    }
+
+    /// `{"sessionId":…,"sessionKey":…,"sessionToken":…}` in locked memory. The secret must be in
+    /// base64's alphabet (checked by the caller), so it needs no JSON escaping.
+    static func sessionJSON(accessKeyID: String, secretAccessKey: borrowing SecureBytes, sessionToken: String)
+        throws(VaultError) -> SecureBytes
+    {
+        let head = Array("{\"sessionId\":\(Text.jsonString(accessKeyID)),\"sessionKey\":\"".utf8)
+        let tail = Array("\",\"sessionToken\":\(Text.jsonString(sessionToken))}".utf8)
+        var out = try allocate(head.count + secretAccessKey.count + tail.count)
+        secretAccessKey.withUnsafeBytes { secret in
+            out.withUnsafeMutableBytes { buffer in
+                buffer.copyBytes(from: head)
+                UnsafeMutableRawBufferPointer(rebasing: buffer[head.count..<(head.count + secret.count)]).copyMemory(
+                    from: secret)
+                UnsafeMutableRawBufferPointer(rebasing: buffer[(head.count + secret.count)...]).copyBytes(from: tail)
+            }
+        }
+        return out
+    }
+
+    /// `Action=getSigninToken&SessionDuration=N&Session=<percent-encoded JSON>` in locked memory.
+    static func tokenRequestQuery(sessionDuration: Int, sessionJSON: borrowing SecureBytes) throws(VaultError)
+        -> SecureBytes
+    {
+        let head = Array("Action=getSigninToken&SessionDuration=\(sessionDuration)&Session=".utf8)
+        let encodedCount = sessionJSON.withUnsafeBytes { PercentEncoding.encodedCount($0) }
+        var out = try allocate(head.count + encodedCount)
+        sessionJSON.withUnsafeBytes { json in
+            out.withUnsafeMutableBytes { buffer in
+                buffer.copyBytes(from: head)
+                _ = PercentEncoding.encode(json, into: buffer, at: head.count)
+            }
+        }
+        return out
+    }
+
+    /// `ENDPOINT?Action=login&Issuer=vault&Destination=…&SigninToken=…`.
+    static func loginURL(endpoint: Endpoint, destination: String, signinToken: String) -> String {
+        let base = "\(endpoint.scheme)://\(endpoint.hostHeader)\(endpoint.path)"
+        return base + "?"
+            + PercentEncoding.query([
+                ("Action", "login"), ("Issuer", "vault"), ("Destination", destination), ("SigninToken", signinToken),
+            ])
+    }
+
+    /// The token in a 200 response `{"SigninToken":"…"}`; anything else is a clear error.
+    static func signinToken(status: Int, body: [UInt8], host: String) throws(VaultError) -> String {
+        guard status == 200 else {
+            let hint =
+                status == 400 || status == 403
+                ? "AWS refused the session: it must come from AssumeRole with your long-term key (vault clear PROFILE, then try again)"
+                : "try again later; check VAULT_FEDERATION_ENDPOINT if it is set"
+            throw VaultError("the sign-in endpoint \(host) answered HTTP \(status) to getSigninToken", hint: hint)
+        }
+        let bad = { (why: String) in
+            VaultError(
+                "the sign-in endpoint \(host) sent a response without a sign-in token (\(why))",
+                hint: "check VAULT_FEDERATION_ENDPOINT if it is set; otherwise try again later")
+        }
+        guard let fields = FlatJSON.stringFields(body) else { throw bad("not a JSON object") }
+        guard let token = fields["SigninToken"] else { throw bad("no SigninToken") }
+        guard !token.isEmpty, token.utf8.count <= 16_384 else { throw bad("SigninToken is empty or too long") }
+        return token
+    }
+
+    /// A transport failure without the request's URL, which holds the secret.
+    static func transportFailure(_ error: AWSClient.TransportError, host: String) -> VaultError {
+        let detail: String
+        switch error {
+        case .cannotConnect: detail = "cannot connect"
+        case .timedOut(let seconds): detail = "no answer within \(Int(seconds)) s"
+        case .tls(let d): detail = "TLS failed: \(d)"
+        case .tooLarge(let limit): detail = "the response exceeded \(limit) bytes"
+        case .redirect(let status, _): detail = "it redirected (HTTP \(status)), which vault never follows"
+        case .other(let d): detail = d.contains("getSigninToken") || d.contains("Session=") ? "the request failed" : d
+        }
+        return VaultError(
+            "cannot get a sign-in token from \(host): \(detail)",
+            hint: "check the network (and VAULT_FEDERATION_ENDPOINT if it is set), then try again")
+    }
+
+    private static func allocate(_ count: Int) throws(VaultError) -> SecureBytes {
+        do { return try SecureBytes(count: count) } catch {
+            throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
+        }
+    }
+}
