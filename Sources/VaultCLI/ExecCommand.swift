@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import VaultKit
 import VaultStore
@@ -7,12 +10,21 @@ struct ExecCommand: ParsableCommand {
         commandName: "exec",
         abstract: "Run a command with a profile's temporary credentials in its environment.",
         discussion: """
-            The command replaces vault, so its exit status is the command's. AWS_PROFILE and other
-            credential variables are cleared; AWS_VAULT names the profile.
+            The command replaces vault, so its exit status is the command's.
+            AWS_PROFILE and other credential variables are cleared; AWS_VAULT
+            names the profile.
+
+            With --server the command's environment holds no credentials: vault
+            keeps running and serves them from 127.0.0.1 in the container format
+            every AWS SDK reads (AWS_CONTAINER_CREDENTIALS_FULL_URI and
+            AWS_CONTAINER_AUTHORIZATION_TOKEN), with a new session once less than
+            15 minutes are left (VAULT_SESSION_MIN_REMAINING). vault passes
+            SIGINT, SIGTERM and SIGHUP on and exits with the command's status.
 
             Examples:
               vault exec mfa -- aws s3 ls
               vault exec mfa -- terraform plan
+              vault exec mfa --server -- terraform apply
             """)
 
     @OptionGroup var session: SessionOptions
@@ -20,19 +32,32 @@ struct ExecCommand: ParsableCommand {
     @Flag(help: "Start even inside another vault session (AWS_VAULT set).")
     var force = false
 
+    @Flag(help: "Serve refreshing credentials from 127.0.0.1 instead of putting them in the environment.")
+    var server = false
+
     @Argument(parsing: .postTerminator, help: "The command and its arguments, after --.")
     var command: [String] = []
 
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if command.isEmpty { throw ValidationError("give the command to run after --, e.g. vault exec mfa -- aws s3 ls") }
+        if command.isEmpty {
+            throw ValidationError("give the command to run after --, e.g. vault exec mfa -- aws s3 ls")
+        }
     }
 
     func run() throws {
         let context = global.context()
         try Exec.checkNotNested(environment: context.environment, force: force)
-        let result = try SessionBroker(context: context).session(try session.request(environment: context.environment))
-        try Exec.run(command, session: result, profile: session.profile, environment: context.environment)
+        let request = try session.request(environment: context.environment)
+        let broker = SessionBroker(context: context)
+        let result = try broker.session(request)
+        guard server else {
+            try Exec.run(command, session: result, profile: session.profile, environment: context.environment)
+        }
+        // vault outlives the command to serve it, then exits with the command's status.
+        Glibc.exit(
+            try CredentialServer.run(
+                command, session: result, request: request, broker: broker, environment: context.environment))
     }
 }
