@@ -99,7 +99,7 @@ public struct SessionBroker {
         if chain.root.hasStaticKeysInCredentialsFile || chain.root.hasStaticKeysInConfig {
             throw VaultError(
                 "the keys of '\(chain.root.name)' are in plaintext in \(AWSFiles(environment: context.environment).credentialsPath), not in the vault",
-                hint: "move them into the vault: vault add \(chain.root.name), then delete them from that file")
+                hint: "move them into the vault: vault add \(chain.root.name) --import --remove-plaintext")
         }
         throw VaultError(
             "profile '\(chain.root.name)' has no keys in the vault" + (chain.root.name == chain.profile.name ? "" : " (it is the source_profile of '\(chain.profile.name)')"),
