@@ -6,15 +6,17 @@ struct SetupCommand: ParsableCommand {
         commandName: "setup",
         abstract: "Create the article's setup: a role that needs MFA, a least-privilege user policy, the profile.",
         discussion: """
-            Signs with the source profile's keys from the vault (that user needs IAM rights for this
-            step — remove them afterwards, vault doctor reminds you). Creates the role with a trust
-            policy that allows the user only with MFA, attaches PowerUserAccess (or --policy-arn),
-            sets MaxSessionDuration, puts AllowAssumeRolePolicy on the user, and writes the profile
+            Signs with the source profile's keys from the vault (that user needs IAM rights for this \
+            step — remove them afterwards, vault doctor reminds you). Creates the role with a trust \
+            policy that allows the user only with MFA, attaches PowerUserAccess (or --policy-arn), \
+            sets MaxSessionDuration, puts AllowAssumeRolePolicy on the user, and writes the profile \
             to ~/.aws/config keeping every other line. Running it again changes nothing.
 
             Examples:
-              vault setup --role-name PowerUserRole --mfa-serial arn:aws:iam::123456789012:mfa/me --profile mfa --dry-run
-              vault setup --role-name PowerUserRole --mfa-serial arn:aws:iam::123456789012:mfa/me --profile mfa
+              vault setup --role-name PowerUserRole --profile mfa \\
+                  --mfa-serial arn:aws:iam::123456789012:mfa/me --dry-run
+              vault setup --role-name PowerUserRole --profile mfa \\
+                  --mfa-serial arn:aws:iam::123456789012:mfa/me
             """)
 
     @Option(help: "The role to create (for example PowerUserRole).")
@@ -26,10 +28,10 @@ struct SetupCommand: ParsableCommand {
     @Option(help: "The profile to write to ~/.aws/config.")
     var profile: String
 
-    @Option(help: "The profile whose vault keys sign the setup and who may assume the role.")
+    @Option(help: "The profile whose vault keys sign the setup and who may assume the role.", completion: .profiles)
     var sourceProfile = "default"
 
-    @Option(help: "A profile whose vault keys sign the IAM calls instead (an admin), e.g. --using admin.")
+    @Option(help: "A profile whose vault keys sign the IAM calls instead (an admin), e.g. --using admin.", completion: .profiles)
     var using: String?
 
     @Option(help: "Managed policies for the role (default: PowerUserAccess).")
@@ -50,6 +52,12 @@ struct SetupCommand: ParsableCommand {
     @Flag(help: "Bring an existing, different role in line with these settings.")
     var update = false
 
+    @Flag(help: "Afterwards, assume the role once with MFA to prove it works (waits while IAM propagates a new role).")
+    var verify = false
+
+    @Option(help: "The MFA code for --verify (otherwise asked on the terminal).")
+    var mfaCode: String?
+
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -67,10 +75,12 @@ struct SetupCommand: ParsableCommand {
     }
 
     func run() throws {
-        let request = SetupRequest(
+        var request = SetupRequest(
             roleName: roleName, mfaSerial: mfaSerial, profile: profile, sourceProfile: sourceProfile, usingProfile: using,
             policyARNs: policyArn,
             maxSessionDuration: Self.seconds(maxSessionDuration) ?? 3600, trust: trust, region: region, dryRun: dryRun, update: update)
+        request.verify = verify || mfaCode != nil
+        request.verifyWithMFACode = mfaCode
         let report = try RoleSetup(context: global.context()).run(request)
         if dryRun {
             for (title, text) in report.documents { Output.print("# \(title)\n\(text)") }
@@ -90,7 +100,7 @@ struct DoctorCommand: ParsableCommand {
         commandName: "doctor",
         abstract: "Check the setup: plaintext keys, the vault, MFA on the role, least privilege, clock.",
         discussion: """
-            Each finding is ok, warning, problem or not checked, with the fix. Exits 1 when there is a
+            Each finding is ok, warning, problem or not checked, with the fix. Exits 1 when there is a \
             problem.
 
             Examples:
@@ -98,7 +108,7 @@ struct DoctorCommand: ParsableCommand {
               vault doctor --profile mfa --json
             """)
 
-    @Option(help: "Also check this profile's chain, role and user.")
+    @Option(help: "Also check this profile's chain, role and user.", completion: .profiles)
     var profile: String?
 
     @Flag(help: "Print JSON for scripts.")

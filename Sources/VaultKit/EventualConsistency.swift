@@ -17,7 +17,7 @@ enum EventualConsistency {
                 return
             } catch {
                 switch error {
-                case .invalidKey, .accessDenied, .wrongSecret:
+                case .invalidKey, .accessDenied, .wrongSecret, .assumeRoleDenied:
                     guard waited < timeoutSeconds else {
                         throw VaultError(
                             "gave up waiting \(waited) s for \(what): \(error.problem)",

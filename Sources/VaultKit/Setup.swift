@@ -4,6 +4,7 @@ import Glibc
 import AWSClient
 import AWSConfig
 import SigV4
+import VaultCrypto
 import VaultFormat
 import VaultStore
 
@@ -21,6 +22,9 @@ public struct SetupRequest {
     public var region: String?
     public var dryRun: Bool
     public var update: Bool
+    /// Prove the profile works by assuming the role (with this MFA code, or one asked for).
+    public var verifyWithMFACode: String?
+    public var verify: Bool = false
 
     public init(
         roleName: String, mfaSerial: String, profile: String, sourceProfile: String = "default", usingProfile: String? = nil,
@@ -158,7 +162,37 @@ public struct RoleSetup {
             try edit()
             report.changes.append("wrote [profile \(request.profile)] to \(AWSFiles(environment: context.environment).configPath)")
         }
+        if request.verify {
+            let session = try verify(request, roleARN: report.roleARN, source: source, sts: sts)
+            // Kept as the profile's cached session, so the MFA code spent here is not wasted.
+            let entry = try vault.currentEntry(request.sourceProfile, in: document)
+            let identity = SessionIdentity(profile: request.profile, roleARNs: [report.roleARN], mfaSerial: request.mfaSerial, sourceEntryID: entry.id)
+            let cache = SessionCache(
+                directory: SessionCache.defaultDirectory(environment: context.environment),
+                keyStore: try SessionKeyStore.choose(environment: context.environment), vaultID: document.header.vaultID)
+            _ = try? cache.store(identity, session)
+            report.notes.append("verified: \(request.profile) assumes \(report.roleARN) with MFA (session cached)")
+        }
         return report
+    }
+
+    /// Assumes the new role once, with MFA, retrying while IAM propagates it (a role created
+    /// seconds ago is often refused at first). The session is not kept.
+    private func verify(_ request: SetupRequest, roleARN: String, source: borrowing SigningCredentials, sts: STSClient) throws(VaultError) -> TemporaryCredentials {
+        let code = try MFACode.obtain(serial: request.mfaSerial, given: request.verifyWithMFACode, process: nil, prompter: context.prompter)
+        let secret: SecureBytes
+        do { secret = try source.secretAccessKey.slice(0..<source.secretAccessKey.count) } catch {
+            throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
+        }
+        let credentials = SigningCredentials(accessKeyID: source.accessKeyID, secretAccessKey: secret)
+        var session: TemporaryCredentials?
+        try EventualConsistency.wait(context: context, what: "the new role to accept \(request.sourceProfile)") { () throws(AWSError) in
+            session = try sts.assumeRole(
+                roleARN: roleARN, sessionName: "vault-\(context.now())", durationSeconds: min(3600, request.maxSessionDuration),
+                serialNumber: request.mfaSerial, tokenCode: code, credentials: credentials)
+        }
+        guard let session else { throw VaultError("the role could not be verified", hint: "run vault assume \(request.profile)") }
+        return session
     }
 
     /// The `[profile …]` edit, or nil when the file already says exactly this.

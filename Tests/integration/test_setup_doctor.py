@@ -189,3 +189,14 @@ def test_a_second_role_keeps_the_first_one_assumable(setup_home):
     assert sorted(r.rsplit("/", 1)[1] for r in resources) == sorted([s["role"], s["role"] + "-ro"])
     config = (setup_home.path / ".aws" / "config").read_text()
     assert "[profile power]" in config and "[profile readonly]" in config
+
+
+def test_setup_verify_assumes_the_new_role_and_caches_the_session(setup_home):
+    s = setup_home.setup
+    result = setup_home.run(*setup_args(setup_home, "--mfa-code", code_for(setup_home, s["serial"])))
+    assert result.returncode == 0, result.stderr
+    assert "verified: power assumes" in result.stderr
+    setup_home.emulator.clear_requests()
+    hit = setup_home.run("assume", "power", "--format", "json")  # no code: the verification's session is cached
+    assert hit.returncode == 0, hit.stderr
+    assert setup_home.emulator.requests("AssumeRole") == []
