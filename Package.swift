@@ -10,6 +10,8 @@ let package = Package(
     products: [
         .executable(name: "vault", targets: ["VaultCLI"]),
         .library(name: "VaultKit", targets: ["VaultKit"]),
+        // The signer micro-benchmark Vault/bench drives (docs/performance.md); not installed.
+        .executable(name: "vault-bench", targets: ["VaultBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -49,6 +51,7 @@ let package = Package(
             name: "VaultCLI",
             dependencies: ["VaultKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "VaultBench", dependencies: ["SigV4", "VaultCrypto"]),
 
         .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto"]),
         .testTarget(name: "VaultFormatTests", dependencies: ["VaultFormat", "VaultCrypto"]),

@@ -21,20 +21,20 @@ public enum ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
     public var problem: String {
         switch self {
         case .malformed(let file, let line, let reason):
-            return "The AWS \(file.rawValue) file cannot be read at line \(line): \(reason)."
+            return "The AWS \(file.rawValue) file cannot be read at line \(line): \(shown(reason, limit: 240))."
         case .unknownProfile(let name, _):
             return "There is no AWS profile named \(quoted(name))."
         case .sourceProfileCycle(let profiles):
             return "The source_profile settings form a loop: \(profiles.map(quoted).joined(separator: " -> "))."
         case .missingSourceProfile(let profile, let source):
             return
-                "Profile \(quoted(profile)) has source_profile = \(source), but there is no profile \(quoted(source))."
+                "Profile \(quoted(profile)) has source_profile = \(shown(source)), but there is no profile \(quoted(source))."
         case .noSourceProfile(let profile):
             return "Profile \(quoted(profile)) has a role_arn but no source_profile to assume it with."
         case .unsupported(let profile, let key):
-            return "Profile \(quoted(profile)) uses \(key), which vault does not support."
+            return "Profile \(quoted(profile)) uses \(shown(key)), which vault does not support."
         case .invalidValue(let profile, let key, let value, let reason):
-            return "Profile \(quoted(profile)) has an unusable \(key) (\(quoted(value))): \(reason)."
+            return "Profile \(quoted(profile)) has an unusable \(shown(key)) (\(quoted(value))): \(reason)."
         case .chainTooLong(let profiles):
             return
                 "Profile \(quoted(profiles.first ?? "")) needs more than \(ProfileResolver.maximumHops) role hops, the most vault follows."
@@ -53,20 +53,20 @@ public enum ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
         case .sourceProfileCycle:
             return "Point one of these profiles' source_profile at a profile that holds long-term keys."
         case .missingSourceProfile(_, let source):
-            return "Add a [profile \(source)] section, or fix the source_profile name."
+            return "Add a [profile \(shown(source))] section, or fix the source_profile name."
         case .noSourceProfile:
             return "Add source_profile = <profile with long-term keys> to that profile."
         case .unsupported(_, let key):
-            return "Use the AWS CLI for this profile, or remove \(key) and give it a source_profile with keys in vault."
+            return "Use the AWS CLI for this profile, or remove \(shown(key)) and give it a source_profile with keys in vault."
         case .invalidValue(_, let key, let value, let reason):
             if reason.hasPrefix("it cannot be written") {
                 return "Use no line breaks and no leading or trailing spaces; a key cannot contain `=` or `:`."
             }
             if key == "duration_seconds" { return "Use a whole number of seconds from 900 to 43200." }
             if value.unicodeScalars.contains("\n") || value.isEmpty {
-                return "Put the whole value on the same line as `\(key) =`, and do not indent the line after it."
+                return "Put the whole value on the same line as `\(shown(key)) =`, and do not indent the line after it."
             }
-            return "Correct \(key) in ~/.aws/config, or remove it."
+            return "Correct \(shown(key)) in ~/.aws/config, or remove it."
         case .chainTooLong:
             return "Point a source_profile closer to the profile that holds long-term keys."
         }
@@ -75,4 +75,25 @@ public enum ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(problem)\n\(hint)" }
 }
 
-private func quoted(_ s: String) -> String { "\"\(s)\"" }
+private func quoted(_ s: String) -> String { "\"\(shown(s))\"" }
+
+/// Text from a config file as it may appear in a one-line message: control characters and
+/// Unicode line, paragraph and direction marks escaped, at most `limit` characters (then `…`), so
+/// that a hostile file can neither break the two-line error, flood the terminal nor drive it.
+func shown(_ text: String, limit: Int = 80) -> String {
+    var out = ""
+    var count = 0
+    for scalar in text.unicodeScalars {
+        if count == limit { return out + "…" }
+        count += 1
+        switch scalar.value {
+        case 0x0A: out += "\\n"
+        case 0x0D: out += "\\r"
+        case 0x09: out += "\\t"
+        case 0x00..<0x20, 0x7F..<0xA0, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
+            out += "\\u{" + String(scalar.value, radix: 16) + "}"
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out
+}

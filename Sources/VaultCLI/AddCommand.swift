@@ -6,15 +6,15 @@ struct AddCommand: ParsableCommand {
         commandName: "add",
         abstract: "Seal a profile's long-term access key into the vault.",
         discussion: """
-            Asks for the key ID and the secret (hidden) on a terminal, or reads two lines
-            from standard input (key ID, then secret). Needs no passphrase once the vault
+            Asks for the key ID and the secret (hidden) on a terminal, or reads two lines \
+            from standard input (key ID, then secret). Needs no passphrase once the vault \
             exists.
 
-            --import takes the key from the profile's aws_access_key_id and
-            aws_secret_access_key in ~/.aws/credentials (or its [profile NAME] section in
-            ~/.aws/config). --remove-plaintext then unlocks the vault, checks that it opens
-            to the very same key, and only then deletes those lines from the file; every
-            other line stays, and no copy of the old file is kept. Temporary credentials
+            --import takes the key from the profile's aws_access_key_id and \
+            aws_secret_access_key in ~/.aws/credentials (or its [profile NAME] section in \
+            ~/.aws/config). --remove-plaintext then unlocks the vault, checks that it opens \
+            to the very same key, and only then deletes those lines from the file; every \
+            other line stays, and no copy of the old file is kept. Temporary credentials \
             (with aws_session_token) are left alone.
 
             Examples:
@@ -25,7 +25,8 @@ struct AddCommand: ParsableCommand {
               vault add --import --all --remove-plaintext
             """)
 
-    @Argument(help: "The profile whose keys these are (the source_profile of your role profiles).")
+    @Argument(
+        help: "The profile whose keys these are (the source_profile of your role profiles).", completion: .profiles)
     var profile: String?
 
     @Flag(help: "Take the key from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.")

@@ -6,8 +6,8 @@ struct DeactivateAdminKeysCommand: ParsableCommand {
         commandName: "deactivate-admin-keys",
         abstract: "After admin work: set the admin user's access keys Inactive.",
         discussion: """
-            Signs with the admin profile's key from the vault, lists the user's keys and sets each
-            Inactive — the signing key last, since no call can be signed after it. Running it again
+            Signs with the admin profile's key from the vault, lists the user's keys and sets each \
+            Inactive — the signing key last, since no call can be signed after it. Running it again \
             is harmless. Reactivate with activate-admin-keys.
 
             Examples:
@@ -15,7 +15,7 @@ struct DeactivateAdminKeysCommand: ParsableCommand {
               vault deactivate-admin-keys --profile admin --dry-run
             """)
 
-    @Option(help: "The admin profile (default: the admin-profile setting, else 'admin').")
+    @Option(help: "The admin profile (default: the admin-profile setting, else 'admin').", completion: .profiles)
     var profile: String?
 
     @Flag(help: "Show what would change; change nothing.")
@@ -36,18 +36,18 @@ struct ActivateAdminKeysCommand: ParsableCommand {
         commandName: "activate-admin-keys",
         abstract: "Before admin work: set the admin keys Active again, using another identity.",
         discussion: """
-            Inactive keys cannot sign the call that would reactivate them, so --using names other
-            credentials: a break-glass user with keys in the vault, or a role profile allowed
+            Inactive keys cannot sign the call that would reactivate them, so --using names other \
+            credentials: a break-glass user with keys in the vault, or a role profile allowed \
             iam:UpdateAccessKey (assumed with MFA like any other). The keys are then proven to work.
 
             Example:
               vault activate-admin-keys --profile admin --using breakglass
             """)
 
-    @Option(help: "The admin profile (default: the admin-profile setting, else 'admin').")
+    @Option(help: "The admin profile (default: the admin-profile setting, else 'admin').", completion: .profiles)
     var profile: String?
 
-    @Option(help: "The profile whose credentials reactivate the keys (required).")
+    @Option(help: "The profile whose credentials reactivate the keys (required).", completion: .profiles)
     var using: String
 
     @OptionGroup var global: GlobalOptions
@@ -65,8 +65,8 @@ struct RotateCommand: ParsableCommand {
         commandName: "rotate",
         abstract: "Replace a profile's access key with a new one, proven before the old one goes.",
         discussion: """
-            Creates a new key, stores it in the vault, proves it works, then deactivates and deletes
-            the old key (signing with the new one) and clears the profile's sessions. An interrupted
+            Creates a new key, stores it in the vault, proves it works, then deactivates and deletes \
+            the old key (signing with the new one) and clears the profile's sessions. An interrupted \
             rotation is finished by running the command again.
 
             Examples:
@@ -74,7 +74,7 @@ struct RotateCommand: ParsableCommand {
               vault rotate default --keep-old-inactive
             """)
 
-    @Argument(help: "The profile whose key to rotate.")
+    @Argument(help: "The profile whose key to rotate.", completion: .profiles)
     var profile: String
 
     @Flag(help: "Stop at deactivating the old key (so it can be restored), instead of deleting it.")

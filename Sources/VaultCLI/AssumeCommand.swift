@@ -6,8 +6,8 @@ struct AssumeCommand: ParsableCommand {
         commandName: "assume",
         abstract: "Print temporary credentials for a profile (shell exports or credential_process JSON).",
         discussion: """
-            Served from the encrypted session cache while more than 15 minutes remain; otherwise the
-            long-term key is decrypted just to sign one STS AssumeRole (or GetSessionToken) call,
+            Served from the encrypted session cache while more than 15 minutes remain; otherwise the \
+            long-term key is decrypted just to sign one STS AssumeRole (or GetSessionToken) call, \
             with the MFA code asked on the terminal.
 
             Examples:

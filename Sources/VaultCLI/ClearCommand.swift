@@ -14,7 +14,7 @@ struct ClearCommand: ParsableCommand {
               vault clear mfa
             """)
 
-    @Argument(help: "Only this profile's sessions.")
+    @Argument(help: "Only this profile's sessions.", completion: .profiles)
     var profile: String?
 
     @OptionGroup var global: GlobalOptions

@@ -6,9 +6,9 @@ struct ConsoleCommand: ParsableCommand {
         commandName: "console",
         abstract: "Print the web console's Switch Role link for a role profile.",
         discussion: """
-            The link fills in the console's Switch Role page (account, role with its path, display
-            name, colour) for the role_arn of PROFILE. Sign in to the console as your IAM user (with
-            MFA) first; the console then assumes the role with that user. Reads ~/.aws/config only:
+            The link fills in the console's Switch Role page (account, role with its path, display \
+            name, colour) for the role_arn of PROFILE. Sign in to the console as your IAM user (with \
+            MFA) first; the console then assumes the role with that user. Reads ~/.aws/config only: \
             no unlock, no network. For a session without the user's console password, see vault login.
 
             Examples:
@@ -16,7 +16,7 @@ struct ConsoleCommand: ParsableCommand {
               vault console mfa --display-name "Power user" --color F2B0A9 --open
             """)
 
-    @Argument(help: "A profile with role_arn in ~/.aws/config.")
+    @Argument(help: "A profile with role_arn in ~/.aws/config.", completion: .profiles)
     var profile: String
 
     @Option(help: "The name the console shows for the role (default: the profile's name).")

@@ -10,15 +10,15 @@ struct ExecCommand: ParsableCommand {
         commandName: "exec",
         abstract: "Run a command with a profile's temporary credentials in its environment.",
         discussion: """
-            The command replaces vault, so its exit status is the command's.
-            AWS_PROFILE and other credential variables are cleared; AWS_VAULT
+            The command replaces vault, so its exit status is the command's. \
+            AWS_PROFILE and other credential variables are cleared; AWS_VAULT \
             names the profile.
 
-            With --server the command's environment holds no credentials: vault
-            keeps running and serves them from 127.0.0.1 in the container format
-            every AWS SDK reads (AWS_CONTAINER_CREDENTIALS_FULL_URI and
-            AWS_CONTAINER_AUTHORIZATION_TOKEN), with a new session once less than
-            15 minutes are left (VAULT_SESSION_MIN_REMAINING). vault passes
+            With --server the command's environment holds no credentials: vault \
+            keeps running and serves them from 127.0.0.1 in the container format \
+            every AWS SDK reads (AWS_CONTAINER_CREDENTIALS_FULL_URI and \
+            AWS_CONTAINER_AUTHORIZATION_TOKEN), with a new session once less than \
+            15 minutes are left (VAULT_SESSION_MIN_REMAINING). vault passes \
             SIGINT, SIGTERM and SIGHUP on and exits with the command's status.
 
             Examples:

@@ -6,8 +6,8 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Create an empty vault and choose how its key is protected.",
         discussion: """
-            The file backend protects the vault key with a passphrase (Argon2id). The secret-service
-            backend keeps it in your desktop keyring (GNOME Keyring, KWallet) instead: no passphrase.
+            The file backend protects the vault key with a passphrase (Argon2id). The secret-service \
+            backend keeps it in your desktop keyring (GNOME Keyring, KWallet) instead: no passphrase. \
             `vault add` creates a file-backend vault by itself when none exists.
 
             Example:
@@ -35,4 +35,5 @@ struct VaultBackendArgument: ExpressibleByArgument {
         value = backend
     }
     static var allValueStrings: [String] { VaultBackend.allCases.map(\.rawValue) }
+    var defaultValueDescription: String { value.rawValue }
 }

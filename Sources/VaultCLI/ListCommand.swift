@@ -6,7 +6,7 @@ struct ListCommand: ParsableCommand {
         commandName: "list",
         abstract: "Show the profiles in the vault (no unlock needed).",
         discussion: """
-            Example:
+            Examples:
               vault list
               vault list --json | jq -r '.profiles[].profile'
             """)

@@ -6,11 +6,11 @@ struct LoginCommand: ParsableCommand {
         commandName: "login",
         abstract: "Print a console sign-in URL for a role profile's temporary credentials.",
         discussion: """
-            Gets the role session as vault assume does (from the cache, or STS with your MFA code),
-            exchanges it at AWS's federation endpoint for a sign-in token, and prints the console URL
-            that carries it. Anyone holding the URL is signed in as the role: it is valid for 15
-            minutes, so open it at once and do not share it. --duration sets the console session's
-            length (at most 1 hour for roles reached by role chaining). Profiles without role_arn
+            Gets the role session as vault assume does (from the cache, or STS with your MFA code), \
+            exchanges it at AWS's federation endpoint for a sign-in token, and prints the console URL \
+            that carries it. Anyone holding the URL is signed in as the role: it is valid for 15 \
+            minutes, so open it at once and do not share it. --duration sets the console session's \
+            length (at most 1 hour for roles reached by role chaining). Profiles without role_arn \
             cannot be used: AWS accepts only role sessions for console sign-in.
 
             Examples:

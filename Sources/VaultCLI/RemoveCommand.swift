@@ -12,7 +12,7 @@ struct RemoveCommand: ParsableCommand {
               vault remove old-profile --force
             """)
 
-    @Argument(help: "The profile to remove.")
+    @Argument(help: "The profile to remove.", completion: .profiles)
     var profile: String
 
     @Flag(help: "Remove without asking.")

@@ -3,7 +3,9 @@ import VaultKit
 
 /// Options of the commands that get a session (`assume`, `exec`).
 struct SessionOptions: ParsableArguments {
-    @Argument(help: "The profile in ~/.aws/config (for example one with role_arn, mfa_serial and source_profile).")
+    @Argument(
+        help: "The profile in ~/.aws/config (for example one with role_arn, mfa_serial and source_profile).",
+        completion: .profiles)
     var profile: String
 
     @Option(name: .long, help: "Session length in seconds (900–43200; default: the profile's duration_seconds, else 3600).")

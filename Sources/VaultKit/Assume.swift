@@ -24,6 +24,20 @@ public struct SessionRequest {
     }
 }
 
+extension SessionRequest {
+    /// `VAULT_SESSION_MIN_REMAINING`: reuse a cached session only while more than this many seconds
+    /// remain (default 900, like the AWS CLI).
+    public static func minimumRemaining(environment: [String: String]) throws(VaultError) -> Int64 {
+        guard let text = environment["VAULT_SESSION_MIN_REMAINING"], !text.isEmpty else { return 900 }
+        guard let seconds = Int64(text), (0...43200).contains(seconds) else {
+            throw VaultError(
+                "VAULT_SESSION_MIN_REMAINING=\(text) is not a number of seconds",
+                hint: "use 0–43200 (default 900: refresh when less than 15 minutes remain)", exitCode: 2)
+        }
+        return seconds
+    }
+}
+
 /// Temporary credentials ready to hand out, with where they came from.
 public struct Session: ~Copyable {
     public let credentials: TemporaryCredentials
@@ -47,7 +61,7 @@ public struct SessionBroker {
     public init(context: VaultContext, configuration: ServiceConfiguration = ServiceConfiguration()) {
         self.context = context
         self.vault = Vault(context: context)
-        self.configuration = configuration
+        self.configuration = PhaseTiming(context: context).timed(configuration)
     }
 
     /// The session for `request`: from the cache while it has time left, else from STS (one call
@@ -56,9 +70,7 @@ public struct SessionBroker {
         let chain = try resolve(request.profile)
         let document = try vault.load()
         let entry = try sourceEntry(chain, document)
-        let identity = SessionIdentity(
-            profile: request.profile, roleARNs: chain.hops.map(\.roleARN), mfaSerial: firstMFASerial(chain),
-            sourceEntryID: entry.id)
+        let identity = self.identity(request.profile, chain, entry)
         let region = request.region ?? chain.profile.region ?? chain.root.region
         let cache = SessionCache(
             directory: SessionCache.defaultDirectory(environment: context.environment),
@@ -86,8 +98,10 @@ public struct SessionBroker {
         do {
             return try resolver.resolve(profile)
         } catch .unknownProfile(let name, let suggestions) {
-            if (try? vault.contains(profile: name)) == true { return .plain(name) }
-            throw .from(ConfigError.unknownProfile(name: name, suggestions: suggestions), path: nil)
+            // A damaged or unsafe vault is reported as such, not mistaken for one without the profile.
+            if try vault.contains(profile: name) { return .plain(name) }
+            let inVault = (try? vault.loadIfPresent()).flatMap { $0.map(vault.uniqueProfiles) } ?? []
+            throw .unknownAWSProfile(name, suggestions: suggestions, vaultProfiles: inVault, files: files)
         } catch {
             throw .from(error, path: nil)
         }
@@ -106,6 +120,11 @@ public struct SessionBroker {
             hint: "add them with: vault add \(chain.root.name)")
     }
 
+    /// What the cache files the profile's session under (`vault status` reads it back the same way).
+    func identity(_ profile: String, _ chain: ResolvedChain, _ entry: VaultEntry) -> SessionIdentity {
+        SessionIdentity(profile: profile, roleARNs: chain.hops.map(\.roleARN), mfaSerial: firstMFASerial(chain), sourceEntryID: entry.id)
+    }
+
     func firstMFASerial(_ chain: ResolvedChain) -> String? {
         chain.hops.first?.mfaSerial ?? (chain.hops.isEmpty ? chain.profile.mfaSerial : nil)
     }
@@ -121,7 +140,7 @@ public struct SessionBroker {
         // a wrong passphrase costs no MFA code, and the code is as fresh as it can be.
         guard let first = chain.hops.first else {
             // A profile without a role: GetSessionToken, so the long-term key still never leaves.
-            let keyPair = try vault.unlock(document)
+            let keyPair = try PhaseTiming(context: context).measure("unlock") { () throws(VaultError) in try vault.unlock(document) }
             let code = try chain.profile.mfaSerial.map { (serial) throws(VaultError) -> String in
                 try MFACode.obtain(serial: serial, given: request.mfaCode, process: chain.profile.mfaProcess, prompter: context.prompter)
             }
@@ -133,7 +152,7 @@ public struct SessionBroker {
             } catch { throw .from(error, profile: request.profile) }
         }
         guard chain.hops.count > 1 else {
-            let keyPair = try vault.unlock(document)
+            let keyPair = try PhaseTiming(context: context).measure("unlock") { () throws(VaultError) in try vault.unlock(document) }
             let code = try mfaCode(first, hopIndex: 0, request)
             return try assume(
                 first, durationSeconds: duration(0, chain, request), mfaCode: code,

@@ -75,6 +75,8 @@ public struct SessionCache {
             let sealed = try plain.withUnsafeBytes { (p) throws(CryptoError) -> [UInt8] in
                 try XChaCha20Poly1305.seal(p, associatedData: Self.magic + identity.digest, nonce: nonce, key: key)
             }
+            // A crashed writer's temporary file would stay forever; none lives ten minutes.
+            AtomicFile.removeStaleTemporaries(of: path(identity), olderThan: 600)
             try AtomicFile.write(Self.magic + nonce + sealed, to: path(identity))
         } catch let error as SystemError {
             throw VaultError("cannot write the session cache: \(error)", hint: "check \(directory) and free disk space; set VAULT_SESSION_CACHE=none to skip the cache")

@@ -28,6 +28,26 @@ public enum AtomicFile {
         try syncDirectory(directory)
     }
 
+    /// Deletes the temporary files `write` leaves beside `path` when the process dies between
+    /// creating and renaming one (`.<name>.tmp-<16 hex>`, regular files only). Call it only while
+    /// holding the lock every writer of `path` holds, so that none of them can be live; or give
+    /// `olderThan` (seconds) where writers do not all lock. Best effort: nothing here is trusted.
+    public static func removeStaleTemporaries(of path: String, olderThan age: Int? = nil) {
+        let directory = Paths.directory(of: path)
+        let prefix = "." + Paths.basename(of: path) + ".tmp-"
+        let hexDigits = Set("0123456789abcdef")
+        let now = time(nil)
+        for name in PrivateFile.names(in: directory) where name.hasPrefix(prefix) {
+            let suffix = name.dropFirst(prefix.count)
+            guard suffix.count == 16, suffix.allSatisfy({ hexDigits.contains($0) }) else { continue }
+            let candidate = directory + "/" + name
+            var s = stat()
+            guard lstat(candidate, &s) == 0, (s.st_mode & S_IFMT) == S_IFREG, s.st_uid == geteuid() else { continue }
+            if let age, now - s.st_mtim.tv_sec < age { continue }
+            unlink(candidate)
+        }
+    }
+
     /// Fsyncs a folder so that entries created or renamed in it survive a power cut.
     public static func syncDirectory(_ directory: String) throws(SystemError) {
         let fd = try FileDescriptor(opening: directory, flags: O_RDONLY | O_DIRECTORY)

@@ -98,6 +98,8 @@ public struct VaultFileStore: Sendable {
         let next: VaultDocument?
         do { next = try change(current) } catch { throw .change(error) }
         guard let next else { return }
+        // Under the lock no writer is live, so any temporary file is a dead writer's leftover.
+        AtomicFile.removeStaleTemporaries(of: path)
         do {
             try AtomicFile.write(next.encoded(), to: path)
         } catch {

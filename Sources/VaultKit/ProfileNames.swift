@@ -1,0 +1,58 @@
+import VaultStore
+
+/// Profile names for shell completion: those in `~/.aws/config` and `~/.aws/credentials`, and
+/// those in the vault. Reads files only: no unlock, no prompt, no network; a file that cannot be
+/// read just contributes nothing.
+public enum ProfileNames {
+    /// Sorted, without duplicates; only names starting with `prefix`.
+    public static func known(environment: [String: String], prefix: String = "") -> [String] {
+        var names = Set((try? AWSFiles(environment: environment).resolver().profileNames) ?? [])
+        let store = VaultFileStore(path: Paths.vaultFile(environment: environment))
+        if let document = try? store.loadIfPresent() {
+            names.formUnion(document.entries.map(\.profile))
+        }
+        return names.filter { $0.hasPrefix(prefix) }.sorted()
+    }
+}
+
+extension VaultError {
+    /// A profile found neither in the AWS files nor in the vault, with close names from both
+    /// (`suggestions`: those the config resolver found). Names are shown escaped: they may come
+    /// from a hostile config file.
+    static func unknownAWSProfile(_ name: String, suggestions: [String], vaultProfiles: [String], files: AWSFiles)
+        -> VaultError
+    {
+        let fromVault = vaultProfiles.filter {
+            $0 != name && (editDistance($0, name) <= 2 || $0.hasPrefix(name) || name.hasPrefix($0))
+        }
+        var seen = Set<String>()
+        let close = (suggestions + fromVault).filter { seen.insert($0).inserted }
+        let problem = "profile '\(escaped(name))' is neither in \(files.configPath) nor in the vault"
+        guard close.isEmpty else {
+            return VaultError(problem, hint: "did you mean \(close.prefix(5).map { "'\(escaped($0))'" }.joined(separator: " or "))?")
+        }
+        let known = ((try? files.resolver().profileNames) ?? []) + vaultProfiles
+        var listed = Set<String>()
+        let names = known.filter { listed.insert($0).inserted }.sorted().map { escaped($0) }
+        return VaultError(
+            problem,
+            hint: names.isEmpty
+                ? "add a [profile NAME] section to \(files.configPath), or keys with: vault add NAME"
+                : "known profiles: \(names.prefix(12).joined(separator: ", "))\(names.count > 12 ? ", …" : "")")
+    }
+}
+
+/// A name as it may appear in a one-line message: control characters and Unicode line and
+/// direction marks escaped, at most 80 characters (the same rule as AWSConfig's messages).
+private func escaped(_ text: String) -> String {
+    var out = ""
+    for (count, scalar) in text.unicodeScalars.enumerated() {
+        if count == 80 { return out + "…" }
+        switch scalar.value {
+        case 0x00..<0x20, 0x7F..<0xA0, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
+            out += "\\u{" + String(scalar.value, radix: 16) + "}"
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out
+}

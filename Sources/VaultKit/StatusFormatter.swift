@@ -1,0 +1,72 @@
+/// `vault status` output: lines for people, JSON for scripts (shape in docs/commands.md).
+public enum StatusFormatter {
+    /// The vault and its lock, the session cache with each session's time left, admin keys.
+    public static func text(_ status: VaultStatus) -> String {
+        var lines: [String] = []
+        if let backend = status.backend, let lock = status.lock {
+            let count = "\(status.profileCount) profile\(status.profileCount == 1 ? "" : "s")"
+            lines.append("vault:      \(status.path) (backend: \(backend.rawValue), \(count))")
+            lines.append("locked:     \(lock.explanation)")
+        } else {
+            lines.append("vault:      none at \(status.path) (vault add PROFILE creates it)")
+        }
+        lines.append(
+            "cache:      \(status.cacheBackend.name)"
+                + (status.cacheBackend == .none ? "" : ", in \(status.cacheDirectory)"))
+        if status.sessions.isEmpty {
+            lines.append("sessions:   none cached")
+        } else {
+            lines.append("sessions:")
+            let width = max(7, status.sessions.map(\.profile.count).max() ?? 0) + 2
+            for session in status.sessions {
+                lines.append("  " + session.profile.padding(width) + describe(session))
+            }
+        }
+        if !status.adminKeys.isEmpty {
+            lines.append("admin keys:")
+            let width = max(7, status.adminKeys.map(\.profile.count).max() ?? 0) + 2
+            for admin in status.adminKeys {
+                let user = admin.user.map { " (user \($0))" } ?? ""
+                let since = admin.since.map { " since \($0)" } ?? ""
+                let state =
+                    admin.state == "deactivating"
+                    ? "deactivation unfinished: run vault deactivate-admin-keys" : admin.state
+                lines.append("  " + admin.profile.padding(width) + state + since + user)
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func describe(_ session: CachedSessionStatus) -> String {
+        switch session.state {
+        case .valid:
+            return "valid, \(Text.age(session.secondsLeft ?? 0)) left (until \(Text.iso8601(session.expiration ?? 0)))"
+        case .expired:
+            return "expired \(Text.age(-(session.secondsLeft ?? 0))) ago"
+        case .unreadable:
+            return "unreadable: \(session.reason)"
+        }
+    }
+
+    /// `{"vault":{…},"session_cache":{…},"sessions":[…],"admin_keys":[…]}`; see docs/commands.md.
+    public static func json(_ status: VaultStatus) -> String {
+        func string(_ s: String?) -> String { s.map(Text.jsonString) ?? "null" }
+        func number(_ n: Int64?) -> String { n.map { String($0) } ?? "null" }
+        let vault =
+            "{\"path\":\(string(status.path)),\"exists\":\(status.exists),\"backend\":\(string(status.backend?.rawValue)),"
+            + "\"profiles\":\(status.profileCount),\"locked\":\(status.lock.map { String($0.isLocked) } ?? "null"),"
+            + "\"lock\":\(string(status.lock?.rawValue))}"
+        let cache =
+            "{\"backend\":\(string(status.cacheBackend.setting)),\"directory\":\(string(status.cacheDirectory))}"
+        let sessions = status.sessions.map { s in
+            "{\"profile\":\(string(s.profile)),\"state\":\(string(s.state.rawValue)),"
+                + "\"expiration\":\(string(s.expiration.map(Text.iso8601))),\"seconds_left\":\(number(s.secondsLeft)),"
+                + "\"reason\":\(string(s.reason.isEmpty ? nil : s.reason))}"
+        }
+        let admin = status.adminKeys.map { a in
+            "{\"profile\":\(string(a.profile)),\"state\":\(string(a.state)),\"since\":\(string(a.since)),\"user\":\(string(a.user))}"
+        }
+        return "{\"vault\":\(vault),\"session_cache\":\(cache),\"sessions\":[\(sessions.joined(separator: ","))],"
+            + "\"admin_keys\":[\(admin.joined(separator: ","))]}"
+    }
+}

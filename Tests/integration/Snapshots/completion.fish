@@ -1,0 +1,236 @@
+function __vault_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __vault_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __vault_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __vault_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __vault_parse_tokens -S
+    set -l unparsed_tokens (__vault_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'vault'
+        __vault_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'add'
+            __vault_parse_subcommand 1 'env' 'import' 'all' 'remove-plaintext' 'force' 'no-prompt' 'version' 'h/help'
+        case 'list'
+            __vault_parse_subcommand 0 'json' 'no-prompt' 'version' 'h/help'
+        case 'remove'
+            __vault_parse_subcommand 1 'force' 'no-prompt' 'version' 'h/help'
+        case 'rotate'
+            __vault_parse_subcommand 1 'keep-old-inactive' 'no-prompt' 'version' 'h/help'
+        case 'assume'
+            __vault_parse_subcommand 1 'duration=' 'region=' 'mfa-code=' 'refresh' 'format=' 'no-prompt' 'version' 'h/help'
+        case 'exec'
+            __vault_parse_subcommand -r 2 'duration=' 'region=' 'mfa-code=' 'refresh' 'force' 'server' 'no-prompt' 'version' 'h/help'
+        case 'clear'
+            __vault_parse_subcommand 1 'no-prompt' 'version' 'h/help'
+        case 'status'
+            __vault_parse_subcommand 0 'json' 'no-prompt' 'version' 'h/help'
+        case 'deactivate-admin-keys'
+            __vault_parse_subcommand 0 'profile=' 'dry-run' 'no-prompt' 'version' 'h/help'
+        case 'activate-admin-keys'
+            __vault_parse_subcommand 0 'profile=' 'using=' 'no-prompt' 'version' 'h/help'
+        case 'init'
+            __vault_parse_subcommand 0 'backend=' 'no-prompt' 'version' 'h/help'
+        case 'setup'
+            __vault_parse_subcommand 0 'role-name=' 'mfa-serial=' 'profile=' 'source-profile=' 'using=' 'policy-arn=+' 'max-session-duration=' 'trust=+' 'region=' 'dry-run' 'update' 'verify' 'mfa-code=' 'no-prompt' 'version' 'h/help'
+        case 'doctor'
+            __vault_parse_subcommand 0 'profile=' 'json' 'no-prompt' 'version' 'h/help'
+        case 'config'
+            __vault_parse_subcommand 2 'unset' 'no-prompt' 'version' 'h/help'
+        case 'console'
+            __vault_parse_subcommand 1 'display-name=' 'color=' 'open' 'no-prompt' 'version' 'h/help'
+        case 'login'
+            __vault_parse_subcommand 1 'duration=' 'region=' 'mfa-code=' 'refresh' 'open' 'no-prompt' 'version' 'h/help'
+        case 'help'
+            __vault_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __vault_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __vault_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __vault_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __vault_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__vault_tokens -p)
+    if test -z "$(__vault_tokens -t)"
+        set -l index (count (__vault_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'vault' -f
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault" version' -l 'version' -d 'Show the version.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_positional "vault" -eq 1' -fa 'add' -d 'Seal a profile\'s long-term access key into the vault.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_positional "vault" -eq 1' -fa 'list' -d 'Show the profiles in the vault (no unlock needed).'
+complete -c 'vault' -n '__vault_should_offer_completions_for_positional "vault" -eq 1' -fa 'remove' -d 'Delete a profile\'s key from the vault.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_positional "vault" -eq 1' -fa 'rotate' -d 'Replace a profile\'s access key with a new one, proven before the old one goes.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_positional "vault" -eq 1' -fa 'assume' -d 'Print temporary credentials for a profile (shell exports or credential_process JSON).'
+complete -c 'vault' -n '__vault_should_offer_completions_for_positional "vault" -eq 1' -fa 'exec' -d 'Run a command with a profile\'s temporary credentials in its environment.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_positional "vault" -eq 1' -fa 'clear' -d 'Forget cached sessions (all, or one profile\'s).'
+complete -c 'vault' -n '__vault_should_offer_completions_for_positional "vault" -eq 1' -fa 'status' -d 'Show the vault\'s lock, cached sessions with their time left, admin keys\' state.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_positional "vault" -eq 1' -fa 'deactivate-admin-keys' -d 'After admin work: set the admin user\'s access keys Inactive.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_positional "vault" -eq 1' -fa 'activate-admin-keys' -d 'Before admin work: set the admin keys Active again, using another identity.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_positional "vault" -eq 1' -fa 'init' -d 'Create an empty vault and choose how its key is protected.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_positional "vault" -eq 1' -fa 'setup' -d 'Create the article\'s setup: a role that needs MFA, a least-privilege user policy, the profile.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_positional "vault" -eq 1' -fa 'doctor' -d 'Check the setup: plaintext keys, the vault, MFA on the role, least privilege, clock.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_positional "vault" -eq 1' -fa 'config' -d 'Show or change vault\'s settings (admin-profile, key-max-age-days).'
+complete -c 'vault' -n '__vault_should_offer_completions_for_positional "vault" -eq 1' -fa 'console' -d 'Print the web console\'s Switch Role link for a role profile.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_positional "vault" -eq 1' -fa 'login' -d 'Print a console sign-in URL for a role profile\'s temporary credentials.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_positional "vault" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_positional "vault add" -eq 1' -fka '(__vault_custom_completion ---completion add -- positional@0 (count (__vault_tokens -pc)) (__vault_tokens -tC))'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault add" env' -l 'env' -d 'Take the key from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault add" import' -l 'import' -d 'Take the key from the profile in ~/.aws/credentials (or ~/.aws/config).'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault add" all' -l 'all' -d 'With --import: every profile that has long-term keys in those files.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault add" remove-plaintext' -l 'remove-plaintext' -d 'With --import: once the vault is proven to open to the same key, delete it from the file.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault add" force' -l 'force' -d 'Replace the profile\'s key without asking.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault add" no-prompt' -l 'no-prompt' -d 'Never ask a question; fail with a hint instead (for scripts and CI).'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault add" version' -l 'version' -d 'Show the version.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault add" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault list" json' -l 'json' -d 'Print JSON for scripts.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault list" no-prompt' -l 'no-prompt' -d 'Never ask a question; fail with a hint instead (for scripts and CI).'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault list" version' -l 'version' -d 'Show the version.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault list" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_positional "vault remove" -eq 1' -fka '(__vault_custom_completion ---completion remove -- positional@0 (count (__vault_tokens -pc)) (__vault_tokens -tC))'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault remove" force' -l 'force' -d 'Remove without asking.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault remove" no-prompt' -l 'no-prompt' -d 'Never ask a question; fail with a hint instead (for scripts and CI).'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault remove" version' -l 'version' -d 'Show the version.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault remove" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_positional "vault rotate" -eq 1' -fka '(__vault_custom_completion ---completion rotate -- positional@0 (count (__vault_tokens -pc)) (__vault_tokens -tC))'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault rotate" keep-old-inactive' -l 'keep-old-inactive' -d 'Stop at deactivating the old key (so it can be restored), instead of deleting it.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault rotate" no-prompt' -l 'no-prompt' -d 'Never ask a question; fail with a hint instead (for scripts and CI).'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault rotate" version' -l 'version' -d 'Show the version.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault rotate" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_positional "vault assume" -eq 1' -fka '(__vault_custom_completion ---completion assume -- positional@0 (count (__vault_tokens -pc)) (__vault_tokens -tC))'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault assume" duration' -l 'duration' -d 'Session length in seconds (900–43200; default: the profile\'s duration_seconds, else 3600).' -rfka ''
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault assume" region' -l 'region' -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s region).' -rfka ''
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault assume" mfa-code' -l 'mfa-code' -d 'The current code from your MFA device (otherwise mfa_process, otherwise asked on the terminal).' -rfka ''
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault assume" refresh' -l 'refresh' -d 'Ignore the cached session and get a new one.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault assume" format' -l 'format' -d 'env: shell export lines (default); json: the credential_process format.' -rfka ''
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault assume" no-prompt' -l 'no-prompt' -d 'Never ask a question; fail with a hint instead (for scripts and CI).'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault assume" version' -l 'version' -d 'Show the version.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault assume" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_positional "vault exec" -eq 1' -fka '(__vault_custom_completion ---completion exec -- positional@0 (count (__vault_tokens -pc)) (__vault_tokens -tC))'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault exec" duration' -l 'duration' -d 'Session length in seconds (900–43200; default: the profile\'s duration_seconds, else 3600).' -rfka ''
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault exec" region' -l 'region' -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s region).' -rfka ''
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault exec" mfa-code' -l 'mfa-code' -d 'The current code from your MFA device (otherwise mfa_process, otherwise asked on the terminal).' -rfka ''
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault exec" refresh' -l 'refresh' -d 'Ignore the cached session and get a new one.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault exec" force' -l 'force' -d 'Start even inside another vault session (AWS_VAULT set).'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault exec" server' -l 'server' -d 'Serve refreshing credentials from 127.0.0.1 instead of putting them in the environment.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault exec" no-prompt' -l 'no-prompt' -d 'Never ask a question; fail with a hint instead (for scripts and CI).'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault exec" version' -l 'version' -d 'Show the version.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault exec" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_positional "vault clear" -eq 1' -fka '(__vault_custom_completion ---completion clear -- positional@0 (count (__vault_tokens -pc)) (__vault_tokens -tC))'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault clear" no-prompt' -l 'no-prompt' -d 'Never ask a question; fail with a hint instead (for scripts and CI).'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault clear" version' -l 'version' -d 'Show the version.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault clear" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault status" json' -l 'json' -d 'Print JSON for scripts.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault status" no-prompt' -l 'no-prompt' -d 'Never ask a question; fail with a hint instead (for scripts and CI).'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault status" version' -l 'version' -d 'Show the version.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault status" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault deactivate-admin-keys" profile' -l 'profile' -d 'The admin profile (default: the admin-profile setting, else \'admin\').' -rfka '(__vault_custom_completion ---completion deactivate-admin-keys -- --profile (count (__vault_tokens -pc)) (__vault_tokens -tC))'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault deactivate-admin-keys" dry-run' -l 'dry-run' -d 'Show what would change; change nothing.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault deactivate-admin-keys" no-prompt' -l 'no-prompt' -d 'Never ask a question; fail with a hint instead (for scripts and CI).'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault deactivate-admin-keys" version' -l 'version' -d 'Show the version.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault deactivate-admin-keys" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault activate-admin-keys" profile' -l 'profile' -d 'The admin profile (default: the admin-profile setting, else \'admin\').' -rfka '(__vault_custom_completion ---completion activate-admin-keys -- --profile (count (__vault_tokens -pc)) (__vault_tokens -tC))'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault activate-admin-keys" using' -l 'using' -d 'The profile whose credentials reactivate the keys (required).' -rfka '(__vault_custom_completion ---completion activate-admin-keys -- --using (count (__vault_tokens -pc)) (__vault_tokens -tC))'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault activate-admin-keys" no-prompt' -l 'no-prompt' -d 'Never ask a question; fail with a hint instead (for scripts and CI).'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault activate-admin-keys" version' -l 'version' -d 'Show the version.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault activate-admin-keys" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault init" backend' -l 'backend' -d 'file (passphrase) or secret-service (desktop keyring).' -rfka ''
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault init" no-prompt' -l 'no-prompt' -d 'Never ask a question; fail with a hint instead (for scripts and CI).'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault init" version' -l 'version' -d 'Show the version.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault init" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault setup" role-name' -l 'role-name' -d 'The role to create (for example PowerUserRole).' -rfka ''
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault setup" mfa-serial' -l 'mfa-serial' -d 'Your MFA device\'s ARN (arn:aws:iam::ACCOUNT:mfa/NAME).' -rfka ''
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault setup" profile' -l 'profile' -d 'The profile to write to ~/.aws/config.' -rfka ''
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault setup" source-profile' -l 'source-profile' -d 'The profile whose vault keys sign the setup and who may assume the role.' -rfka '(__vault_custom_completion ---completion setup -- --source-profile (count (__vault_tokens -pc)) (__vault_tokens -tC))'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault setup" using' -l 'using' -d 'A profile whose vault keys sign the IAM calls instead (an admin), e.g. --using admin.' -rfka '(__vault_custom_completion ---completion setup -- --using (count (__vault_tokens -pc)) (__vault_tokens -tC))'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault setup"' -l 'policy-arn' -d 'Managed policies for the role (default: PowerUserAccess).' -rfka ''
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault setup" max-session-duration' -l 'max-session-duration' -d 'The role\'s maximum session, 1h..12h (or seconds).' -rfka ''
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault setup"' -l 'trust' -d 'Principals the role trusts instead of the source user (repeatable).' -rfka ''
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault setup" region' -l 'region' -d 'The profile\'s region.' -rfka ''
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault setup" dry-run' -l 'dry-run' -d 'Show the policies and what would change; change nothing.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault setup" update' -l 'update' -d 'Bring an existing, different role in line with these settings.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault setup" verify' -l 'verify' -d 'Afterwards, assume the role once with MFA to prove it works (waits while IAM propagates a new role).'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault setup" mfa-code' -l 'mfa-code' -d 'The MFA code for --verify (otherwise asked on the terminal).' -rfka ''
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault setup" no-prompt' -l 'no-prompt' -d 'Never ask a question; fail with a hint instead (for scripts and CI).'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault setup" version' -l 'version' -d 'Show the version.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault setup" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault doctor" profile' -l 'profile' -d 'Also check this profile\'s chain, role and user.' -rfka '(__vault_custom_completion ---completion doctor -- --profile (count (__vault_tokens -pc)) (__vault_tokens -tC))'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault doctor" json' -l 'json' -d 'Print JSON for scripts.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault doctor" no-prompt' -l 'no-prompt' -d 'Never ask a question; fail with a hint instead (for scripts and CI).'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault doctor" version' -l 'version' -d 'Show the version.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault doctor" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault config" unset' -l 'unset' -d 'Remove the setting.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault config" no-prompt' -l 'no-prompt' -d 'Never ask a question; fail with a hint instead (for scripts and CI).'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault config" version' -l 'version' -d 'Show the version.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault config" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_positional "vault console" -eq 1' -fka '(__vault_custom_completion ---completion console -- positional@0 (count (__vault_tokens -pc)) (__vault_tokens -tC))'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault console" display-name' -l 'display-name' -d 'The name the console shows for the role (default: the profile\'s name).' -rfka ''
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault console" color' -l 'color' -d 'The colour the console shows for the role: 6 hex digits, e.g. F2B0A9.' -rfka ''
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault console" open' -l 'open' -d 'Also open the link with xdg-open.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault console" no-prompt' -l 'no-prompt' -d 'Never ask a question; fail with a hint instead (for scripts and CI).'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault console" version' -l 'version' -d 'Show the version.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault console" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_positional "vault login" -eq 1' -fka '(__vault_custom_completion ---completion login -- positional@0 (count (__vault_tokens -pc)) (__vault_tokens -tC))'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault login" duration' -l 'duration' -d 'Session length in seconds (900–43200; default: the profile\'s duration_seconds, else 3600).' -rfka ''
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault login" region' -l 'region' -d 'Region for STS and for the exported AWS_REGION (default: the profile\'s region).' -rfka ''
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault login" mfa-code' -l 'mfa-code' -d 'The current code from your MFA device (otherwise mfa_process, otherwise asked on the terminal).' -rfka ''
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault login" refresh' -l 'refresh' -d 'Ignore the cached session and get a new one.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault login" open' -l 'open' -d 'Open the URL with xdg-open instead of printing it (printed if that fails).'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault login" no-prompt' -l 'no-prompt' -d 'Never ask a question; fail with a hint instead (for scripts and CI).'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault login" version' -l 'version' -d 'Show the version.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault login" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault help" version' -l 'version' -d 'Show the version.'

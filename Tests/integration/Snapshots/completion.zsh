@@ -1,0 +1,352 @@
+#compdef vault
+
+__vault_complete() {
+    local -ar non_empty_completions=("${@:#(|:*)}")
+    local -ar empty_completions=("${(M)@:#(|:*)}")
+    _describe -V '' non_empty_completions -- empty_completions -P $'\'\''
+}
+
+__vault_custom_complete() {
+    local -a completions
+    completions=("${(@f)"$("${command_name}" "${@}" "${command_line[@]}")"}")
+    if [[ "${#completions[@]}" -gt 1 ]]; then
+        __vault_complete "${completions[@]:0:-1}"
+    fi
+}
+
+__vault_cursor_index_in_current_word() {
+    if [[ -z "${QIPREFIX}${IPREFIX}${PREFIX}" ]]; then
+        printf 0
+    else
+        printf %s "${#${(z)LBUFFER}[-1]}"
+    fi
+}
+
+_vault() {
+    emulate -RL zsh -G
+    setopt extendedglob nullglob numericglobsort
+    unsetopt aliases banghist
+
+    local -xr SAP_SHELL=zsh
+    local -x SAP_SHELL_VERSION
+    SAP_SHELL_VERSION="$(builtin emulate zsh -c 'printf %s "${ZSH_VERSION}"')"
+    local -r SAP_SHELL_VERSION
+
+    local context state state_descr line
+    local -A opt_args
+
+    local -r command_name="${words[1]}"
+    local -ar command_line=("${words[@]}")
+    local -ir current_word_index="$((CURRENT - 1))"
+
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'add:Seal a profile'\''s long-term access key into the vault.'
+            'list:Show the profiles in the vault (no unlock needed).'
+            'remove:Delete a profile'\''s key from the vault.'
+            'rotate:Replace a profile'\''s access key with a new one, proven before the old one goes.'
+            'assume:Print temporary credentials for a profile (shell exports or credential_process JSON).'
+            'exec:Run a command with a profile'\''s temporary credentials in its environment.'
+            'clear:Forget cached sessions (all, or one profile'\''s).'
+            'status:Show the vault'\''s lock, cached sessions with their time left, admin keys'\'' state.'
+            'deactivate-admin-keys:After admin work: set the admin user'\''s access keys Inactive.'
+            'activate-admin-keys:Before admin work: set the admin keys Active again, using another identity.'
+            'init:Create an empty vault and choose how its key is protected.'
+            'setup:Create the article'\''s setup: a role that needs MFA, a least-privilege user policy, the profile.'
+            'doctor:Check the setup: plaintext keys, the vault, MFA on the role, least privilege, clock.'
+            'config:Show or change vault'\''s settings (admin-profile, key-max-age-days).'
+            'console:Print the web console'\''s Switch Role link for a role profile.'
+            'login:Print a console sign-in URL for a role profile'\''s temporary credentials.'
+            'help:Show subcommand help information.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        add|list|remove|rotate|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|doctor|config|console|login|help)
+            "_vault_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_vault_add() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':profile:{__vault_custom_complete ---completion add -- positional@0 "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
+        '--env[Take the key from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.]'
+        '--import[Take the key from the profile in ~/.aws/credentials (or ~/.aws/config).]'
+        '--all[With --import\: every profile that has long-term keys in those files.]'
+        '--remove-plaintext[With --import\: once the vault is proven to open to the same key, delete it from the file.]'
+        '--force[Replace the profile'\''s key without asking.]'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[Print JSON for scripts.]'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_remove() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':profile:{__vault_custom_complete ---completion remove -- positional@0 "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
+        '--force[Remove without asking.]'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_rotate() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':profile:{__vault_custom_complete ---completion rotate -- positional@0 "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
+        '--keep-old-inactive[Stop at deactivating the old key (so it can be restored), instead of deleting it.]'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_assume() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':profile:{__vault_custom_complete ---completion assume -- positional@0 "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
+        '--duration[Session length in seconds (900–43200; default\: the profile'\''s duration_seconds, else 3600).]:duration:'
+        '--region[Region for STS and for the exported AWS_REGION (default\: the profile'\''s region).]:region:'
+        '--mfa-code[The current code from your MFA device (otherwise mfa_process, otherwise asked on the terminal).]:mfa-code:'
+        '--refresh[Ignore the cached session and get a new one.]'
+        '--format[env\: shell export lines (default); json\: the credential_process format.]:format:'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_exec() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':profile:{__vault_custom_complete ---completion exec -- positional@0 "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
+        '--duration[Session length in seconds (900–43200; default\: the profile'\''s duration_seconds, else 3600).]:duration:'
+        '--region[Region for STS and for the exported AWS_REGION (default\: the profile'\''s region).]:region:'
+        '--mfa-code[The current code from your MFA device (otherwise mfa_process, otherwise asked on the terminal).]:mfa-code:'
+        '--refresh[Ignore the cached session and get a new one.]'
+        '--force[Start even inside another vault session (AWS_VAULT set).]'
+        '--server[Serve refreshing credentials from 127.0.0.1 instead of putting them in the environment.]'
+        '*:command:'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_clear() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':profile:{__vault_custom_complete ---completion clear -- positional@0 "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_status() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[Print JSON for scripts.]'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_deactivate-admin-keys() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--profile[The admin profile (default\: the admin-profile setting, else '\''admin'\'').]:profile:{__vault_custom_complete ---completion deactivate-admin-keys -- --profile "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
+        '--dry-run[Show what would change; change nothing.]'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_activate-admin-keys() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--profile[The admin profile (default\: the admin-profile setting, else '\''admin'\'').]:profile:{__vault_custom_complete ---completion activate-admin-keys -- --profile "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
+        '--using[The profile whose credentials reactivate the keys (required).]:using:{__vault_custom_complete ---completion activate-admin-keys -- --using "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_init() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--backend[file (passphrase) or secret-service (desktop keyring).]:backend:'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_setup() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--role-name[The role to create (for example PowerUserRole).]:role-name:'
+        '--mfa-serial[Your MFA device'\''s ARN (arn\:aws\:iam\:\:ACCOUNT\:mfa/NAME).]:mfa-serial:'
+        '--profile[The profile to write to ~/.aws/config.]:profile:'
+        '--source-profile[The profile whose vault keys sign the setup and who may assume the role.]:source-profile:{__vault_custom_complete ---completion setup -- --source-profile "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
+        '--using[A profile whose vault keys sign the IAM calls instead (an admin), e.g. --using admin.]:using:{__vault_custom_complete ---completion setup -- --using "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
+        '*--policy-arn[Managed policies for the role (default\: PowerUserAccess).]:policy-arn:'
+        '--max-session-duration[The role'\''s maximum session, 1h..12h (or seconds).]:max-session-duration:'
+        '*--trust[Principals the role trusts instead of the source user (repeatable).]:trust:'
+        '--region[The profile'\''s region.]:region:'
+        '--dry-run[Show the policies and what would change; change nothing.]'
+        '--update[Bring an existing, different role in line with these settings.]'
+        '--verify[Afterwards, assume the role once with MFA to prove it works (waits while IAM propagates a new role).]'
+        '--mfa-code[The MFA code for --verify (otherwise asked on the terminal).]:mfa-code:'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_doctor() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--profile[Also check this profile'\''s chain, role and user.]:profile:{__vault_custom_complete ---completion doctor -- --profile "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
+        '--json[Print JSON for scripts.]'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_config() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':key:'
+        ':value:'
+        '--unset[Remove the setting.]'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_console() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':profile:{__vault_custom_complete ---completion console -- positional@0 "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
+        '--display-name[The name the console shows for the role (default\: the profile'\''s name).]:display-name:'
+        '--color[The colour the console shows for the role\: 6 hex digits, e.g. F2B0A9.]:color:'
+        '--open[Also open the link with xdg-open.]'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_login() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':profile:{__vault_custom_complete ---completion login -- positional@0 "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
+        '--duration[Session length in seconds (900–43200; default\: the profile'\''s duration_seconds, else 3600).]:duration:'
+        '--region[Region for STS and for the exported AWS_REGION (default\: the profile'\''s region).]:region:'
+        '--mfa-code[The current code from your MFA device (otherwise mfa_process, otherwise asked on the terminal).]:mfa-code:'
+        '--refresh[Ignore the cached session and get a new one.]'
+        '--open[Open the URL with xdg-open instead of printing it (printed if that fails).]'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_help() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:subcommands:'
+        '--version[Show the version.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+if [[ "${funcstack[1]}" = _vault ]]; then
+    _vault "${@}"
+else
+    compdef _vault vault
+fi
