@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import AWSClient
 
 extension VaultError {
@@ -31,5 +34,11 @@ extension VaultContext {
     /// A message for the person on stderr (never a secret).
     func notice(_ text: String) {
         noticeSink(text)
+    }
+
+    /// A progress line for something that takes a moment (key derivation), only when stderr is a
+    /// terminal: under credential_process or in scripts it would just be noise.
+    func progress(_ text: String) {
+        if isatty(2) == 1 { noticeSink(text) }
     }
 }

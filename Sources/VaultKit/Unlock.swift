@@ -21,6 +21,7 @@ extension Vault {
                 guard context.prompter.canPrompt else { throw .noPassphrase }
                 passphrase = try context.prompter.secret("Vault passphrase: ")
             }
+            context.progress("unlocking the vault (Argon2id)…")
             do { return try VaultCryptography.unlock(document.header, passphrase: passphrase) } catch {
                 throw .from(error, path: store.path)
             }

@@ -11,6 +11,7 @@ extension Vault {
         case .file:
             let passphrase = try newPassphrase()
             let limits = try kdfLimits()
+            context.progress("deriving the vault key (Argon2id, \(limits.mem >> 20) MiB)…")
             do {
                 let vault = try VaultCryptography.createPassphraseVault(
                     passphrase: passphrase, opsLimit: limits.ops, memLimit: limits.mem, created: created, entropy: &entropy)
