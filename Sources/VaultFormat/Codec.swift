@@ -103,8 +103,20 @@ extension VaultHeader {
 extension VaultEntry {
     /// Profile names vault accepts: 1–64 of `A–Z a–z 0–9 . _ - + = @ ,`.
     public static func isValidProfileName(_ name: String) -> Bool {
-        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-+=@,".utf8)
-        return (1...64).contains(name.utf8.count) && name.utf8.allSatisfy(allowed.contains)
+        // A switch, not a Set built per call: every entry's name is checked on each load of the vault.
+        (1...64).contains(name.utf8.count)
+            && name.utf8.allSatisfy { c in
+                switch c {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    return true
+                case UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="),
+                    UInt8(ascii: "@"), UInt8(ascii: ","):
+                    return true
+                default:
+                    return false
+                }
+            }
     }
 
     func encoded() -> [UInt8] {
