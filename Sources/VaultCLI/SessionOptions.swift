@@ -27,15 +27,8 @@ struct SessionOptions: ParsableArguments {
     }
 
     func request(environment: [String: String]) throws -> SessionRequest {
-        var minimumRemaining: Int64 = 900
-        if let text = environment["VAULT_SESSION_MIN_REMAINING"], !text.isEmpty {
-            guard let seconds = Int64(text), (0...43200).contains(seconds) else {
-                throw VaultError("VAULT_SESSION_MIN_REMAINING=\(text) is not a number of seconds", hint: "use 0–43200 (default 900: refresh when less than 15 minutes remain)", exitCode: 2)
-            }
-            minimumRemaining = seconds
-        }
-        return SessionRequest(
+        SessionRequest(
             profile: profile, durationSeconds: duration, region: region, mfaCode: mfaCode, refresh: refresh,
-            minimumRemaining: minimumRemaining)
+            minimumRemaining: try SessionRequest.minimumRemaining(environment: environment))
     }
 }
