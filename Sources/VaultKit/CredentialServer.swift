@@ -18,8 +18,9 @@ public struct CredentialServer: ~Copyable {
     /// How refreshes ask: like a later `vault assume` (the --mfa-code is spent; no forced refresh).
     private let refreshRequest: SessionRequest
 
-    /// Also removed from the command's environment: the SDKs read a token file before the token.
-    static let conflicting = Exec.conflicting.union(["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"])
+    /// Removed from the command's environment (Exec.conflicting includes the token file, which
+    /// the SDKs read before the token).
+    static let conflicting = Exec.conflicting
 
     /// Runs `command` with the server's URL and token in its environment, serves it until it
     /// exits, and returns its exit status (128 + the signal if one killed it).
