@@ -14,6 +14,12 @@ public enum ProcessHardening {
         var limit = rlimit(rlim_cur: 0, rlim_max: originalCoreLimit.rlim_max)
         let coreOff = setrlimit(Int32(RLIMIT_CORE.rawValue), &limit) == 0
         let dumpOff = vault_set_dumpable(0) == 0
+        // Swift's runtime installs crash handlers that run a backtracer, which reads this process's
+        // memory and registers into a report on stderr and keeps the process alive meanwhile. A
+        // process holding secrets must simply die: the default action (no core: see above).
+        for fatal in [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGABRT] {
+            signal(fatal, SIG_DFL)
+        }
         return coreOff && dumpOff
     }
 
