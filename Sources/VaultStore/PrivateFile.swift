@@ -6,7 +6,11 @@ import Glibc
 public enum PrivateFile {
     /// The bytes of `path`, or nil when it does not exist. Refuses links, files of other users,
     /// files with group/other permissions, and files over `limit` bytes.
-    public static func read(_ path: String, limit: Int) throws(VaultStoreError) -> [UInt8]? {
+    /// `tooLarge` names the error for a file over the limit (given its size).
+    public static func read(
+        _ path: String, limit: Int,
+        tooLarge: ((Int) -> VaultStoreError)? = nil
+    ) throws(VaultStoreError) -> [UInt8]? {
         let fd: FileDescriptor
         do {
             fd = try FileDescriptor(opening: path, flags: O_RDONLY)
@@ -20,7 +24,9 @@ public enum PrivateFile {
         do { try Ownership.checkPrivateFile(status, path: path) } catch { throw .unsafe(error) }
         let bytes: [UInt8]?
         do { bytes = try fd.readAll(limit: limit) } catch { throw .system(error) }
-        guard let bytes else { throw .system(SystemError("read", path: path, errno: EFBIG)) }
+        guard let bytes else {
+            throw tooLarge?(Int(status.st_size)) ?? .system(SystemError("read", path: path, errno: EFBIG))
+        }
         return bytes
     }
 

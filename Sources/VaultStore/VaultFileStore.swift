@@ -41,29 +41,10 @@ public struct VaultFileStore: Sendable {
         } catch {
             throw .unsafe(error)
         }
-        let fd: FileDescriptor
-        do {
-            fd = try FileDescriptor(opening: path, flags: O_RDONLY)
-        } catch {
-            if error.errno == ENOENT { return nil }
-            if error.errno == ELOOP { throw .unsafe(.wrongType(path: path)) }
-            throw .system(error)
+        let read = try PrivateFile.read(path, limit: VaultDocument.maximumFileSize) { size in
+            .invalid(path: path, .tooLarge(byteCount: size))
         }
-        let bytes: [UInt8]
-        do {
-            let s = try fd.status()
-            do { try Ownership.checkPrivateFile(s, path: path) } catch { throw VaultStoreError.unsafe(error) }
-            guard let read = try fd.readAll(limit: VaultDocument.maximumFileSize) else {
-                throw VaultStoreError.invalid(path: path, .tooLarge(byteCount: Int(s.st_size)))
-            }
-            bytes = read
-        } catch let error as VaultStoreError {
-            throw error
-        } catch let error as SystemError {
-            throw .system(error)
-        } catch {
-            fatalError("unreachable: \(error)")
-        }
+        guard let bytes = read else { return nil }
         do {
             return try VaultDocument.decode(bytes)
         } catch {
