@@ -22,9 +22,11 @@ let package = Package(
         .systemLibrary(name: "CSecret", pkgConfig: "libsecret-1", providers: [.apt(["libsecret-1-dev"])]),
         .systemLibrary(name: "CKeyutils", providers: [.apt(["libkeyutils-dev"])]),
         .systemLibrary(name: "CSystemShims"),
+        // SHA-256/HMAC for the signer, with the x86 SHA extensions (libsodium has only portable code).
+        .target(name: "CSHA256"),
 
         // Owned secrets and the libsodium primitives vault uses.
-        .target(name: "VaultCrypto", dependencies: ["CSodium"]),
+        .target(name: "VaultCrypto", dependencies: ["CSodium", "CSHA256"]),
         // The vault file's bytes: encode, decode, verify (pure; see Vault/FORMAT.md).
         .target(name: "VaultFormat", dependencies: ["VaultCrypto"]),
         // Files on disk: paths, permissions, locks, atomic writes, unlocking.

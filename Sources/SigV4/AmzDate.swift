@@ -34,9 +34,29 @@ public struct AmzDate: Sendable, Equatable {
     public var timestamp: String {
         let (days, secondOfDay) = unixSeconds.floorDivided(by: 86_400)
         let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
-        return Self.digits(year, 4) + Self.digits(month, 2) + Self.digits(day, 2) + "T"
-            + Self.digits(secondOfDay / 3_600, 2) + Self.digits(secondOfDay / 60 % 60, 2)
-            + Self.digits(secondOfDay % 60, 2) + "Z"
+        guard (0...9999).contains(year) else {  // outside SigV4's four-digit years: the general form
+            return Self.digits(year, 4) + Self.digits(month, 2) + Self.digits(day, 2) + "T"
+                + Self.digits(secondOfDay / 3_600, 2) + Self.digits(secondOfDay / 60 % 60, 2)
+                + Self.digits(secondOfDay % 60, 2) + "Z"
+        }
+        return String(unsafeUninitializedCapacity: 16) { out in
+            func put(_ value: Int64, _ width: Int, at offset: Int) {
+                var rest = value
+                for position in stride(from: offset + width - 1, through: offset, by: -1) {
+                    out[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, 4, at: 0)
+            put(month, 2, at: 4)
+            put(day, 2, at: 6)
+            out[8] = UInt8(ascii: "T")
+            put(secondOfDay / 3_600, 2, at: 9)
+            put(secondOfDay / 60 % 60, 2, at: 11)
+            put(secondOfDay % 60, 2, at: 13)
+            out[15] = UInt8(ascii: "Z")
+            return 16
+        }
     }
 
     /// "YYYYMMDD", the date of the credential scope and the signing key.

@@ -12,33 +12,61 @@ extension SigV4 {
     /// The canonical request for `request` as it will be sent (Host is taken from `request.host`
     /// when no Host header is present). S3 alone is signed with `normalizePath: false`.
     public static func canonicalRequest(_ request: SignableRequest, normalizePath: Bool = true) -> String {
-        let headers = canonicalHeaders(request)
-        return [
-            request.method,
-            canonicalPath(request.path, normalize: normalizePath),
-            canonicalQuery(request.query),
-            headers.map { "\($0.name):\($0.value)\n" }.joined(),
-            headers.map(\.name).joined(separator: ";"),
-            payloadHash(request.body),
-        ].joined(separator: "\n")
+        String(decoding: canonicalRequestBytes(request, normalizePath: normalizePath).bytes, as: UTF8.self)
     }
 
     /// The SignedHeaders list: lower-cased signed header names, sorted, joined with ";".
     public static func signedHeaders(_ request: SignableRequest) -> String {
-        canonicalHeaders(request).map(\.name).joined(separator: ";")
+        String(decoding: CanonicalHeaders(request).signedNames, as: UTF8.self)
+    }
+
+    /// The canonical request's bytes and the SignedHeaders list, built in one buffer: the signer's
+    /// hot path, free of per-part Strings.
+    static func canonicalRequestBytes(
+        _ request: SignableRequest, normalizePath: Bool
+    ) -> (bytes: [UInt8], signedHeaders: [UInt8]) {
+        let headers = CanonicalHeaders(request)
+        let newline = UInt8(ascii: "\n")
+        var out = [UInt8]()
+        out.reserveCapacity(256 + request.path.utf8.count + request.query.utf8.count + headers.byteCount)
+        out.append(contentsOf: request.method.utf8)
+        out.append(newline)
+        appendCanonicalPath(request.path, normalize: normalizePath, to: &out)
+        out.append(newline)
+        appendCanonicalQuery(request.query, to: &out)
+        out.append(newline)
+        headers.appendLines(to: &out)
+        out.append(newline)
+        let signedNames = headers.signedNames
+        out.append(contentsOf: signedNames)
+        out.append(newline)
+        ASCII.appendHex(SHA256.hash(request.body), to: &out)
+        return (out, signedNames)
     }
 
     /// The canonical URI of a wire path: each byte outside the unreserved set and "/" encoded once
     /// (so an escape already on the wire is encoded again, as AWS requires for all services but S3);
     /// with `normalize`, dot segments are resolved (RFC 3986 §5.2.4) and empty segments dropped.
     public static func canonicalPath(_ path: String, normalize: Bool) -> String {
+        var out = [UInt8]()
+        appendCanonicalPath(path, normalize: normalize, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func appendCanonicalPath(_ path: String, normalize: Bool, to out: inout [UInt8]) {
+        let slash = UInt8(ascii: "/")
+        if path.utf8.count == 1 && path.utf8.first == slash {  // STS and IAM: "/" either way
+            out.append(slash)
+            return
+        }
         let bytes = Array(path.utf8)
         guard normalize else {
-            let encoded = URIEncoding.encode(bytes, keepSlash: true)
-            return encoded.hasPrefix("/") ? encoded : "/" + encoded
+            if bytes.first != slash { out.append(slash) }
+            URIEncoding.append(bytes, keepSlash: true, to: &out)
+            return
         }
         var segments: [ArraySlice<UInt8>] = []
-        for segment in bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
+        for segment in bytes.split(separator: slash, omittingEmptySubsequences: true) {
             switch segment.count {
             case 1 where segment.first == UInt8(ascii: "."):
                 continue
@@ -49,32 +77,47 @@ extension SigV4 {
             }
         }
         // "/a/b/", "/a/b/." and "/a/b/c/.." all name the directory /a/b/.
-        let lastSegment = bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).last ?? []
+        let lastSegment = bytes.split(separator: slash, omittingEmptySubsequences: false).last ?? []
         let namesDirectory =
-            bytes.last == UInt8(ascii: "/") || lastSegment.elementsEqual(".".utf8)
-            || lastSegment.elementsEqual("..".utf8)
-        let joined = segments.map { URIEncoding.encode($0) }.joined(separator: "/")
-        return "/" + joined + (namesDirectory && !segments.isEmpty ? "/" : "")
+            bytes.last == slash || lastSegment.elementsEqual(".".utf8) || lastSegment.elementsEqual("..".utf8)
+        out.append(slash)
+        for (index, segment) in segments.enumerated() {
+            if index > 0 { out.append(slash) }
+            URIEncoding.append(segment, to: &out)
+        }
+        if namesDirectory && !segments.isEmpty { out.append(slash) }
     }
 
     /// The canonical query string of a raw wire query: parameters decoded, re-encoded with the
     /// unreserved set, sorted by encoded name then value; "name" alone becomes "name=".
     public static func canonicalQuery(_ query: String) -> String {
-        var pairs: [(name: String, value: String)] = []
+        var out = [UInt8]()
+        appendCanonicalQuery(query, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func appendCanonicalQuery(_ query: String, to out: inout [UInt8]) {
+        guard !query.isEmpty else { return }  // STS and IAM send their parameters in the body
+        var pairs: [(name: [UInt8], value: [UInt8])] = []
         for part in Array(query.utf8).split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
             let equals = part.firstIndex(of: UInt8(ascii: "="))
             let name = equals.map { part[..<$0] } ?? part
             let value = equals.map { part[($0 + 1)...] } ?? []
-            pairs.append(
-                (
-                    URIEncoding.encode(URIEncoding.decodeQueryComponent(name)),
-                    URIEncoding.encode(URIEncoding.decodeQueryComponent(value))
-                ))
+            var encodedName = [UInt8]()
+            var encodedValue = [UInt8]()
+            URIEncoding.append(URIEncoding.decodeQueryComponent(name), to: &encodedName)
+            URIEncoding.append(URIEncoding.decodeQueryComponent(value), to: &encodedValue)
+            pairs.append((encodedName, encodedValue))
         }
         pairs.sort { a, b in
-            a.name == b.name ? ASCII.precedes(a.value, b.value) : ASCII.precedes(a.name, b.name)
+            a.name == b.name ? a.value.lexicographicallyPrecedes(b.value) : a.name.lexicographicallyPrecedes(b.name)
         }
-        return pairs.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
+        for (index, pair) in pairs.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: "&")) }
+            out.append(contentsOf: pair.name)
+            out.append(UInt8(ascii: "="))
+            out.append(contentsOf: pair.value)
+        }
     }
 
     /// Lower-case hex SHA-256 of the payload.
@@ -82,28 +125,80 @@ extension SigV4 {
         Encoding.hex(SHA256.hash(body))
     }
 
-    /// Signed headers in canonical form: names lower-cased and sorted, values of one name joined
-    /// with "," in wire order, each value trimmed with inner white-space runs collapsed to a space.
-    static func canonicalHeaders(_ request: SignableRequest) -> [(name: String, value: String)] {
-        var headers = request.headers
-        if !headers.contains(where: { $0.isNamed("host") }) {
-            headers.insert(Header("Host", request.host), at: 0)
-        }
-        var valuesByName: [String: [String]] = [:]
-        for header in headers {
-            let name = ASCII.lowercased(header.name)
-            guard !unsignedHeaderNames.contains(name) else { continue }
-            valuesByName[name, default: []].append(trimmedValue(header.value))
-        }
-        return valuesByName.keys.sorted(by: ASCII.precedes).map { name in
-            (name, valuesByName[name]!.joined(separator: ","))
-        }
-    }
-
     /// `value` without leading or trailing white space and with each inner run of it (multi-line
     /// values included) collapsed to one space.
     static func trimmedValue(_ value: String) -> String {
-        let words = Array(value.utf8).split(whereSeparator: ASCII.isWhitespace)
-        return words.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ")
+        String(decoding: trimmedValueBytes(value), as: UTF8.self)
+    }
+
+    static func trimmedValueBytes(_ value: String) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(value.utf8.count)
+        var pendingSpace = false
+        for byte in value.utf8 {
+            if ASCII.isWhitespace(byte) {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(UInt8(ascii: " ")) }
+                pendingSpace = false
+                out.append(byte)
+            }
+        }
+        return out
+    }
+}
+
+/// Signed headers in canonical form: names lower-cased and sorted, values of one name joined
+/// with "," in wire order, each value trimmed with inner white-space runs collapsed to a space.
+struct CanonicalHeaders {
+    private(set) var names: [[UInt8]] = []
+    private(set) var values: [[UInt8]] = []
+
+    private static let unsignedNames = SigV4.unsignedHeaderNames.map { Array($0.utf8) }
+
+    init(_ request: SignableRequest) {
+        var entries: [(name: [UInt8], value: [UInt8], order: Int)] = []
+        entries.reserveCapacity(request.headers.count + 1)
+        if !request.headers.contains(where: { $0.isNamed("host") }) {
+            entries.append((Array("host".utf8), SigV4.trimmedValueBytes(request.host), -1))
+        }
+        for (order, header) in request.headers.enumerated() {
+            let name = header.name.utf8.map(ASCII.lowercased)
+            guard !Self.unsignedNames.contains(name) else { continue }
+            entries.append((name, SigV4.trimmedValueBytes(header.value), order))
+        }
+        entries.sort { a, b in a.name == b.name ? a.order < b.order : a.name.lexicographicallyPrecedes(b.name) }
+        for entry in entries {
+            if entry.name == names.last {
+                values[values.count - 1].append(UInt8(ascii: ","))
+                values[values.count - 1].append(contentsOf: entry.value)
+            } else {
+                names.append(entry.name)
+                values.append(entry.value)
+            }
+        }
+    }
+
+    /// An upper bound of the bytes `appendLines` writes.
+    var byteCount: Int { zip(names, values).reduce(0) { $0 + $1.0.count + $1.1.count + 2 } }
+
+    /// "name:value\n" for each header.
+    func appendLines(to out: inout [UInt8]) {
+        for (name, value) in zip(names, values) {
+            out.append(contentsOf: name)
+            out.append(UInt8(ascii: ":"))
+            out.append(contentsOf: value)
+            out.append(UInt8(ascii: "\n"))
+        }
+    }
+
+    /// The names joined with ";".
+    var signedNames: [UInt8] {
+        var out = [UInt8]()
+        for (index, name) in names.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ";")) }
+            out.append(contentsOf: name)
+        }
+        return out
     }
 }

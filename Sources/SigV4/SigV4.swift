@@ -13,20 +13,25 @@ public enum SigV4 {
         date: AmzDate, normalizePath: Bool = true
     ) throws(SigV4Error) -> SignableRequest {
         var signed = try addingSigningHeaders(to: request, date: date, sessionToken: credentials.sessionToken)
-        let canonical = canonicalRequest(signed, normalizePath: normalizePath)
-        let toSign = stringToSign(canonicalRequest: canonical, date: date, region: region, service: service)
-        let signatureHex: String
+        let canonical = canonicalRequestBytes(signed, normalizePath: normalizePath)
+        let scope = credentialScope(day: date.day, region: region, service: service)
+        let toSign = stringToSignBytes(canonicalRequest: canonical.bytes, timestamp: date.timestamp, scope: scope)
+        var signatureBytes = [UInt8](repeating: 0, count: HMACSHA256.byteCount)
         do {
-            signatureHex = try withSigningKey(
+            try withSigningKey(
                 secretAccessKey: credentials.secretAccessKey, day: date.day, region: region, service: service
-            ) { (key) throws(CryptoError) in signature(key: key, stringToSign: toSign) }
+            ) { key in
+                toSign.withUnsafeBytes { message in
+                    signatureBytes.withUnsafeMutableBytes { HMACSHA256.authenticate(key: key, message: message, into: $0) }
+                }
+            }
         } catch {
             throw .keyDerivationFailed(error)
         }
         let value = authorization(
-            accessKeyID: credentials.accessKeyID,
-            scope: credentialScope(day: date.day, region: region, service: service),
-            signedHeaders: signedHeaders(signed), signature: signatureHex)
+            accessKeyID: credentials.accessKeyID, scope: scope,
+            signedHeaders: String(decoding: canonical.signedHeaders, as: UTF8.self),
+            signature: Encoding.hex(signatureBytes))
         signed.headers.append(Header("Authorization", value))
         return signed
     }
@@ -61,10 +66,23 @@ public enum SigV4 {
     /// The string to sign: algorithm, timestamp, credential scope and the canonical request's SHA-256 hex.
     public static func stringToSign(canonicalRequest: String, date: AmzDate, region: String, service: String) -> String
     {
-        [
-            algorithm, date.timestamp, credentialScope(day: date.day, region: region, service: service),
-            Encoding.hex(SHA256.hash(canonicalRequest)),
-        ].joined(separator: "\n")
+        let bytes = stringToSignBytes(
+            canonicalRequest: Array(canonicalRequest.utf8), timestamp: date.timestamp,
+            scope: credentialScope(day: date.day, region: region, service: service))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func stringToSignBytes(canonicalRequest: [UInt8], timestamp: String, scope: String) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(algorithm.utf8.count + timestamp.utf8.count + scope.utf8.count + 67)
+        out.append(contentsOf: algorithm.utf8)
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: timestamp.utf8)
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: scope.utf8)
+        out.append(UInt8(ascii: "\n"))
+        ASCII.appendHex(SHA256.hash(canonicalRequest), to: &out)
+        return out
     }
 
     /// The signing key HMAC(HMAC(HMAC(HMAC("AWS4" + secret, day), region), service), "aws4_request").
@@ -79,28 +97,28 @@ public enum SigV4 {
         return result
     }
 
-    /// Runs `body` with the signing key, derived in one locked buffer that is wiped and freed after:
-    /// "AWS4" + secret first, then kDate, kRegion, kService and the signing key taking turns in the
-    /// last 32 bytes (HMAC reads its key whole before it writes the result). One locked allocation
-    /// costs about ten system calls (guard pages, mlock), more than all the hashing of a signature.
+    /// Runs `body` with the signing key, derived in locked memory that is wiped after: "AWS4" +
+    /// secret first, then kDate, kRegion, kService and the signing key taking turns in the last 32
+    /// bytes (HMAC reads its key whole before it writes the result). The memory is the process's
+    /// shared locked scratch buffer (`SecureScratch`): a guarded allocation per signature would cost
+    /// more system calls than all the hashing of a signature.
     static func withSigningKey<R>(
         secretAccessKey: borrowing SecureBytes, day: String, region: String, service: String,
-        _ body: (UnsafeRawBufferPointer) throws(CryptoError) -> R
+        _ body: (UnsafeRawBufferPointer) -> R
     ) throws(CryptoError) -> R {
-        let prefix = Array("AWS4".utf8)
+        let prefix = "AWS4".utf8
         let keyStart = prefix.count + secretAccessKey.count
-        var buffer = try SecureBytes(count: keyStart + HMACSHA256.byteCount)
-        return try buffer.withUnsafeMutableBytes { (all) throws(CryptoError) -> R in
+        return try SecureScratch.withBytes(count: keyStart + HMACSHA256.byteCount) { all in
             all.copyBytes(from: prefix)
             secretAccessKey.withUnsafeBytes { secret in
                 UnsafeMutableRawBufferPointer(rebasing: all[prefix.count..<keyStart]).copyMemory(from: secret)
             }
             let key = UnsafeMutableRawBufferPointer(rebasing: all[keyStart...])
             hmac(key: UnsafeRawBufferPointer(rebasing: all[..<keyStart]), message: day, into: key)
-            for message in [region, service, "aws4_request"] {
-                hmac(key: UnsafeRawBufferPointer(key), message: message, into: key)
-            }
-            return try body(UnsafeRawBufferPointer(key))
+            hmac(key: UnsafeRawBufferPointer(key), message: region, into: key)
+            hmac(key: UnsafeRawBufferPointer(key), message: service, into: key)
+            hmac(key: UnsafeRawBufferPointer(key), message: "aws4_request", into: key)
+            return body(UnsafeRawBufferPointer(key))
         }
     }
 
@@ -108,12 +126,6 @@ public enum SigV4 {
     public static func signature(signingKey: borrowing SecureBytes, stringToSign: String) -> String {
         Encoding.hex(
             Array(stringToSign.utf8).withUnsafeBytes { HMACSHA256.authenticatePublic(key: signingKey, message: $0) })
-    }
-
-    private static func signature(key: UnsafeRawBufferPointer, stringToSign: String) -> String {
-        var out = [UInt8](repeating: 0, count: HMACSHA256.byteCount)
-        Array(stringToSign.utf8).withUnsafeBytes { m in out.withUnsafeMutableBytes { HMACSHA256.authenticate(key: key, message: m, into: $0) } }
-        return Encoding.hex(out)
     }
 
     /// The Authorization header value: "AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…".
@@ -125,7 +137,8 @@ public enum SigV4 {
 
     /// HMAC(key, message) into `output`, which may be the key's own memory.
     private static func hmac(key: UnsafeRawBufferPointer, message: String, into output: UnsafeMutableRawBufferPointer) {
-        Array(message.utf8).withUnsafeBytes { HMACSHA256.authenticate(key: key, message: $0, into: output) }
+        var message = message
+        message.withUTF8 { HMACSHA256.authenticate(key: key, message: UnsafeRawBufferPointer($0), into: output) }
     }
 
     /// Sets the first header called `name` to `value` and drops later ones; appends when absent.

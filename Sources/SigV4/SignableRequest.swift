@@ -40,5 +40,5 @@ public struct SignableRequest: Sendable, Equatable {
 
 extension Header {
     /// Whether this header is called `name`, ignoring ASCII case.
-    func isNamed(_ name: String) -> Bool { ASCII.lowercased(self.name) == ASCII.lowercased(name) }
+    func isNamed(_ name: String) -> Bool { ASCII.equalIgnoringCase(self.name, name) }
 }

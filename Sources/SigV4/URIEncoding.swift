@@ -18,14 +18,21 @@ enum URIEncoding {
     /// `bytes` percent-encoded, keeping unreserved bytes and, when `keepSlash`, "/".
     static func encode<Bytes: Sequence<UInt8>>(_ bytes: Bytes, keepSlash: Bool = false) -> String {
         var out = [UInt8]()
+        append(bytes, keepSlash: keepSlash, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `bytes` percent-encoded, keeping unreserved bytes and, when `keepSlash`, "/".
+    static func append<Bytes: Sequence<UInt8>>(_ bytes: Bytes, keepSlash: Bool = false, to out: inout [UInt8]) {
         for byte in bytes {
             if isUnreserved(byte) || (keepSlash && byte == UInt8(ascii: "/")) {
                 out.append(byte)
             } else {
-                out += [UInt8(ascii: "%"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
+                out.append(UInt8(ascii: "%"))
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0x0F)])
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The bytes a query component stands for: %XY decoded (either case), "+" as a space

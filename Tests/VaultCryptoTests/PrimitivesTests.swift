@@ -35,9 +35,78 @@ func secure(_ bytes: [UInt8]) throws -> SecureBytes {
                 == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
     }
 
+    /// FIPS 180-2 examples: one block, two blocks (448 bits) and a million "a".
+    @Test func sha256LongerKnownAnswers() {
+        #expect(
+            Encoding.hex(SHA256.hash("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(
+            Encoding.hex(SHA256.hash([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)))
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    /// The SHA-extension code and the portable code agree on every length around the block and
+    /// padding boundaries, fed whole and in uneven pieces, for hashes and HMACs (keys up to 150
+    /// bytes, so longer than a block too).
+    @Test func shaExtensionsAgreeWithPortableCode() {
+        var generator = SystemRandomNumberGenerator()
+        func digests(_ data: [UInt8], key: [UInt8]) -> [[UInt8]] {
+            var pieces = SHA256()
+            let cut = data.count / 3
+            data.withUnsafeBytes { all in
+                pieces.update(UnsafeRawBufferPointer(rebasing: all[..<cut]))
+                pieces.update(UnsafeRawBufferPointer(rebasing: all[cut...]))
+            }
+            var mac = [UInt8](repeating: 0, count: 32)
+            key.withUnsafeBytes { k in
+                data.withUnsafeBytes { m in mac.withUnsafeMutableBytes { HMACSHA256.authenticate(key: k, message: m, into: $0) } }
+            }
+            return [SHA256.hash(data), pieces.finalize(), mac]
+        }
+        for length in Array(0...200) + [255, 256, 257, 1000, 4095, 4096, 4097] {
+            let data = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let key = (0..<(length % 151)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let automatic = digests(data, key: key)
+            SHA256.forcePortable(true)
+            let portable = digests(data, key: key)
+            SHA256.forcePortable(false)
+            #expect(automatic == portable, "length \(length)")
+            #expect(automatic[0] == automatic[1], "length \(length)")
+        }
+    }
+
     @Test func blake2bEmpty() {
         // BLAKE2b-256 of the empty string (RFC 7693 parameters, no key).
         #expect(Encoding.hex(BLAKE2b.hash([])) == "0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8")
+    }
+}
+
+@Suite struct SecureScratchTests {
+    @Test func lendsZeroedLockedBytesAndWipesThemAfter() throws {
+        let first = try SecureScratch.withBytes(count: 64) { bytes -> UnsafeMutableRawPointer? in
+            #expect(bytes.allSatisfy { $0 == 0 })
+            bytes.initializeMemory(as: UInt8.self, repeating: 0xA5)
+            return bytes.baseAddress
+        }
+        try SecureScratch.withBytes(count: 64) { bytes in
+            #expect(bytes.allSatisfy { $0 == 0 })  // the last user's bytes are gone
+            _ = first
+        }
+    }
+
+    @Test func largeAndNestedRequestsGetTheirOwnMemory() throws {
+        let sizes = try SecureScratch.withBytes(count: 32) { outer -> [Int] in
+            outer.initializeMemory(as: UInt8.self, repeating: 1)
+            let inner = (try? SecureScratch.withBytes(count: 32) { inner -> Int in
+                #expect(inner.baseAddress != outer.baseAddress)
+                #expect(inner.allSatisfy { $0 == 0 })
+                return inner.count
+            }) ?? -1
+            let large = (try? SecureScratch.withBytes(count: SecureScratch.capacity + 1) { $0.count }) ?? -1
+            #expect(outer.allSatisfy { $0 == 1 })  // untouched by the nested users
+            return [inner, large]
+        }
+        #expect(sizes == [32, SecureScratch.capacity + 1])
     }
 }
 
