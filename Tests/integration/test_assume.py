@@ -301,3 +301,19 @@ def test_exec_child_gets_a_normal_process_state(aws):
     blocked, core = result.stdout.split()
     assert int(blocked, 16) == 0
     assert int(core) == wanted
+
+
+def test_fast_path_forms_behave_like_the_parsed_forms(aws):
+    """`assume P --format json` and `exec P -- CMD` skip the argument parser (docs/performance.md);
+    with an extra option the same commands go through it. Both must give the same result."""
+    assert assume_json(aws, code=aws.emulator.code()).returncode == 0
+    fast = aws.run("assume", "mfa", "--format", "json")
+    parsed = aws.run("assume", "mfa", "--format", "json", "--no-prompt")
+    assert fast.returncode == parsed.returncode == 0, fast.stderr + parsed.stderr
+    assert json.loads(fast.stdout) == json.loads(parsed.stdout)
+    dump = "import os; print(sorted((k, v) for k, v in os.environ.items() if k.startswith('AWS')))"
+    fast = aws.run("exec", "mfa", "--", "python3", "-c", dump, "--format")
+    parsed = aws.run("exec", "mfa", "--no-prompt", "--", "python3", "-c", dump, "--format")
+    assert fast.returncode == parsed.returncode == 0, fast.stderr + parsed.stderr
+    assert fast.stdout == parsed.stdout and "AWS_SECRET_ACCESS_KEY" in fast.stdout
+    assert len(aws.emulator.requests("AssumeRole")) == 1
