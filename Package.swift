@@ -3,7 +3,8 @@ import PackageDescription
 
 // One dependency: swift-argument-parser, for the thin `vault` executable only (help, completions,
 // validation). Everything else is the Swift toolchain plus Debian's libsodium, libsecret and
-// libkeyutils, reached through the tiny system-library targets below.
+// libkeyutils, reached through the tiny system-library targets below, and libcurl, loaded at run
+// time only when vault talks to AWS.
 let package = Package(
     name: "vault",
     platforms: [.macOS(.v13)],
@@ -22,6 +23,9 @@ let package = Package(
         .systemLibrary(name: "CSecret", pkgConfig: "libsecret-1", providers: [.apt(["libsecret-1-dev"])]),
         .systemLibrary(name: "CKeyutils", providers: [.apt(["libkeyutils-dev"])]),
         .systemLibrary(name: "CSystemShims"),
+        // libcurl's header only: AWSClient loads libcurl.so.4 with dlopen on the first request, so
+        // nothing links it (a cached credential_process call never maps it).
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // Owned secrets and the libsodium primitives vault uses.
         .target(name: "VaultCrypto", dependencies: ["CSodium"]),
@@ -38,7 +42,7 @@ let package = Package(
         // ~/.aws/config and ~/.aws/credentials, read the way the AWS CLI reads them.
         .target(name: "AWSConfig"),
         // STS and IAM over HTTPS: transport, XML, error mapping.
-        .target(name: "AWSClient", dependencies: ["SigV4", "VaultCrypto"]),
+        .target(name: "AWSClient", dependencies: ["SigV4", "VaultCrypto", "CCurl"]),
         // What the commands do; the CLI is a thin layer over this.
         .target(
             name: "VaultKit",
