@@ -3,7 +3,8 @@ import PackageDescription
 
 // One dependency: swift-argument-parser, for the thin `vault` executable only (help, completions,
 // validation). Everything else is the Swift toolchain plus Debian's libsodium, libsecret and
-// libkeyutils, reached through the tiny system-library targets below.
+// libkeyutils, reached through the tiny system-library targets below, and libcurl, loaded at run
+// time only when vault talks to AWS.
 let package = Package(
     name: "vault",
     platforms: [.macOS(.v13)],
@@ -24,6 +25,9 @@ let package = Package(
         .systemLibrary(name: "CSystemShims"),
         // SHA-256/HMAC for the signer, with the x86 SHA extensions (libsodium has only portable code).
         .target(name: "CSHA256"),
+        // libcurl's header only: AWSClient loads libcurl.so.4 with dlopen on the first request, so
+        // nothing links it (a cached credential_process call never maps it).
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // Owned secrets and the libsodium primitives vault uses.
         .target(name: "VaultCrypto", dependencies: ["CSodium", "CSHA256"]),
@@ -40,7 +44,7 @@ let package = Package(
         // ~/.aws/config and ~/.aws/credentials, read the way the AWS CLI reads them.
         .target(name: "AWSConfig"),
         // STS and IAM over HTTPS: transport, XML, error mapping.
-        .target(name: "AWSClient", dependencies: ["SigV4", "VaultCrypto"]),
+        .target(name: "AWSClient", dependencies: ["SigV4", "VaultCrypto", "CCurl"]),
         // What the commands do; the CLI is a thin layer over this.
         .target(
             name: "VaultKit",

@@ -65,6 +65,8 @@ public enum AWSError: Error, Equatable, Sendable {
         case .noSuchEntity(let message): return "Not found: \(sanitize(message))"
         case .other(let code, let message, let status):
             return "AWS error \(sanitize(code)) (HTTP \(status)): \(sanitize(message))"
+        case .transport(.unavailable(let detail), _):
+            return "vault needs libcurl to reach AWS: \(sanitize(detail))"
         case .transport(let error, let attempts):
             return "No response from AWS (\(attempts) attempt(s)): \(describe(error))"
         case .invalidEndpoint(let url, let reason): return "Invalid endpoint URL \(sanitize(url)): \(reason)."
@@ -102,7 +104,12 @@ public enum AWSError: Error, Equatable, Sendable {
         case .other: return "See the AWS documentation for this error code."
         case .transport(let error, _):
             switch error {
-            case .tls: return "Check the endpoint's certificate and the system's CA store."
+            case .tls:
+                return
+                    "Check the endpoint's certificate and the CA store: the system's, or the file AWS_CA_BUNDLE names."
+            case .unavailable:
+                return
+                    "Install libcurl: on Debian `apt install libcurl4t64` (13 and later) or `apt install libcurl4` (12)."
             case .redirect: return "Check AWS_ENDPOINT_URL / the region: the endpoint redirected."
             default: return "Check the network and the endpoint (AWS_ENDPOINT_URL, region)."
             }
@@ -168,5 +175,6 @@ private func describe(_ error: TransportError) -> String {
     case .tooLarge(let limit): return "response larger than \(limit) bytes"
     case .redirect(let status, let location): return "redirect \(status) to \(sanitize(location ?? "?"))"
     case .other(let detail): return sanitize(detail)
+    case .unavailable(let detail): return sanitize(detail)
     }
 }

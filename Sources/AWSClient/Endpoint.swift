@@ -16,31 +16,55 @@ public struct Endpoint: Sendable, Equatable {
     public var path: String
     /// Region named in the SigV4 credential scope.
     public var signingRegion: String
+    /// A PEM file of CA certificates trusted instead of the system's (`AWS_CA_BUNDLE`), or nil.
+    public var caBundle: String?
 
     /// An endpoint from parts; `path` defaults to `/`.
-    public init(scheme: String, host: String, port: Int? = nil, path: String = "/", signingRegion: String) {
+    public init(
+        scheme: String, host: String, port: Int? = nil, path: String = "/", signingRegion: String,
+        caBundle: String? = nil
+    ) {
         self.scheme = scheme
         self.host = host
         self.port = port
         self.path = path
         self.signingRegion = signingRegion
+        self.caBundle = caBundle
     }
 
     /// The Host header value: `host[:port]`, IPv6 in brackets.
     public var hostHeader: String { authority(host: host, port: port) }
 
-    /// STS: `AWS_ENDPOINT_URL_STS`, else `AWS_ENDPOINT_URL`, else the regional endpoint.
+    /// STS: `AWS_ENDPOINT_URL_STS`, else `AWS_ENDPOINT_URL`, else the regional endpoint; trusting
+    /// `AWS_CA_BUNDLE` when set.
     public static func sts(region: String, environment: [String: String]) throws(AWSError) -> Endpoint {
+        var endpoint: Endpoint
         if let url = configured("AWS_ENDPOINT_URL_STS", environment) {
-            return try parse(url, signingRegion: region)
+            endpoint = try parse(url, signingRegion: region)
+        } else {
+            let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
+            endpoint = Endpoint(scheme: "https", host: "sts.\(region).\(suffix)", signingRegion: region)
         }
-        let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
-        return Endpoint(scheme: "https", host: "sts.\(region).\(suffix)", signingRegion: region)
+        endpoint.caBundle = caBundle(environment)
+        return endpoint
     }
 
     /// IAM: `AWS_ENDPOINT_URL_IAM`, else `AWS_ENDPOINT_URL`, else the partition's global
-    /// endpoint (signed for us-east-1 in the aws partition).
+    /// endpoint (signed for us-east-1 in the aws partition); trusting `AWS_CA_BUNDLE` when set.
     public static func iam(region: String, environment: [String: String]) throws(AWSError) -> Endpoint {
+        var endpoint = try iamEndpoint(region: region, environment: environment)
+        endpoint.caBundle = caBundle(environment)
+        return endpoint
+    }
+
+    /// `AWS_CA_BUNDLE`, the AWS CLI's and SDKs' variable for a CA file that replaces the system's
+    /// store (a company TLS proxy, a private endpoint); empty counts as unset.
+    public static func caBundle(_ environment: [String: String]) -> String? {
+        guard let path = environment["AWS_CA_BUNDLE"], !path.isEmpty else { return nil }
+        return path
+    }
+
+    private static func iamEndpoint(region: String, environment: [String: String]) throws(AWSError) -> Endpoint {
         let global: Endpoint
         if region.hasPrefix("cn-") {
             global = Endpoint(scheme: "https", host: "iam.cn-north-1.amazonaws.com.cn", signingRegion: "cn-north-1")
@@ -67,7 +91,7 @@ public struct Endpoint: Sendable, Equatable {
     /// responses carry live credentials.
     public static func parse(_ url: String, signingRegion: String) throws(AWSError) -> Endpoint {
         func bad(_ reason: String) -> AWSError { .invalidEndpoint(url: url, reason: reason) }
-        guard let schemeEnd = url.range(of: "://") else { throw bad("expected scheme://host") }
+        guard let schemeEnd = url.firstRange(of: "://") else { throw bad("expected scheme://host") }
         let scheme = url[..<schemeEnd.lowerBound].lowercased()
         guard scheme == "https" || scheme == "http" else { throw bad("scheme must be https or http") }
         let rest = url[schemeEnd.upperBound...]

@@ -90,7 +90,7 @@ enum ErrorMapper {
 
     /// The `service:Action` after "not authorized to perform: ", if the message names one.
     static func deniedAction(in message: String) -> String? {
-        guard let marker = message.range(of: "not authorized to perform: ") else { return nil }
+        guard let marker = message.firstRange(of: "not authorized to perform: ") else { return nil }
         let action = message[marker.upperBound...].prefix { !$0.isWhitespace && $0 != "," }
         guard action.contains(":"), action.count <= 100 else { return nil }
         return String(action)

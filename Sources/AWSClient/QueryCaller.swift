@@ -14,7 +14,7 @@ public struct ServiceConfiguration: Sendable {
 
     /// A configuration; the defaults are the real network, clock and standard retries.
     public init(
-        transport: any HTTPTransport = URLSessionTransport(), clock: any Clock = SystemClock(),
+        transport: any HTTPTransport = CurlTransport(), clock: any Clock = SystemClock(),
         retry: RetryPolicy = .standard, timeoutSeconds: Double = 10
     ) {
         self.transport = transport
@@ -124,14 +124,16 @@ struct QueryCaller: Sendable {
         } catch {
             throw .localFailure("could not sign the \(action) request: \(error)")
         }
-        return HTTPRequest(scheme: endpoint.scheme, host: endpoint.host, port: endpoint.port, request: signed)
+        return HTTPRequest(
+            scheme: endpoint.scheme, host: endpoint.host, port: endpoint.port, request: signed,
+            caBundle: endpoint.caBundle)
     }
 
     /// Transport failures worth retrying for a replayable request (not TLS, size or redirect).
     private func isTransient(_ error: TransportError) -> Bool {
         switch error {
         case .cannotConnect, .timedOut, .other: return true
-        case .tls, .tooLarge, .redirect: return false
+        case .tls, .tooLarge, .redirect, .unavailable: return false
         }
     }
 }

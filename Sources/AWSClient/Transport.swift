@@ -6,6 +6,15 @@ import SigV4
 public protocol HTTPTransport: Sendable {
     /// Sends `request`, giving up after `timeoutSeconds`.
     func send(_ request: HTTPRequest, timeoutSeconds: Double) throws(TransportError) -> HTTPResponse
+
+    /// Does the one-time work the first send would otherwise do (loading libcurl), so that
+    /// `VAULT_TIMING` can report it apart from the round trip; `send` needs no call to it.
+    func prepare() throws(TransportError)
+}
+
+extension HTTPTransport {
+    /// Nothing to prepare.
+    public func prepare() throws(TransportError) {}
 }
 
 /// A signed request and where to send it.
@@ -18,13 +27,16 @@ public struct HTTPRequest: Sendable, Equatable {
     public var port: Int?
     /// The signed request: method, path, query, headers, body.
     public var request: SignableRequest
+    /// A PEM file of CA certificates to trust instead of the system's (`AWS_CA_BUNDLE`).
+    public var caBundle: String?
 
     /// A request for `scheme://host[:port]` + the signed request's path and query.
-    public init(scheme: String, host: String, port: Int?, request: SignableRequest) {
+    public init(scheme: String, host: String, port: Int?, request: SignableRequest, caBundle: String? = nil) {
         self.scheme = scheme
         self.host = host
         self.port = port
         self.request = request
+        self.caBundle = caBundle
     }
 
     /// The full URL, for the transport and for messages.
@@ -61,7 +73,8 @@ public struct HTTPResponse: Sendable, Equatable {
 }
 
 /// Why a request got no HTTP response. `cannotConnect` is the only case where the request
-/// certainly never reached the server, which matters for requests that must not be replayed.
+/// certainly never reached the server and another attempt may succeed, which matters for requests
+/// that must not be replayed. (`unavailable` sent nothing either, but trying again cannot help.)
 public enum TransportError: Error, Equatable, Sendable {
     /// No connection was made (refused, unreachable, name not resolved): nothing was sent.
     case cannotConnect(detail: String)
@@ -75,6 +88,8 @@ public enum TransportError: Error, Equatable, Sendable {
     case redirect(status: Int, location: String?)
     /// Anything else; the request may or may not have been processed.
     case other(detail: String)
+    /// The HTTP client library (libcurl) could not be loaded: nothing was sent, nothing will be.
+    case unavailable(detail: String)
 
     /// True when the request certainly did not reach the server.
     public var requestWasNotSent: Bool {

@@ -57,8 +57,8 @@ public struct ConsoleSignIn {
     ///
     /// Copies of the secret: the Session JSON and the query are built in locked memory
     /// (SecureBytes, wiped on release). The transport takes the query as a Swift String, so one
-    /// String copy exists (`query` below, and the URL `HTTPRequest.url` builds from it), plus what
-    /// Foundation's URL, URLRequest and libcurl keep while sending; Strings cannot be wiped. They
+    /// String copy exists (`query` below, and the URL `HTTPRequest.url` builds from it), plus the
+    /// copy of the URL libcurl keeps while sending and frees unwiped; Strings cannot be wiped. They
     /// live until this short process exits, which cannot dump core and cannot be ptraced.
     func signinToken(for credentials: borrowing TemporaryCredentials, seconds: Int, endpoint: Endpoint)
         throws(VaultError) -> String
@@ -71,7 +71,8 @@ public struct ConsoleSignIn {
         let query = queryBytes.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }  // the String copy
         let request = AWSClient.HTTPRequest(
             scheme: endpoint.scheme, host: endpoint.host, port: endpoint.port,
-            request: SignableRequest(method: "GET", host: endpoint.hostHeader, path: endpoint.path, query: query))
+            request: SignableRequest(method: "GET", host: endpoint.hostHeader, path: endpoint.path, query: query),
+            caBundle: endpoint.caBundle)
         var response: AWSClient.HTTPResponse
         do {
             response = try configuration.transport.send(request, timeoutSeconds: configuration.timeoutSeconds)
@@ -85,12 +86,18 @@ public struct ConsoleSignIn {
 
 extension ConsoleSignIn {
     /// The federation endpoint: `VAULT_FEDERATION_ENDPOINT` (https, or http for loopback only),
-    /// else `https://SITE/federation`.
+    /// else `https://SITE/federation`; trusting `AWS_CA_BUNDLE` when set, as STS and IAM do.
     static func endpoint(environment: [String: String], site: SignInSite) throws(VaultError) -> Endpoint {
+        let caBundle = Endpoint.caBundle(environment)
         guard let url = environment["VAULT_FEDERATION_ENDPOINT"], !url.isEmpty else {
-            return Endpoint(scheme: "https", host: site.host, path: "/federation", signingRegion: "us-east-1")
+            return Endpoint(
+                scheme: "https", host: site.host, path: "/federation", signingRegion: "us-east-1", caBundle: caBundle)
         }
-        do { return try Endpoint.parse(url, signingRegion: "us-east-1") } catch {
+        do {
+            var endpoint = try Endpoint.parse(url, signingRegion: "us-east-1")
+            endpoint.caBundle = caBundle
+            return endpoint
+        } catch {
             throw VaultError(
                 "VAULT_FEDERATION_ENDPOINT: " + error.problem,
                 hint:
@@ -173,6 +180,10 @@ extension ConsoleSignIn {
         case .tooLarge(let limit): detail = "the response exceeded \(limit) bytes"
         case .redirect(let status, _): detail = "it redirected (HTTP \(status)), which vault never follows"
         case .other(let d): detail = d.contains("getSigninToken") || d.contains("Session=") ? "the request failed" : d
+        case .unavailable(let d):
+            return VaultError(
+                "vault needs libcurl to get a sign-in token: \(d)",
+                hint: "install libcurl: on Debian `apt install libcurl4t64` (13 and later) or `apt install libcurl4` (12)")
         }
         return VaultError(
             "cannot get a sign-in token from \(host): \(detail)",

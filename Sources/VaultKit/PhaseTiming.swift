@@ -3,9 +3,10 @@
 #endif
 import AWSClient
 
-/// `VAULT_TIMING=1`: a fresh assume reports how long key derivation (unlock) and each STS round
-/// trip took, as `vault-timing: NAME_us=N` lines on stderr, so Vault/bench can subtract them from
-/// the process's total (docs/performance.md). Off by default; it never changes what vault does.
+/// `VAULT_TIMING=1`: a fresh assume reports how long key derivation (unlock), loading libcurl
+/// (`load_libcurl`: dlopen, dlsym and curl_global_init, once per process) and each STS round trip
+/// took, as `vault-timing: NAME_us=N` lines on stderr, so Vault/bench can subtract them from the
+/// process's total (docs/performance.md). Off by default; it never changes what vault does.
 struct PhaseTiming {
     let enabled: Bool
     let context: VaultContext
@@ -32,15 +33,24 @@ struct PhaseTiming {
     }
 }
 
-/// A transport that reports each send's duration (the STS round trip, as seen from vault).
+/// A transport that reports each send's duration (the STS round trip, as seen from vault), after
+/// the transport's one-time preparation, reported apart so that the round trip does not include it.
 private struct TimedTransport: HTTPTransport {
     let inner: any HTTPTransport
     let notice: @Sendable (String) -> Void
 
     func send(_ request: HTTPRequest, timeoutSeconds: Double) throws(TransportError) -> HTTPResponse {
+        try prepare()
         let start = monotonicMicroseconds()
         defer { notice("vault-timing: sts_us=\(monotonicMicroseconds() - start)") }
         return try inner.send(request, timeoutSeconds: timeoutSeconds)
+    }
+
+    /// Prepares the inner transport: the first call loads libcurl, later ones cost nothing.
+    func prepare() throws(TransportError) {
+        let start = monotonicMicroseconds()
+        defer { notice("vault-timing: load_libcurl_us=\(monotonicMicroseconds() - start)") }
+        try inner.prepare()
     }
 }
 

@@ -12,7 +12,7 @@ from vault_harness import Home
 
 ROLE = "arn:aws:iam::123456789012:role/R"
 MFA = "arn:aws:iam::123456789012:mfa/u"
-NETWORK_ERRORS = ("No response from AWS", "cannot connect", "URLError", "timed out")
+NETWORK_ERRORS = ("No response from AWS", "cannot connect", "curl error", "timed out")
 
 
 def hop(name, source, extra=""):

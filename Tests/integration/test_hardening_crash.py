@@ -23,7 +23,7 @@ VAULT_POINTS = ["vault-update.loaded", "atomic-write.created", "atomic-write.wri
 CACHE_POINTS = ["atomic-write.created", "atomic-write.written", "atomic-write.synced", "atomic-write.renamed"]
 ROTATE_POINTS = ["rotate.before-create", "rotate.created", "rotate.stored", "rotate.proven", "rotate.deactivated",
                  "rotate.deleted"]
-# URLSession needs more address space for its threads than the file-only commands.
+# The network path (libcurl and what it loads) needs more address space than the file-only commands.
 NET_AS = 1024 * MIB
 # Points after which the new vault is in place (the rename happened).
 DURABLE = {"atomic-write.renamed"}

@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""A TLS-terminating proxy on 127.0.0.1 for the transport tests: HTTPS in front of a plain HTTP
+server on loopback (the strict emulator), with a certificate the test made.
+
+    tls_proxy.py --cert PEM --key PEM --upstream PORT --ready FILE
+
+Listens on a free loopback port, writes the port to --ready, and pipes each TLS connection's
+bytes to and from 127.0.0.1:UPSTREAM unchanged. Runs until killed; the test stops it by PID."""
+import argparse
+import os
+import socket
+import socketserver
+import ssl
+import sys
+import threading
+
+
+class Server(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+def pipe(source: socket.socket, sink: socket.socket):
+    try:
+        while chunk := source.recv(65536):
+            sink.sendall(chunk)
+    except OSError:
+        pass
+    finally:
+        for s in (source, sink):
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cert", required=True)
+    parser.add_argument("--key", required=True)
+    parser.add_argument("--upstream", type=int, required=True)
+    parser.add_argument("--ready", required=True)
+    args = parser.parse_args()
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.load_cert_chain(args.cert, args.key)
+
+    class Handler(socketserver.BaseRequestHandler):
+        def handle(self):
+            self.request.settimeout(30)
+            try:
+                client = context.wrap_socket(self.request, server_side=True)
+            except (ssl.SSLError, OSError):
+                return  # a client that does not trust the certificate ends here
+            upstream = socket.create_connection(("127.0.0.1", args.upstream), timeout=30)
+            back = threading.Thread(target=pipe, args=(upstream, client), daemon=True)
+            back.start()
+            pipe(client, upstream)
+            back.join(30)
+            client.close()
+            upstream.close()
+
+    with Server(("127.0.0.1", 0), Handler) as server:
+        with open(args.ready + ".part", "w") as f:
+            f.write(str(server.server_address[1]))
+        os.rename(args.ready + ".part", args.ready)
+        server.serve_forever()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
