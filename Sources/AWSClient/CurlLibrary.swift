@@ -33,6 +33,10 @@ final class CurlLibrary: Sendable {
     private static let shared = Result { () throws(TransportError) -> CurlLibrary in try CurlLibrary() }
 
     private init() throws(TransportError) {
+        // libcurl's OpenSSL writes TLS session keys to the file SSLKEYLOGFILE names: a variable
+        // exported for debugging something else would expose the AssumeRole response (a session
+        // secret). vault's own environment drops it; `vault exec` children get the user's as given.
+        unsetenv("SSLKEYLOGFILE")
         // RTLD_LOCAL: libcurl's symbols (and OpenSSL's) stay out of the global namespace.
         guard let library = dlopen(Self.soname, RTLD_NOW | RTLD_LOCAL) else {
             throw .unavailable(detail: "\(Self.soname) could not be loaded: \(Self.dlerrorText())")

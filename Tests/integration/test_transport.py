@@ -83,12 +83,16 @@ def assert_clear_error(result, *phrases):
         assert phrase in result.stderr, (phrase, result.stderr)
 
 
-def test_assume_over_https_trusting_aws_ca_bundle(https):
+def test_assume_over_https_trusting_aws_ca_bundle(https, tmp_path):
+    # SSLKEYLOGFILE exported for debugging something else must not make libcurl log the TLS keys
+    # of the AssumeRole exchange, whose response holds the session's secret.
+    key_log = tmp_path / "tls-keys.log"
     result = https.run("assume", "mfa", "--format", "json", "--mfa-code", https.emulator.code(),
-                       env={"AWS_CA_BUNDLE": str(https.proxy.cert)})
+                       env={"AWS_CA_BUNDLE": str(https.proxy.cert), "SSLKEYLOGFILE": str(key_log)})
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["AccessKeyId"].startswith("ASIA")
     assert len(https.emulator.requests("AssumeRole")) == 1
+    assert not key_log.exists()
 
 
 def test_an_untrusted_certificate_is_a_clear_tls_error(https, tmp_path):
