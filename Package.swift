@@ -3,7 +3,7 @@ import PackageDescription
 
 // One dependency: swift-argument-parser, for the thin `vault` executable only (help, completions,
 // validation). Everything else is the Swift toolchain plus Debian's libsodium, libsecret and
-// libkeyutils, reached through the tiny system-library targets below.
+// libkeyutils, reached through the tiny system-library targets below (libsecret at run time only).
 let package = Package(
     name: "vault",
     platforms: [.macOS(.v13)],
@@ -19,7 +19,9 @@ let package = Package(
     targets: [
         // C libraries, each behind a module map; only the wrapper modules import them.
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
-        .systemLibrary(name: "CSecret", pkgConfig: "libsecret-1", providers: [.apt(["libsecret-1-dev"])]),
+        // libsecret is opened with dlopen when the Secret Service is used (Sources/CSecret/shim.h
+        // says why), so neither pkg-config nor its headers are needed to build.
+        .systemLibrary(name: "CSecret"),
         .systemLibrary(name: "CKeyutils", providers: [.apt(["libkeyutils-dev"])]),
         .systemLibrary(name: "CSystemShims"),
 
