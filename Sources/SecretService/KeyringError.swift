@@ -1,5 +1,8 @@
 /// Why a Secret Service call failed, sorted by what the user can do about it.
 public enum KeyringError: Error, Equatable, Sendable {
+    /// libsecret could not be loaded (not installed, or not a usable library), so this process
+    /// cannot talk to any Secret Service. `detail` is the dynamic loader's message.
+    case libsecretUnavailable(detail: String)
     /// No Secret Service answered: no session bus, a bus address that leads nowhere, or a bus
     /// with no keyring daemon. `detail` is GLib's message.
     case noSecretService(detail: String)
@@ -26,6 +29,8 @@ public enum KeyringStatus: Equatable, Sendable {
 extension KeyringError: CustomStringConvertible {
     public var description: String {
         switch self {
+        case .libsecretUnavailable(let detail):
+            return "Secret Service support is unavailable: \(LibSecret.soname) could not be loaded (\(detail))"
         case .noSecretService(let detail):
             return "No Secret Service (gnome-keyring, KeePassXC, …) answered on the D-Bus session bus: \(detail)"
         case .locked:

@@ -68,7 +68,8 @@ public struct Doctor {
         case .available(locked: false): out.append(Finding(level: .ok, check: "keyring", detail: "Secret Service available and unlocked", fix: ""))
         case .available(locked: true): out.append(Finding(level: .warning, check: "keyring", detail: "Secret Service is locked", fix: "unlock it to use a secret-service vault or cache"))
         case .unavailable(let error):
-            out.append(Finding(level: .warning, check: "keyring", detail: "\(error)", fix: "fine for passphrase vaults; start gnome-keyring to use the secret-service backend"))
+            let remedy = if case .libsecretUnavailable = error { SystemKeyring.libsecretHint } else { "start gnome-keyring to use the secret-service backend" }
+            out.append(Finding(level: .warning, check: "keyring", detail: "\(error)", fix: "fine for passphrase vaults; " + remedy))
         }
         switch try? SessionKeyStore.choose(environment: context.environment) {
         case .some(.none), nil:

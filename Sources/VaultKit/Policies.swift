@@ -1,5 +1,3 @@
-import Foundation
-
 /// The IAM policy documents vault creates (canonical copies in Vault/policies/) and the checks
 /// `vault doctor` makes on what it finds.
 public enum Policies {
@@ -59,10 +57,10 @@ public enum Policies {
     /// The roles an existing `AllowAssumeRolePolicy` lets the user assume (to keep them when
     /// another role is added).
     public static func assumableRoles(_ policy: String) -> [String] {
-        guard let document = parse(policy) as? [String: Any] else { return [] }
-        return list(document["Statement"]).compactMap { $0 as? [String: Any] }
-            .filter { ($0["Effect"] as? String) == "Allow" }
-            .flatMap { list($0["Resource"]).compactMap { $0 as? String } }
+        guard let document = parse(policy), document.isObject else { return [] }
+        return list(document["Statement"]).filter(\.isObject)
+            .filter { $0["Effect"]?.stringValue == "Allow" }
+            .flatMap { list($0["Resource"]).compactMap(\.stringValue) }
             .filter { $0.contains(":role/") }
     }
 
@@ -76,19 +74,21 @@ public enum Policies {
     /// Whether every statement allowing `sts:AssumeRole` requires MFA (`Bool` or `BoolIfExists`
     /// on `aws:MultiFactorAuthPresent` = true). Nil when the document is not JSON.
     public static func requiresMFA(trustPolicy: String) -> Bool? {
-        guard let document = parse(trustPolicy) as? [String: Any] else { return nil }
-        let statements = list(document["Statement"]).compactMap { $0 as? [String: Any] }
+        guard let document = parse(trustPolicy), document.isObject else { return nil }
+        let statements = list(document["Statement"]).filter(\.isObject)
         let allowing = statements.filter { s in
-            (s["Effect"] as? String) == "Allow"
-                && list(s["Action"]).compactMap { $0 as? String }.contains { ["sts:assumerole", "sts:*", "*"].contains($0.lowercased()) }
+            s["Effect"]?.stringValue == "Allow"
+                && list(s["Action"]).compactMap(\.stringValue).contains { ["sts:assumerole", "sts:*", "*"].contains($0.lowercased()) }
         }
         guard !allowing.isEmpty else { return true }
         return allowing.allSatisfy { statement in
-            let conditions = statement["Condition"] as? [String: Any] ?? [:]
-            return conditions.contains { op, block in
-                guard ["bool", "boolifexists"].contains(op.lowercased()), let block = block as? [String: Any] else { return false }
-                return block.contains { key, value in
-                    key.lowercased() == "aws:multifactorauthpresent" && list(value).contains { "\($0)".lowercased() == "true" }
+            guard case .object(let conditions) = statement["Condition"] else { return false }
+            return conditions.contains { condition in
+                guard ["bool", "boolifexists"].contains(condition.key.lowercased()), case .object(let block) = condition.value
+                else { return false }
+                return block.contains { entry in
+                    entry.key.lowercased() == "aws:multifactorauthpresent"
+                        && list(entry.value).contains { scalarText($0)?.lowercased() == "true" }
                 }
             }
         }
@@ -96,31 +96,50 @@ public enum Policies {
 
     /// Actions a policy document allows, lower-cased ("*" for anything).
     public static func allowedActions(_ policy: String) -> [String] {
-        guard let document = parse(policy) as? [String: Any] else { return ["?"] }
-        return list(document["Statement"]).compactMap { $0 as? [String: Any] }
-            .filter { ($0["Effect"] as? String) == "Allow" }
-            .flatMap { s in s["NotAction"] != nil ? ["*"] : list(s["Action"]).compactMap { ($0 as? String)?.lowercased() } }
+        guard let document = parse(policy), document.isObject else { return ["?"] }
+        return list(document["Statement"]).filter(\.isObject)
+            .filter { $0["Effect"]?.stringValue == "Allow" }
+            .flatMap { s in s["NotAction"] != nil ? ["*"] : list(s["Action"]).compactMap { $0.stringValue?.lowercased() } }
     }
 
-    static func parse(_ text: String) -> Any? {
-        try? JSONSerialization.jsonObject(with: Data(text.utf8))
+    /// The document, when it is a JSON object or array (a policy is an object; a bare string or
+    /// number is not a policy document, as `JSONSerialization` also refused it before).
+    static func parse(_ text: String) -> JSONValue? {
+        guard let value = try? JSONValue.parse(Array(text.utf8)) else { return nil }
+        switch value {
+        case .object, .array: return value
+        case .null, .bool, .number, .string: return nil
+        }
     }
 
-    static func list(_ value: Any?) -> [Any] {
-        if let array = value as? [Any] { return array }
+    /// IAM's "a list or one value": an array's elements, any other value alone, nothing for none.
+    static func list(_ value: JSONValue?) -> [JSONValue] {
+        if case .array(let elements) = value { return elements }
         return value.map { [$0] } ?? []
     }
 
-    /// A canonical text form: keys sorted, one-element lists as scalars, string lists sorted.
-    static func normalize(_ value: Any) -> String {
+    /// A scalar as IAM reads a condition value: a string's text, a number as written, `true` or
+    /// `false`; nil for null, arrays and objects.
+    static func scalarText(_ value: JSONValue) -> String? {
         switch value {
-        case let dictionary as [String: Any]:
-            return "{" + dictionary.keys.sorted().map { "\($0):\(normalize(dictionary[$0]!))" }.joined(separator: ",") + "}"
-        case let array as [Any]:
-            if array.count == 1 { return normalize(array[0]) }
-            return "[" + array.map(normalize).sorted().joined(separator: ",") + "]"
+        case .string(let text), .number(let text): return text
+        case .bool(let flag): return flag ? "true" : "false"
+        case .null, .array, .object: return nil
+        }
+    }
+
+    /// A canonical text form: keys sorted, one-element lists as scalars, string lists sorted.
+    static func normalize(_ value: JSONValue) -> String {
+        switch value {
+        case .object(let members):
+            return "{" + members.sorted { $0.key < $1.key }.map { "\($0.key):\(normalize($0.value))" }.joined(separator: ",") + "}"
+        case .array(let elements):
+            if elements.count == 1 { return normalize(elements[0]) }
+            return "[" + elements.map(normalize).sorted().joined(separator: ",") + "]"
+        case .null:
+            return "null"
         default:
-            return "\(value)"
+            return scalarText(value) ?? ""
         }
     }
 }

@@ -25,8 +25,16 @@ public struct SystemKeyring: VaultKeyring {
     /// Whether a Secret Service answers, and whether it is locked.
     public func probe() -> KeyringStatus { keyring.probe() }
 
+    /// What to do when libsecret itself is missing; `vault doctor` says the same.
+    static let libsecretHint =
+        "install libsecret (Debian: apt install libsecret-1-0) or use a passphrase vault: vault init --backend file"
+
     static func describe(_ error: KeyringError) -> VaultError {
         switch error {
+        case .libsecretUnavailable(let detail):
+            return VaultError(
+                "Secret Service support is unavailable: libsecret could not be loaded (\(detail))",
+                hint: libsecretHint)
         case .noSecretService(let detail):
             return VaultError(
                 "no Secret Service (desktop keyring) is reachable: \(detail)",
