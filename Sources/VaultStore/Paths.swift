@@ -56,14 +56,18 @@ public enum Paths {
     }
 }
 
-/// The process environment as a dictionary (read once; vault never writes to it).
+/// The process environment as a dictionary, read once at start (vault later drops only
+/// SSLKEYLOGFILE from its own environment, before loading libcurl; this copy keeps it for children).
 public func currentEnvironment() -> [String: String] {
     var result: [String: String] = [:]
     var pointer = environ
     while let entry = pointer.pointee {
-        let text = String(cString: entry)
-        if let eq = text.firstIndex(of: "=") {
-            result[String(text[..<eq])] = String(text[text.index(after: eq)...])
+        // Split on the first "=" byte: cheaper than String's Character-wise search, and exact for
+        // names and values that are not valid UTF-8 (those are repaired the same way either way).
+        let bytes = UnsafeRawBufferPointer(start: entry, count: strlen(entry))
+        if let eq = bytes.firstIndex(of: UInt8(ascii: "=")) {
+            let name = String(decoding: bytes[..<eq], as: UTF8.self)
+            result[name] = String(decoding: bytes[(eq + 1)...], as: UTF8.self)
         }
         pointer += 1
     }
