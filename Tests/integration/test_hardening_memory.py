@@ -26,7 +26,7 @@ def stored_secret(home, profile: str) -> str:
     """The secret of `profile`'s newest entry, opened by the independent reader."""
     vault = ir.read_vault(home.vault_file.read_bytes())
     entry = [e for e in vault["entries"] if e["profile"] == profile][-1]
-    return ir.open_entry(vault, entry, ir.unlock(vault, home.env["VAULT_PASSPHRASE"]))[1]
+    return ir.open_entry(vault, entry, ir.unlock(vault, home.env.get("VAULT_PASSPHRASE", PASSPHRASE)))[1]
 
 
 def through_points(vault: PtyVault, points: list[str], named: dict, keep: tuple = ()) -> dict:
