@@ -16,6 +16,9 @@ public struct URLSessionTransport: HTTPTransport {
 
     /// Sends `request` and waits for the whole response, at most `timeoutSeconds` per request.
     public func send(_ request: HTTPRequest, timeoutSeconds: Double) throws(TransportError) -> HTTPResponse {
+        try ThreadHeadroom.check()  // else libdispatch may wait for a thread forever
+        SendWatchdog.arm(seconds: timeoutSeconds + 10)
+        defer { SendWatchdog.disarm() }
         guard let url = URL(string: request.url) else { throw .other(detail: "invalid URL \(request.url)") }
         var urlRequest = URLRequest(
             url: url, cachePolicy: .reloadIgnoringLocalAndRemoteCacheData,
