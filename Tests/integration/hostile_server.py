@@ -71,6 +71,9 @@ class Handler(socketserver.BaseRequestHandler):
     def scenario_malformed_xml(self):
         self.send(response("200 OK", TRUNCATED))
 
+    def scenario_no_credentials(self):  # well-formed, but not an answer to the question
+        self.send(response("200 OK", b"<AssumeRoleResponse><AssumeRoleResult/></AssumeRoleResponse>"))
+
     def scenario_not_xml(self):
         self.send(response("200 OK", b"<html><body>Captive portal: please log in</body></html>", "text/html"))
 
