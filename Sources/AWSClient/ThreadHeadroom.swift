@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// URLSession runs each request on libdispatch worker threads. When their stacks cannot be mapped
@@ -14,7 +14,8 @@ enum ThreadHeadroom {
         let reserved = mmap(nil, bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
         guard reserved != MAP_FAILED, let reserved else {
             throw .cannotConnect(
-                detail: "not enough address space to start the network threads (ulimit -v is too small); nothing was sent")
+                detail:
+                    "not enough address space to start the network threads (ulimit -v is too small); nothing was sent")
         }
         munmap(reserved, bytes)
     }
