@@ -128,9 +128,11 @@ public func maskKeyID(_ id: String) -> String {
     return "\(clean.prefix(4))…\(clean.suffix(4))"
 }
 
-/// One line of at most 200 characters, control characters replaced, access key ids masked.
+/// One line of at most 200 characters, control characters replaced, access key ids masked, and
+/// anything that looks like a secret key or session token redacted (a proxy or a hostile endpoint
+/// may echo the request, X-Amz-Security-Token included, in its error message).
 func sanitize(_ text: String, limit: Int = 200) -> String {
-    var line = maskKeyIDs(in: withoutControlCharacters(text))
+    var line = redactingSecretLikeRuns(maskKeyIDs(in: withoutControlCharacters(text)))
     if line.count > limit { line = String(line.prefix(limit)) + "…" }
     return line
 }
@@ -146,6 +148,29 @@ private func withoutControlCharacters(_ text: String) -> String {
         scalars.append(isControl ? " " : scalar)
     }
     return String(scalars)
+}
+
+/// Replaces every run of 32 or more base64 characters that mixes upper case, lower case and
+/// digits (a secret access key has 40, a session token hundreds; no ARN, code or AWS sentence
+/// has such a run) with `[redacted]`.
+private func redactingSecretLikeRuns(_ text: String) -> String {
+    var out = ""
+    var run = ""
+    func flush() {
+        let mixed = run.contains(where: \.isUppercase) && run.contains(where: \.isLowercase) && run.contains(where: \.isNumber)
+        out += run.count >= 32 && mixed ? "[redacted]" : run
+        run = ""
+    }
+    for c in text {
+        if c.isASCII && (c.isLetter || c.isNumber || c == "+" || c == "/" || c == "=") {
+            run.append(c)
+        } else {
+            flush()
+            out.append(c)
+        }
+    }
+    flush()
+    return out
 }
 
 /// Replaces every `AKIA`/`ASIA` + 16 upper-case alphanumerics with its masked form.

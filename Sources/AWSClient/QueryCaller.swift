@@ -90,7 +90,12 @@ struct QueryCaller: Sendable {
             if (200..<300).contains(response.status) {
                 let document: XMLDocument
                 do { document = try XMLDocument(taking: &response.body) } catch {
-                    throw .malformedResponse(action: action, reason: "\(error)")
+                    throw .malformedResponse(action: action, reason: error.description)
+                }
+                // Every Query API answer is <ActionResponse>; anything else (a proxy's HTML page, a
+                // captive portal) must not be read as an answer with nothing in it.
+                guard document.rootName == action + "Response" else {
+                    throw .malformedResponse(action: action, reason: "the answer is not a \(action) response")
                 }
                 return try parse(document)
             }
@@ -122,11 +127,19 @@ struct QueryCaller: Sendable {
                 unsigned, credentials: credentials, region: endpoint.signingRegion, service: service,
                 date: AmzDate(unixSeconds: configuration.clock.now()))
         } catch {
-            throw .localFailure("could not sign the \(action) request: \(error)")
+            throw .localFailure("could not sign the \(action) request: \(Self.describe(error))")
         }
         return HTTPRequest(
             scheme: endpoint.scheme, host: endpoint.host, port: endpoint.port, request: signed,
             caBundle: endpoint.caBundle)
+    }
+
+    /// A signing failure in plain words (SigV4Error has no description of its own).
+    private static func describe(_ error: SigV4Error) -> String {
+        switch error {
+        case .keyDerivationFailed(let cause): return cause.description
+        case .conflictingHost(let header, let host): return "the Host header \(header) is not \(host)"
+        }
     }
 
     /// Transport failures worth retrying for a replayable request (not TLS, size or redirect).
@@ -153,7 +166,7 @@ extension XMLDocument {
             throw .malformedResponse(action: action, reason: "no \(path.joined(separator: "/"))")
         }
         let secret: SecureBytes?
-        do { secret = try secureText(element) } catch { throw .localFailure("secure memory: \(error)") }
+        do { secret = try secureText(element) } catch { throw .localFailure("secure memory: \(error.description)") }
         guard let secret, secret.count > 0 else {
             throw .malformedResponse(action: action, reason: "empty \(path.joined(separator: "/"))")
         }

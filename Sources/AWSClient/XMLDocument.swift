@@ -12,6 +12,18 @@ public enum XMLError: Error, Equatable, Sendable {
     case malformed(offset: Int, reason: String)
 }
 
+extension XMLError: CustomStringConvertible {
+    /// Plain words for a message (never Swift's debug text of the enum).
+    public var description: String {
+        switch self {
+        case .tooLarge(let bytes, let limit): return "the body is too large (\(bytes) bytes, at most \(limit))"
+        case .tooDeep(let limit): return "the XML is nested more than \(limit) levels deep"
+        case .tooManyElements(let limit): return "the XML has more than \(limit) elements"
+        case .malformed(let offset, let reason): return "it is not well-formed XML (\(reason), at byte \(offset))"
+        }
+    }
+}
+
 /// Bounds on what the XML reader accepts; AWS query-API responses are small and shallow.
 public struct XMLLimits: Sendable, Equatable {
     /// Largest body in bytes.
@@ -59,6 +71,9 @@ final class XMLDocument {
 
     private(set) var bytes: [UInt8]
     private(set) var elements: [Element] = []
+
+    /// The local name of the document's root element.
+    var rootName: String? { elements.first?.name }
 
     /// Parses `body`, taking its bytes (the caller's array is left empty).
     init(taking body: inout [UInt8], limits: XMLLimits = .standard) throws(XMLError) {

@@ -60,8 +60,10 @@ do {
         var command = try VaultCommand.parseAsRoot(arguments)
         try command.run()
     }
+    PausePoint.reached("exit")  // the command is done: no secret should be left in memory
 } catch let error as VaultError {
     Output.error(problem: error.problem, hint: error.hint)
+    PausePoint.reached("exit")
     exit(error.exitCode)
 } catch {
     let code = VaultCommand.exitCode(for: error)

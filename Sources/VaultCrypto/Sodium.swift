@@ -16,6 +16,20 @@ public enum CryptoError: Error, Equatable, Sendable {
     case invalidEncoding(what: String)
 }
 
+extension CryptoError: CustomStringConvertible {
+    /// Plain words for a message (never Swift's debug text of the enum).
+    public var description: String {
+        switch self {
+        case .initializationFailed: return "libsodium could not start (no entropy source?)"
+        case .allocationFailed(let count): return "out of locked memory (\(count) bytes wanted)"
+        case .authenticationFailed: return "the data did not verify (wrong key, or it was changed)"
+        case .invalidLength(let what, let expected, let actual): return "\(what) has \(actual) bytes, not \(expected)"
+        case .keyDerivationFailed(_, let memory): return "the key derivation failed (out of memory? it needs \(memory >> 20) MiB)"
+        case .invalidEncoding(let what): return "\(what) is not validly encoded"
+        }
+    }
+}
+
 /// Process-wide libsodium state.
 public enum Sodium {
     /// Initialises libsodium once; safe to call from any thread, any number of times.

@@ -3,6 +3,7 @@ import AWSConfig
 import SigV4
 import VaultCrypto
 import VaultFormat
+import VaultStore
 
 /// What `vault assume` / `vault exec` were asked for.
 public struct SessionRequest {
@@ -83,6 +84,7 @@ public struct SessionBroker {
                 return Session(credentials: hit, region: region, fromCache: true)
             }
             let fresh = try fetch(chain, request: request, document: document, region: region)
+            PausePoint.reached("sts.returned")  // the long-term key is gone; the new session is held
             do throws(VaultError) { try cache.store(identity, fresh) } catch {
                 context.notice("warning: \(error.problem) (the session works, but is not cached)")
             }
@@ -145,6 +147,7 @@ public struct SessionBroker {
                 try MFACode.obtain(serial: serial, given: request.mfaCode, process: chain.profile.mfaProcess, prompter: context.prompter)
             }
             let signing = try longTermCredentials(chain, document, keyPair)
+            PausePoint.reached("sts.signing")  // the long-term key is decrypted, about to sign
             do {
                 return try sts.getSessionToken(
                     durationSeconds: request.durationSeconds ?? chain.profile.durationSeconds, serialNumber: chain.profile.mfaSerial,
@@ -207,6 +210,7 @@ public struct SessionBroker {
     private func assume(
         _ hop: RoleHop, durationSeconds: Int?, mfaCode: String?, credentials: consuming SigningCredentials, sts: STSClient
     ) throws(VaultError) -> TemporaryCredentials {
+        PausePoint.reached("sts.signing")  // the signing key is decrypted, about to sign
         do {
             return try sts.assumeRole(
                 roleARN: hop.roleARN, sessionName: hop.roleSessionName ?? "vault-\(context.now())", durationSeconds: durationSeconds,

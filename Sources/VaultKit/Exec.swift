@@ -64,6 +64,7 @@ public enum Exec {
         let envp: [UnsafeMutablePointer<CChar>?] = Array(owned[0..<variables.count]) + [nil]
         let argv: [UnsafeMutablePointer<CChar>?] = Array(owned[variables.count...]) + [nil]
         ProcessHardening.restoreForChild()
+        PausePoint.reached("exec.before-exec")  // only the session's secret should be left
         let candidates = executableCandidates(program, path: environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin")
         let code: Int32 = secretEntry.withUnsafeMutableBytes { secret in
             var fullEnvironment = envp

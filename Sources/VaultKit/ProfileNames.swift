@@ -44,7 +44,7 @@ extension VaultError {
 
 /// A name as it may appear in a one-line message: control characters and Unicode line and
 /// direction marks escaped, at most 80 characters (the same rule as AWSConfig's messages).
-private func escaped(_ text: String) -> String {
+func escaped(_ text: String) -> String {
     var out = ""
     for (count, scalar) in text.unicodeScalars.enumerated() {
         if count == 80 { return out + "…" }

@@ -79,7 +79,7 @@ public struct SessionCache {
             AtomicFile.removeStaleTemporaries(of: path(identity), olderThan: 600)
             try AtomicFile.write(Self.magic + nonce + sealed, to: path(identity))
         } catch let error as SystemError {
-            throw VaultError("cannot write the session cache: \(error)", hint: "check \(directory) and free disk space; set VAULT_SESSION_CACHE=none to skip the cache")
+            throw .cannotWrite("the session cache", error, hint: "check \(directory) and free disk space; set VAULT_SESSION_CACHE=none to skip the cache")
         } catch {
             throw VaultError("cannot encrypt the session: \(error)", hint: "set VAULT_SESSION_CACHE=none to skip the cache")
         }

@@ -40,7 +40,7 @@ public struct Settings {
         } catch let error as VaultStoreError {
             throw .from(error)
         } catch {
-            throw VaultError("cannot write \(path): \(error)", hint: "check the folder's permissions")
+            throw .cannotWrite(path, error, hint: "check the folder's permissions")
         }
     }
 }

@@ -212,14 +212,20 @@ public struct RoleSetup {
         return { () throws(VaultError) in
             do {
                 try Paths.makeDirectory(Paths.directory(of: path))  // ~/.aws is the user's folder: no mode rule
+                CrashPoint.reached("setup-config.edited")
+                // ~/.aws has no lock of vault's: only a dead writer's leftover, 10 minutes old, goes.
+                AtomicFile.removeStaleTemporaries(of: path, olderThan: 600)
+                AtomicFile.removeStaleTemporaries(of: path + ".vault-backup", olderThan: 600)
                 // A backup of the previous config, unless it holds a secret (then none is written).
                 let text = String(decoding: old, as: UTF8.self)
                 if !old.isEmpty && !text.contains("aws_secret_access_key") && !text.contains("aws_session_token") {
                     try AtomicFile.write(old, to: path + ".vault-backup")
                 }
+                CrashPoint.reached("setup-config.backed-up")
                 try AtomicFile.write(new, to: path)
+                CrashPoint.reached("setup-config.written")
             } catch {
-                throw VaultError("cannot write \(path): \(error)", hint: "check the folder's permissions")
+                throw .cannotWrite(path, error, hint: "check the folder's permissions; \(path) was left as it was")
             }
         }
     }

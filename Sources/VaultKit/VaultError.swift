@@ -24,17 +24,26 @@ extension VaultError {
         VaultError("no vault at \(path)", hint: "add a profile first: vault add PROFILE (or vault init to choose a backend)")
     }
 
+    /// Failing to write `what` (a session cache file, ~/.aws/config …) as one clear line; a full
+    /// disk gets its own hint.
+    static func cannotWrite(_ what: String, _ error: any Error, hint: String) -> VaultError {
+        if let system = error as? SystemError, system.isOutOfSpace {
+            return VaultError("cannot write \(what): \(system)", hint: system.outOfSpaceHint)
+        }
+        return VaultError("cannot write \(what): \(error)", hint: hint)
+    }
+
     static func unknownProfile(_ name: String, known: [String]) -> VaultError {
         let close = known.filter { editDistance($0, name) <= 2 || $0.hasPrefix(name) || name.hasPrefix($0) }
         let hint = close.isEmpty
-            ? (known.isEmpty ? "the vault is empty: vault add \(name)" : "profiles in the vault: \(known.joined(separator: ", "))")
-            : "did you mean \(close.map { "'\($0)'" }.joined(separator: " or "))? (vault list shows them all)"
-        return VaultError("profile '\(name)' is not in the vault", hint: hint)
+            ? (known.isEmpty ? "the vault is empty: vault add PROFILE" : "profiles in the vault: \(known.map(escaped).joined(separator: ", "))")
+            : "did you mean \(close.map { "'\(escaped($0))'" }.joined(separator: " or "))? (vault list shows them all)"
+        return VaultError("profile '\(escaped(name))' is not in the vault", hint: hint)
     }
 
     static func invalidProfileName(_ name: String) -> VaultError {
         VaultError(
-            "'\(String(name.prefix(80)))' is not a valid profile name",
+            "'\(escaped(name))' is not a valid profile name",
             hint: "use 1–64 characters from A–Z a–z 0–9 . _ - + = @ ,", exitCode: 2)
     }
 
@@ -54,6 +63,9 @@ extension VaultError {
         case .unsafe(.wrongType(let path)):
             return VaultError("\(path) is not a regular file (a symbolic link or special file?)", hint: "vault never follows links at its own files; point VAULT_FILE at the real file")
         case .system(let system):
+            if system.isOutOfSpace {
+                return VaultError("cannot write the vault: \(system)", hint: system.outOfSpaceHint)
+            }
             return VaultError("cannot use the vault: \(system)", hint: "check the path, its permissions and free disk space")
         }
     }

@@ -46,7 +46,8 @@ struct RequestEncodingTests {
 
     @Test func optionalParametersAreLeftOut() throws {
         let transport = FakeTransport([
-            .success(response(200, assumeRoleXML())), .success(response(200, assumeRoleXML())),
+            .success(response(200, assumeRoleXML())),
+            .success(response(200, assumeRoleXML().replacingOccurrences(of: "AssumeRole", with: "GetSessionToken"))),
             .success(response(200, getCallerIdentityXML)),
         ])
         let sts = STSClient(
@@ -87,6 +88,23 @@ struct RequestEncodingTests {
         #expect(transport.requests[0].url == "https://iam.example.com/base")
         let authorization = try #require(header(transport.requests[0], "Authorization"))
         #expect(authorization.contains("/20261125/us-east-1/iam/aws4_request"))
+    }
+
+    /// A 200 answer that is not the action's response (a proxy's or captive portal's page) is
+    /// refused, never read as an empty list: `rotate` would otherwise go on to CreateAccessKey.
+    @Test func anAnswerForAnotherActionIsMalformed() throws {
+        let bodies = [
+            "<html><body><AccessKeyMetadata/></body></html>",
+            "<UpdateAccessKeyResponse><ResponseMetadata/></UpdateAccessKeyResponse>",
+        ]
+        for body in bodies {
+            let iam = try IAMClient(
+                environment: ["AWS_ENDPOINT_URL_IAM": "https://iam.example.com/"],
+                configuration: configuration(FakeTransport([.success(response(200, body))])))
+            #expect(throws: AWSError.malformedResponse(action: "ListAccessKeys", reason: "the answer is not a ListAccessKeys response")) {
+                _ = try iam.listAccessKeys(credentials: testCredentials())
+            }
+        }
     }
 
     @Test func formEncodingKeepsOnlyUnreservedCharacters() {

@@ -56,6 +56,7 @@ class Handler(socketserver.BaseRequestHandler):
 
     def handle(self):
         head = self.read_request()
+        self.head = head
         with open(self.log, "a") as f:
             f.write(f"{time.time():.3f} {head.split(b' ')[0].decode(errors='replace')} {len(head)}\n")
         try:
@@ -69,6 +70,9 @@ class Handler(socketserver.BaseRequestHandler):
     # ---- scenarios -------------------------------------------------------------------------
     def scenario_malformed_xml(self):
         self.send(response("200 OK", TRUNCATED))
+
+    def scenario_no_credentials(self):  # well-formed, but not an answer to the question
+        self.send(response("200 OK", b"<AssumeRoleResponse><AssumeRoleResult/></AssumeRoleResponse>"))
 
     def scenario_not_xml(self):
         self.send(response("200 OK", b"<html><body>Captive portal: please log in</body></html>", "text/html"))
@@ -136,6 +140,14 @@ class Handler(socketserver.BaseRequestHandler):
 
     def scenario_garbage_status(self):
         self.send(b"HTTZ/9.9 abc\r\n\r\n\x00\x01\x02")
+
+    def scenario_echo_500(self):  # a proxy that echoes the whole request (signature, token) back
+        echoed = self.head.decode(errors="replace").replace("&", "&amp;").replace("<", "&lt;")
+        self.send(aws_error("500 Internal Server Error", "InternalFailure", echoed))
+
+    def scenario_echo_400(self):  # the same, as a client error whose message vault shows
+        echoed = self.head.decode(errors="replace").replace("&", "&amp;").replace("<", "&lt;")
+        self.send(aws_error("400 Bad Request", "InvalidParameterValue", echoed))
 
     def scenario_storm_500(self):
         self.send(aws_error("500 Internal Server Error", "InternalFailure"))

@@ -8,7 +8,7 @@ import random
 import time
 
 from hardening import MIB, clean_error_problem, closed_port, record, run
-from vault_harness import Home
+from vault_harness import EXAMPLE_KEY_ID, EXAMPLE_SECRET, Home
 
 ROLE = "arn:aws:iam::123456789012:role/R"
 MFA = "arn:aws:iam::123456789012:mfa/u"
@@ -161,3 +161,23 @@ def test_quoted_config_text_stays_on_one_bounded_line(home):
         outcome = run(home, "assume", profile, "--format", "json", address_space=512 * MIB)
         assert clean_error_problem(outcome) is None, (label, outcome.stderr[:300])
         assert len(outcome.stderr) < 600 and "\x1b" not in outcome.stderr, (label, outcome.stderr[:300])
+
+
+def test_profile_names_from_argv_are_escaped_and_bounded(home):
+    """Regression: `vault add`/`remove` printed an invalid or unknown profile name as given, so a
+    name with escape sequences reached the terminal and a 100 KB name made a 100 KB message."""
+    assert home.add("default").returncode == 0
+    names = ["\x1b[2J\x1b]0;owned\x07evil", "line\nbreak", "bidi\u202eevil", "x" * 100_000, "nul\x01\x7f\u2028"]
+    problems = []
+    for name in names:
+        for args, stdin in ((["add", name], f"{EXAMPLE_KEY_ID}\n{EXAMPLE_SECRET}\n"), (["remove", name, "--force"], ""),
+                            (["assume", name, "--format", "json"], "")):
+            outcome = run(home, *args, input=stdin)
+            why = clean_error_problem(outcome, codes=(1, 2))
+            text = outcome.stderr
+            if why:
+                problems.append(f"{args[0]} {name[:20]!r}: {why}")
+            if any(c in text.replace("\n", "") for c in "\x1b\x07\x01\x7f\u202e\u2028") or len(text) > 1200:
+                problems.append(f"{args[0]} {name[:20]!r}: unescaped or unbounded: {text[:200]!r} ({len(text)} bytes)")
+    record("profile-names", cases=len(names) * 3, failures=len(problems))
+    assert problems == [], "\n".join(problems)

@@ -16,11 +16,13 @@ import independent_reader as ir
 import pytest
 from hardening import MIB, add, key_id, profiles, record, run, temp_files
 from test_admin_keys import iam_keys, rotator, vault_entries  # noqa: F401  (rotator is a fixture)
+from test_setup_doctor import setup_args, setup_home  # noqa: F401  (setup_home is a fixture)
 from vault_harness import ROOT, EXAMPLE_SECRET, Home
 
 VAULT_POINTS = ["vault-update.loaded", "atomic-write.created", "atomic-write.written", "atomic-write.synced",
                 "atomic-write.renamed"]
 CACHE_POINTS = ["atomic-write.created", "atomic-write.written", "atomic-write.synced", "atomic-write.renamed"]
+SETUP_POINTS = ["setup-config.edited", "setup-config.backed-up", "setup-config.written"]
 ROTATE_POINTS = ["rotate.before-create", "rotate.created", "rotate.stored", "rotate.proven", "rotate.deactivated",
                  "rotate.deleted"]
 # The network path (libcurl and what it loads) needs more address space than the file-only commands.
@@ -37,7 +39,7 @@ def crash_points_in_sources() -> set[str]:
 
 
 def test_every_crash_point_in_the_sources_is_exercised():
-    assert crash_points_in_sources() == set(VAULT_POINTS) | set(ROTATE_POINTS)
+    assert crash_points_in_sources() == set(VAULT_POINTS) | set(ROTATE_POINTS) | set(SETUP_POINTS)
 
 
 def oracle_profiles(home: Home) -> list[str]:
@@ -140,6 +142,28 @@ def test_rotate_resumes_after_a_kill_at_more_points(rotator, point):  # noqa: F8
     keys = iam_keys(rotator)
     assert old not in keys and list(keys.values()) == ["Active"]
     assert len(vault_entries(rotator)) == 1
+
+
+# setup writes ~/.aws/config.vault-backup, then ~/.aws/config, each with AtomicFile: its own points
+# and the shared atomic-write ones (the n-th occurrence: VAULT_TEST_CRASH_AT stops at the first, so
+# the config's own write is reached through setup-config.backed-up and setup-config.written).
+@pytest.mark.parametrize("point", SETUP_POINTS + CACHE_POINTS)
+def test_kill_during_setups_config_write(setup_home, point):  # noqa: F811
+    home = setup_home
+    config = home.path / ".aws" / "config"
+    old = config.read_bytes()
+    killed = run(home, *setup_args(home), env={"VAULT_TEST_CRASH_AT": point}, address_space=NET_AS, timeout=90)
+    assert killed.returncode == -signal.SIGKILL, killed
+    now = config.read_bytes()
+    assert now == old or (b"[profile power]" in now and now.startswith(old.rstrip(b"\n"))), now
+    assert point == "setup-config.written" or now == old  # before the config's own rename: the old text
+    leftovers = temp_files(config.parent)
+    assert len(leftovers) <= 1  # a dead writer's temporary file, never read
+    # A rerun completes (the role exists now; setup is idempotent) and leaves the new config.
+    again = run(home, *setup_args(home), address_space=NET_AS, timeout=90)
+    assert again.returncode == 0, again
+    assert b"[profile power]" in config.read_bytes() and config.read_bytes().startswith(b"# my settings")
+    assert (config.parent / "config.vault-backup").read_bytes() in (old, now)
 
 
 KILLS = int(os.environ.get("VAULT_RANDOM_KILLS", "1000"))

@@ -1,4 +1,5 @@
-"""Secret hygiene: a vault process holding secrets cannot be made to dump core."""
+"""Secret hygiene: a vault process holding secrets cannot be made to dump core (the other
+hygiene checks are in test_hardening_hygiene.py and test_hardening_memory.py)."""
 import os
 import pathlib
 import resource
@@ -6,6 +7,9 @@ import signal
 import subprocess
 import sys
 import time
+
+import pytest
+from hardening import random_secret, wait_stopped
 
 
 def core_files(directory: pathlib.Path) -> list[str]:
@@ -60,3 +64,27 @@ def test_a_crash_while_holding_secrets_writes_no_core(aws, tmp_path):
         assert core_files(control_dir), f"control wrote no core with core_pattern {pattern!r}"
         for name in core_files(control_dir):
             (control_dir / name).unlink()
+
+
+@pytest.mark.parametrize("command,point", [("add", "vault-update.loaded"), ("assume", "sts.signing"),
+                                           ("exec", "exec.before-exec")])
+def test_a_crash_at_a_pause_point_writes_no_core(aws, tmp_path, command, point):
+    """The same for add, assume and exec, each crashed (SIGSEGV) while stopped at a point where it
+    holds a secret (VAULT_TEST_PAUSE_AT): the entered key, the long-term key while signing, the
+    session secret about to be exported."""
+    workdir = tmp_path / "cwd"
+    workdir.mkdir()
+    args = {"add": ["add", "other"], "assume": ["assume", "mfa", "--format", "json", "--mfa-code", aws.emulator.code()],
+            "exec": ["exec", "mfa", "--mfa-code", aws.emulator.code(), "--", "true"]}[command]
+    vault = subprocess.Popen([aws.binary, *args], cwd=workdir, env={**aws.env, "VAULT_TEST_PAUSE_AT": point},
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             preexec_fn=unlimited_cores, start_new_session=True)
+    vault.stdin.write(f"AKIAIOSFODNN7EXAMPL4\n{random_secret()}\n".encode())
+    vault.stdin.close()
+    assert wait_stopped(vault), f"vault never stopped at {point}: {vault.stderr.read().decode()}"
+    os.kill(vault.pid, signal.SIGSEGV)
+    os.kill(vault.pid, signal.SIGCONT)
+    vault.wait(timeout=10)
+    assert vault.returncode == -signal.SIGSEGV
+    assert core_files(workdir) == []
+    assert "Backtracing" not in vault.stderr.read().decode()

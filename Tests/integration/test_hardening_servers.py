@@ -5,6 +5,7 @@ two-line error and exit 1, nothing cached, and bounded retries counted server-si
 carrying an MFA code is sent once, unless AWS said it throttled it (then at most 3 sends)."""
 import concurrent.futures
 import os
+import re
 import pathlib
 import signal
 import subprocess
@@ -117,3 +118,30 @@ def test_replayable_calls_are_retried_a_bounded_number_of_times(tmp_path):
             server.stop()
         assert clean_error_problem(outcome) is None, (scenario, outcome)
         assert sent == 3 and outcome.seconds < 10, (scenario, sent, outcome.seconds)
+
+
+# Swift's debug text of a value: `malformed(offset: 0, reason: "…")`, `Optional(…)`, `Error(…)`.
+DEBUG_TEXT = re.compile(r"\b\w+\(\w+: |Optional\(|\\\"|\b\w+Error\(")
+
+
+def test_malformed_answers_are_reported_in_plain_words(tmp_path):
+    """Regression: a malformed STS or IAM answer was reported with Swift's debug description of the
+    parser's error (`malformed(offset: 0, reason: "no root element")`)."""
+    problems, shown = [], {}
+    for scenario in ("malformed-xml", "not-xml", "empty-200", "deep-xml", "invalid-utf8", "no-credentials",
+                     "entity-bomb"):
+        home = mfa_home(tmp_path / f"plain-{scenario}")
+        server = HostileServer(scenario, tmp_path)
+        try:
+            env = {"AWS_ENDPOINT_URL": f"http://127.0.0.1:{server.port}"}
+            for name, args in (("sts", ("assume", "mfa", "--format", "json", "--mfa-code", "123456")),
+                               ("iam", ("rotate", "default"))):
+                outcome = run(home, *args, env=env, address_space=1024 * MIB, timeout=60)
+                shown[f"{scenario} ({name})"] = outcome.stderr.split("\n")[0]
+                why = clean_error_problem(outcome)
+                if why or DEBUG_TEXT.search(outcome.stderr):
+                    problems.append(f"{scenario} ({name}): {why or 'debug text'}: {outcome.stderr!r}")
+        finally:
+            server.stop()
+    record("plain-words", cases=len(shown), failures=len(problems), errors=shown)
+    assert problems == [], "\n".join(problems)

@@ -27,7 +27,7 @@ def setup_home(aws):
     access = iam.create_access_key(UserName=name)["AccessKey"]
     (aws.path / ".aws" / "config").write_text("# my settings\n[default]\nregion = us-east-1\noutput = json\n")
     assert aws.add("default", access["AccessKeyId"], access["SecretAccessKey"], "--force").returncode == 0
-    aws.setup = {"user": name, "serial": serial, "role": "PowerUserRole-" + name, "iam": iam}
+    aws.setup = {"user": name, "serial": serial, "role": "PowerUserRole-" + name, "iam": iam, "key": access}
     emulator.clear_requests()
     return aws
 
