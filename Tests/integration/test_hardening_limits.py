@@ -1,10 +1,11 @@
 """Resource limits (issue 7): a small address space (RLIMIT_AS) and a full disk.
 
 Address space: `add`, `list`, `assume` (cold with an MFA code, and warm from the cache) and `exec`
-under 32 MiB … 512 MiB. Each call succeeds or fails cleanly (exit 1, the two-line error), never
-by a signal, and the vault stays readable with the expected profiles. Below about 100 MiB the
-dynamic loader cannot map the Swift runtime and Foundation at all and refuses with exit 127
-before vault's first instruction: counted apart as "not loaded", it leaves every file alone too.
+under 8 MiB … 512 MiB. Each call succeeds or fails cleanly (exit 1, the two-line error), never
+by a signal, and the vault stays readable with the expected profiles. When the dynamic loader
+cannot map what vault links (only a few MiB since the Swift runtime is linked in and libcurl is
+loaded on demand; below ≈100 MiB before), it refuses with exit 127 before vault's first
+instruction: counted apart as "not loaded", it leaves every file alone too.
 
 Full disk: the folder written to is a tiny tmpfs filled to the last block, in a private mount
 namespace (`unshare -rm`, no root needed); and, for the other errno, the file-size limit
@@ -26,7 +27,7 @@ from hardening import MIB, Outcome, add, clean_error_problem, key_id, profiles, 
 from test_admin_keys import iam_keys, rotator  # noqa: F401  (a fixture)
 from test_setup_doctor import setup_args, setup_home  # noqa: F401  (a fixture)
 
-SIZES_MIB = [32, 64, 104, 112, 128, 160, 192, 256, 384, 512]
+SIZES_MIB = [8, 16, 24, 32, 64, 104, 128, 192, 256, 512]
 NOT_LOADED = "error while loading shared libraries"
 
 
@@ -77,7 +78,8 @@ def test_small_address_space(aws):
     record("address-space", sizes_mib=SIZES_MIB, calls=sum(tally.values()), failures=len(problems), **tally,
            per_size=per_size)
     assert problems == [], "\n".join(problems)
-    assert tally["ok"] > 0 and tally["not loaded"] > 0
+    # Both outcomes happen: the sweep reaches below what a cold assume needs.
+    assert tally.get("ok", 0) > 0 and tally.get("clean error", 0) + tally.get("not loaded", 0) > 0
 
 
 # ---- full disk ----------------------------------------------------------------------------------
