@@ -72,5 +72,12 @@ let package = Package(
         .testTarget(name: "AWSConfigTests", dependencies: ["AWSConfig"], exclude: ["botocore_profiles.py"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "SigV4", "VaultCrypto"]),
         .testTarget(name: "VaultKitTests", dependencies: ["VaultKit"], exclude: ["json_reference.py"]),
+
+        // The fuzz targets (docs/reliability.md, Fuzzing): Vault/scripts/fuzz compiles them with
+        // libFuzzer; FuzzReplayTests replays the committed corpora through them in `swift test`.
+        .target(
+            name: "FuzzTargets", dependencies: ["VaultFormat", "VaultCrypto", "AWSConfig", "AWSClient", "SigV4"],
+            path: "Tests/FuzzTargets"),
+        .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzTargets"]),
     ]
 )

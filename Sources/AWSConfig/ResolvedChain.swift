@@ -61,14 +61,15 @@ public enum ChainIssue: Hashable, Sendable {
     /// assumed (botocore `_resolve_credentials_from_profile`).
     case sourceRoleIgnored(profile: String, roleARN: String)
 
+    /// One line; names and values from the config are escaped and cut like `ConfigError`'s.
     public var problem: String {
         switch self {
         case .chainedDurationTooLong(let profile, let seconds):
             return
-                "Profile \"\(profile)\" asks for duration_seconds = \(seconds), but it is reached by role chaining, which AWS limits to 3600 seconds."
+                "Profile \"\(shown(profile))\" asks for duration_seconds = \(seconds), but it is reached by role chaining, which AWS limits to 3600 seconds."
         case .sourceRoleIgnored(let profile, let role):
             return
-                "Profile \"\(profile)\" is used as a source_profile and has keys, so its role_arn (\(role)) is not assumed."
+                "Profile \"\(shown(profile))\" is used as a source_profile and has keys, so its role_arn (\(shown(role))) is not assumed."
         }
     }
 

@@ -55,6 +55,18 @@ import Testing
         #expect(chain.issues == [.sourceRoleIgnored(profile: "b", roleARN: "arn:b")])
     }
 
+    /// Found by fuzzing (Vault/fuzz/regressions/ini): a chain issue quoted the config verbatim.
+    @Test func aChainIssueQuotesConfigTextOnOneBoundedLine() throws {
+        let long = String(repeating: "b", count: 1_000)
+        let config =
+            "[profile a]\nrole_arn = arn:a\nsource_profile = \(long)\n[profile \(long)]\nrole_arn = arn:\u{6}\u{1B}[2J\u{202E}x\n"
+        let chain = try resolver(config: config, credentials: "[\(long)]\naws_access_key_id = AKIA\n").resolve("a")
+        let problem = try #require(chain.issues.first).problem
+        #expect(problem.contains("arn:\\u{6}\\u{1b}[2J\\u{202e}x"))
+        #expect(!problem.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x202E })
+        #expect(problem.count < 300)
+    }
+
     @Test func theRequestedProfileAssumesItsRoleEvenWithKeys() throws {
         let config = "[profile a]\nrole_arn = arn:a\nsource_profile = b\n\(keys)[profile b]\n"
         let chain = try resolver(config: config).resolve("a")

@@ -1,0 +1,20 @@
+// libFuzzer's entry point for one target, picked at compile time by Vault/scripts/fuzz
+// (`-D FUZZ_VAULT`, `-D FUZZ_INI` or `-D FUZZ_AWS_RESPONSE`). A broken invariant is a crash, so
+// libFuzzer saves the input like any other.
+import FuzzTargets
+
+#if FUZZ_VAULT
+    let target = FuzzTarget.vault
+#elseif FUZZ_INI
+    let target = FuzzTarget.ini
+#elseif FUZZ_AWS_RESPONSE
+    let target = FuzzTarget.awsResponse
+#endif
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let input = size == 0 ? [] : Array(UnsafeBufferPointer(start: data, count: size))
+    let violations = target.run(input)
+    if !violations.isEmpty { fatalError("\(target.rawValue): " + violations.joined(separator: "; ")) }
+    return 0
+}

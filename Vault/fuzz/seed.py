@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Writes the seed inputs the committed corpora started from (run once; `Vault/scripts/fuzz
+--merge` keeps the corpora minimal afterwards). Each input is the target's mode byte followed by
+its bytes (Tests/FuzzTargets explains the modes).
+
+    python3 Vault/fuzz/seed.py OUT_DIR      # writes OUT_DIR/{vault,ini,aws-response}/*
+
+Sources: the known-answer vault files in Vault/vectors; the hostile config bases of
+Tests/integration/test_hardening_configs.py (those up to 8 KiB); the XML bodies of
+Tests/AWSClientTests and the hostile server's bodies."""
+import hashlib
+import json
+import pathlib
+import re
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "Tests/integration"))
+
+
+def write(out: pathlib.Path, target: str, data: bytes):
+    d = out / target
+    d.mkdir(parents=True, exist_ok=True)
+    (d / hashlib.sha1(data).hexdigest()).write_bytes(data)
+
+
+def vault_seeds(out):
+    for path in sorted((ROOT / "Vault/vectors").glob("v1-*.json")):
+        file = bytes.fromhex(json.loads(path.read_text())["file"])
+        write(out, "vault", b"\x00" + file)              # as stored
+        write(out, "vault", b"\x01" + file[:-32])        # checksum recomputed
+        write(out, "vault", b"\x03" + file[10:-32])      # magic, version and checksum supplied
+    secret = b"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+    plaintext = b"\x01" + b"\x11" * 16 + b"\x01\x04fuzz\x14AKIAIOSFODNN7EXAMPLE\x28" + secret
+    write(out, "vault", b"\x04" + plaintext)             # an entry plaintext that opens
+
+
+def ini_seeds(out):
+    from test_hardening_configs import base_cases
+    for _label, config, credentials, profile in base_cases():
+        if len(config) + len(credentials) > 8192:
+            continue
+        if credentials:
+            write(out, "ini", bytes([0x01 | 0x08]) + config + b"\x00" + credentials)
+            write(out, "ini", bytes([0x02]) + credentials)
+        else:
+            write(out, "ini", bytes([0x00 | 0x08]) + config)
+        write(out, "ini", bytes([0x04]) + config)
+    write(out, "ini", b"\x0a[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = x\n")
+    write(out, "ini", b"\x09[profile dev]\nregion = eu-west-1\nsource_profile = default\nrole_arn = "
+          b"arn:aws:iam::123456789012:role/dev\nmfa_serial = arn:aws:iam::123456789012:mfa/u\n"
+          b"s3 =\n  max_concurrent_requests = 10\n\x00[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n")
+
+
+ACTIONS = {"AssumeRole": 0, "GetSessionToken": 2, "GetCallerIdentity": 3, "GetUser": 4, "ListAccessKeys": 5,
+           "CreateAccessKey": 6, "GetAccessKeyLastUsed": 7, "UpdateAccessKey": 8, "DeleteAccessKey": 9,
+           "GetRole": 10, "ListAttachedRolePolicies": 11, "GetUserPolicy": 12, "ListMFADevices": 13,
+           "ListGroupsForUser": 14}
+
+
+def response_seeds(out):
+    bodies = []
+    for path in sorted((ROOT / "Tests/AWSClientTests").glob("*.swift")):
+        for text in re.findall(r'"""\n(.*?)"""', path.read_text(), re.S):
+            text = re.sub(r"\\\((?:[^()]|\([^()]*\))*\)", "x", text)   # interpolations
+            text = "\n".join(line[4:] if line.startswith("    ") else line for line in text.splitlines())
+            if text.lstrip().startswith("<"):
+                bodies.append(text.replace("\\\n", "").encode())
+    import hostile_server as h
+    bodies += [h.TRUNCATED, h.PLAUSIBLE, h.AWS_ERROR.format(code="Throttling", message="slow").encode(),
+               h.AWS_ERROR.format(code="AccessDenied", message="User: x is not authorized to perform: "
+                                  "sts:AssumeRole on AKIAIOSFODNN7EXAMPLE").encode(),
+               b"<html><body>Captive portal</body></html>", b"",
+               b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa">]><AssumeRoleResponse>&a;</AssumeRoleResponse>']
+    for body in bodies:
+        root = re.match(rb"\s*(?:<\?.*?\?>\s*)?<(\w+)", body, re.S)
+        name = root.group(1).decode() if root else ""
+        if name == "ErrorResponse":
+            for status in (2, 3, 5, 6):
+                write(out, "aws-response", bytes([status << 4 | 0]) + body)
+            write(out, "aws-response", bytes([0x80 | 3 << 4 | 1]) + b"Wed, 25 Nov 2026 19:10:00 GMT\n" + body)
+        else:
+            action = ACTIONS.get(name.removesuffix("Response"), 0)
+            write(out, "aws-response", bytes([action]) + body)
+
+
+if __name__ == "__main__":
+    out = pathlib.Path(sys.argv[1])
+    vault_seeds(out)
+    ini_seeds(out)
+    response_seeds(out)
+    for target in ("vault", "ini", "aws-response"):
+        files = list((out / target).iterdir())
+        print(f"{target}: {len(files)} seeds, {sum(f.stat().st_size for f in files)} bytes")
