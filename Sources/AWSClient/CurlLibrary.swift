@@ -51,7 +51,7 @@ final class CurlLibrary: Sendable {
             try symbol(name, as: UnsafeMutableRawPointer.self)
         }
         do throws(TransportError) {
-            let globalInit = try symbol("curl_global_init", as: vault_curl_global_init_fn.self)
+            let globalInitMem = try address("curl_global_init_mem")
             easyInit = try symbol("curl_easy_init", as: vault_curl_easy_init_fn.self)
             easyPerform = try symbol("curl_easy_perform", as: vault_curl_easy_perform_fn.self)
             easyCleanup = try symbol("curl_easy_cleanup", as: vault_curl_easy_cleanup_fn.self)
@@ -62,7 +62,8 @@ final class CurlLibrary: Sendable {
             getinfo = try address("curl_easy_getinfo")
             // Once per process, before any handle exists (curl_global_init is not thread-safe in
             // older libcurl; `shared` runs this exactly once).
-            let code = globalInit(Int(CURL_GLOBAL_DEFAULT))
+            // With an allocator that wipes what libcurl frees (Sources/CCurl/shim.h).
+            let code = vault_curl_global_init_wiping(globalInitMem, Int(CURL_GLOBAL_DEFAULT))
             guard code == CURLE_OK else {
                 throw TransportError.unavailable(
                     detail: "curl_global_init failed (curl error \(code.rawValue))")

@@ -6,10 +6,12 @@
 // dependencies. Nothing here may call a curl_* symbol directly.
 #define CURL_DISABLE_TYPECHECK 1
 #include <curl/curl.h>
+#include <malloc.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/types.h>
 
 // The non-variadic functions, as the function-pointer types dlsym's results are cast to.
-typedef CURLcode (*vault_curl_global_init_fn)(long flags);
 typedef CURL *(*vault_curl_easy_init_fn)(void);
 typedef CURLcode (*vault_curl_easy_perform_fn)(CURL *handle);
 typedef void (*vault_curl_easy_cleanup_fn)(CURL *handle);
@@ -45,5 +47,41 @@ static inline CURLcode vault_curl_getinfo_long(void *fn, CURL *handle, CURLINFO 
 
 static inline CURLcode vault_curl_getinfo_off_t(void *fn, CURL *handle, CURLINFO info, curl_off_t *value) {
     return ((vault_curl_getinfo_fn)fn)(handle, info, value);
+}
+
+// libcurl's heap, wiped when freed (curl_global_init_mem): its receive buffers hold response
+// bodies as they came off the wire, and an STS/IAM response holds a session secret or a new
+// access key. Nothing else in vault allocates through these.
+static inline void vault_curl_free(void *block) {
+    if (block) {
+        explicit_bzero(block, malloc_usable_size(block));
+        free(block);
+    }
+}
+
+static inline void *vault_curl_malloc(size_t size) { return malloc(size); }
+
+static inline void *vault_curl_calloc(size_t count, size_t size) { return calloc(count, size); }
+
+static inline char *vault_curl_strdup(const char *text) { return strdup(text); }
+
+// Never realloc in place: the old block must be wiped before it goes back to the allocator.
+static inline void *vault_curl_realloc(void *block, size_t size) {
+    if (!block) return malloc(size);
+    size_t old = malloc_usable_size(block);
+    void *fresh = malloc(size ? size : 1);
+    if (!fresh) return NULL;
+    memcpy(fresh, block, old < size ? old : size);
+    vault_curl_free(block);
+    return fresh;
+}
+
+typedef CURLcode (*vault_curl_global_init_mem_fn)(
+    long flags, curl_malloc_callback, curl_free_callback, curl_realloc_callback, curl_strdup_callback,
+    curl_calloc_callback);
+
+static inline CURLcode vault_curl_global_init_wiping(void *fn, long flags) {
+    return ((vault_curl_global_init_mem_fn)fn)(
+        flags, vault_curl_malloc, vault_curl_free, vault_curl_realloc, vault_curl_strdup, vault_curl_calloc);
 }
 #endif
