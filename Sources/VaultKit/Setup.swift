@@ -83,7 +83,7 @@ public struct RoleSetup {
         let caller: CallerIdentity
         do { caller = try sts.getCallerIdentity(credentials: source) } catch { throw .from(error, profile: request.sourceProfile) }
         guard caller.arn.contains(":user/"), let userName = caller.arn.split(separator: "/").last.map(String.init) else {
-            throw VaultError("'\(request.sourceProfile)' is not an IAM user (\(caller.arn))", hint: "setup needs the long-term keys of the user who will assume the role")
+            throw VaultError("'\(escaped(request.sourceProfile))' is not an IAM user (\(escaped(caller.arn)))", hint: "setup needs the long-term keys of the user who will assume the role")
         }
         var report = SetupReport()
         report.roleARN = "arn:aws:iam::\(caller.account):role/\(request.roleName)"
