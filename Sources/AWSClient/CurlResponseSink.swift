@@ -5,8 +5,9 @@ import VaultCrypto
 ///
 /// The body can hold secrets (AssumeRole credentials, a new secret access key), so it goes into
 /// one buffer this type owns; every buffer it outgrows and the last one are wiped before they are
-/// freed, and `takeBody` hands out the only other copy. (libcurl's and OpenSSL's own receive
-/// buffers are outside vault's reach; they are freed with the handle.)
+/// freed, and `takeBody` hands out the only other copy. (libcurl's own buffers are wiped when
+/// freed by the allocator `CurlLibrary` installs; OpenSSL's TLS record buffers, on https, are
+/// outside vault's reach.)
 final class CurlResponseSink {
     /// Largest body accepted.
     let limit: Int
