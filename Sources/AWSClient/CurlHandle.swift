@@ -62,6 +62,15 @@ final class CurlHandle {
         try check(vault_curl_setopt_write_callback(curl.setopt, handle, option, callback), option)
     }
 
+    /// Makes OpenSSL wipe its decrypted copies of the response (`SSL_OP_CLEANSE_PLAINTEXT`) when
+    /// libcurl's TLS is OpenSSL 3; does nothing with another TLS library.
+    func cleanseTLSPlaintext() throws(TransportError) {
+        guard let setOptions = curl.sslContextSetOptions else { return }
+        let code = vault_curl_cleanse_tls_plaintext(curl.setopt, handle, setOptions)
+        if code == CURLE_NOT_BUILT_IN || code == CURLE_UNKNOWN_OPTION { return }
+        try check(code, CURLOPT_SSL_CTX_FUNCTION)
+    }
+
     /// Sets an option that older libcurl may not know, reporting whether it did.
     func setIfKnown(_ option: CURLoption, _ value: String) throws(TransportError) -> Bool {
         let code = value.withCString { vault_curl_setopt_pointer(curl.setopt, handle, option, $0) }

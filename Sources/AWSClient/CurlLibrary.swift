@@ -24,6 +24,9 @@ final class CurlLibrary: Sendable {
     nonisolated(unsafe) let setopt: UnsafeMutableRawPointer
     /// `curl_easy_getinfo`, for the `vault_curl_getinfo_*` wrappers.
     nonisolated(unsafe) let getinfo: UnsafeMutableRawPointer
+    /// OpenSSL 3's `SSL_CTX_set_options` when libcurl's TLS is OpenSSL 3 (Debian's libcurl4), for
+    /// `SSL_OP_CLEANSE_PLAINTEXT`; nil otherwise.
+    nonisolated(unsafe) let sslContextSetOptions: UnsafeMutableRawPointer?
 
     /// The process's libcurl, loaded, resolved and initialised by the first caller (Swift runs a
     /// static's initialiser once, thread-safely); a failure is remembered too: loading again would
@@ -60,6 +63,7 @@ final class CurlLibrary: Sendable {
             slistFreeAll = try symbol("curl_slist_free_all", as: vault_curl_slist_free_all_fn.self)
             setopt = try address("curl_easy_setopt")
             getinfo = try address("curl_easy_getinfo")
+            sslContextSetOptions = Self.openSSL3SetOptions(in: library)
             // Once per process, before any handle exists (curl_global_init is not thread-safe in
             // older libcurl; `shared` runs this exactly once).
             // With an allocator that wipes what libcurl frees (Sources/CCurl/shim.h).
@@ -72,6 +76,16 @@ final class CurlLibrary: Sendable {
             dlclose(library)
             throw error
         }
+    }
+
+    /// `SSL_CTX_set_options` of the OpenSSL libcurl was loaded with (dlsym on libcurl's handle
+    /// searches its dependencies), if that OpenSSL is version 3 or later.
+    private static func openSSL3SetOptions(in library: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+        typealias VersionNumber = @convention(c) () -> UInt
+        guard let versionAddress = dlsym(library, "OpenSSL_version_num"),
+            unsafeBitCast(versionAddress, to: VersionNumber.self)() >= 0x3000_0000
+        else { return nil }
+        return dlsym(library, "SSL_CTX_set_options")
     }
 
     /// The text of a libcurl error code.

@@ -6,8 +6,8 @@ import VaultCrypto
 /// The body can hold secrets (AssumeRole credentials, a new secret access key), so it goes into
 /// one buffer this type owns; every buffer it outgrows and the last one are wiped before they are
 /// freed, and `takeBody` hands out the only other copy. (libcurl's own buffers are wiped when
-/// freed by the allocator `CurlLibrary` installs; OpenSSL's TLS record buffers, on https, are
-/// outside vault's reach.)
+/// freed by the allocator `CurlLibrary` installs, and OpenSSL 3 wipes its decrypted records
+/// when told to, which `CurlTransport` does.)
 final class CurlResponseSink {
     /// Largest body accepted.
     let limit: Int

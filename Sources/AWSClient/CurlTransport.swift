@@ -75,6 +75,7 @@ public struct CurlTransport: HTTPTransport {
         try handle.set(CURLOPT_SSL_VERIFYPEER, 1)
         try handle.set(CURLOPT_SSL_VERIFYHOST, 2)
         try handle.set(CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2)
+        try handle.cleanseTLSPlaintext()  // STS/IAM answers carry secrets
         if let caBundle = request.caBundle {
             // Instead of the system's store, as the AWS CLI treats AWS_CA_BUNDLE.
             try handle.set(CURLOPT_CAINFO, caBundle)

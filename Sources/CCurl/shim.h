@@ -7,6 +7,7 @@
 #define CURL_DISABLE_TYPECHECK 1
 #include <curl/curl.h>
 #include <malloc.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
@@ -47,6 +48,25 @@ static inline CURLcode vault_curl_getinfo_long(void *fn, CURL *handle, CURLINFO 
 
 static inline CURLcode vault_curl_getinfo_off_t(void *fn, CURL *handle, CURLINFO info, curl_off_t *value) {
     return ((vault_curl_getinfo_fn)fn)(handle, info, value);
+}
+
+// OpenSSL 3's SSL_OP_CLEANSE_PLAINTEXT: OpenSSL wipes its copies of decrypted records once the
+// application has read them (by default they stay in freed memory). Set from libcurl's SSL_CTX
+// callback; `set_options` is OpenSSL's SSL_CTX_set_options, found with dlsym.
+typedef uint64_t (*vault_ssl_ctx_set_options_fn)(void *ssl_ctx, uint64_t options);
+#define VAULT_SSL_OP_CLEANSE_PLAINTEXT ((uint64_t)1 << 1)
+
+static inline CURLcode vault_curl_ssl_ctx_cleanse(CURL *curl, void *ssl_ctx, void *set_options) {
+    (void)curl;
+    ((vault_ssl_ctx_set_options_fn)set_options)(ssl_ctx, VAULT_SSL_OP_CLEANSE_PLAINTEXT);
+    return CURLE_OK;
+}
+
+/// Installs that callback on `handle`; CURLE_NOT_BUILT_IN when libcurl's TLS is not OpenSSL.
+static inline CURLcode vault_curl_cleanse_tls_plaintext(void *setopt, CURL *handle, void *set_options) {
+    CURLcode code = ((vault_curl_setopt_fn)setopt)(handle, CURLOPT_SSL_CTX_DATA, set_options);
+    if (code != CURLE_OK) return code;
+    return ((vault_curl_setopt_fn)setopt)(handle, CURLOPT_SSL_CTX_FUNCTION, vault_curl_ssl_ctx_cleanse);
 }
 
 // libcurl's heap, wiped when freed (curl_global_init_mem): its receive buffers hold response

@@ -153,3 +153,21 @@ def test_a_missing_libcurl_is_a_clear_error(aws):
     assert_clear_error(result, "vault needs libcurl", "libcurl.so.4", "apt install libcurl4")
     assert cached_sessions(aws) == []
     assert aws.emulator.requests("AssumeRole") == []
+
+
+def test_https_leaves_no_copy_of_the_session_secret(https):
+    """Over TLS the answer also passes through OpenSSL's record buffers. vault asks OpenSSL 3 to
+    wipe its plaintext copies (SSL_OP_CLEANSE_PLAINTEXT) and libcurl's heap is wiped when freed,
+    so at exit no copy of the new session's secret is left in vault's memory, response bodies
+    included. (Reads /proc/PID/mem: needs root, like test_hardening_memory.py.)"""
+    from hardening import PtyVault, count_kept, where_kept
+    from test_hardening_memory import through_points
+    points = ["sts.returned", "exit"]
+    vault = PtyVault(https, "assume", "mfa", "--format", "json", "--mfa-code", https.emulator.code(),
+                     env={"AWS_CA_BUNDLE": str(https.proxy.cert), "VAULT_TEST_PAUSE_AT": ",".join(points)})
+    _, kept = through_points(vault, points, {}, keep=tuple(points))
+    outcome = vault.finish()
+    assert outcome.returncode == 0, outcome.stderr
+    session = json.loads(outcome.stdout)["SecretAccessKey"]
+    assert count_kept(kept["sts.returned"], session)["vault"] >= 1, "positive control: the held session secret"
+    assert count_kept(kept["exit"], session) == {"vault": 0, "response-body": 0}, where_kept(kept["exit"], session)
