@@ -46,14 +46,20 @@ class Outcome:
     seconds: float
 
 
-def run(home: Home, *args, input: str = "", env: dict | None = None, timeout: float = 20,
-        address_space: int = 256 * MIB) -> Outcome:
-    merged = dict(home.env)
+def with_overrides(base: dict, env: dict | None) -> dict:
+    """`base` with `env` applied: a value of None removes the variable."""
+    merged = dict(base)
     for key, value in (env or {}).items():
         if value is None:
             merged.pop(key, None)
         else:
             merged[key] = value
+    return merged
+
+
+def run(home: Home, *args, input: str = "", env: dict | None = None, timeout: float = 20,
+        address_space: int = 256 * MIB) -> Outcome:
+    merged = with_overrides(home.env, env)
     started = time.monotonic()
     process = subprocess.Popen([home.binary, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, env=merged, start_new_session=True,
@@ -263,12 +269,7 @@ class PtyVault:
     and the MFA code on /dev/tty, as for a person), stdout and stderr on pipes."""
 
     def __init__(self, home: Home, *args, env: dict | None = None, address_space: int = 1024 * MIB):
-        merged = dict(home.env)
-        for key, value in (env or {}).items():
-            if value is None:
-                merged.pop(key, None)
-            else:
-                merged[key] = value
+        merged = with_overrides(home.env, env)
         self.master, slave = pty.openpty()
 
         def controlling_terminal():
