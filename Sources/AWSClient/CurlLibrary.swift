@@ -35,11 +35,33 @@ final class CurlLibrary: Sendable {
 
     private static let shared = Result { () throws(TransportError) -> CurlLibrary in try CurlLibrary() }
 
+    /// Starts `loaded()` on a new thread; the first caller of `loaded()` on another thread waits
+    /// for it (a static's initialiser runs once). If no thread can be started, nothing happens and
+    /// the first send loads libcurl itself.
+    static func loadInBackground() -> TransportPreload {
+        // The environment is changed here, on the calling thread: setenv/unsetenv are not safe
+        // while another thread reads the environment, and the loader does.
+        dropKeyLogVariable()
+        var thread = pthread_t()
+        let started = pthread_create(&thread, nil, { _ in
+            _ = try? CurlLibrary.loaded()
+            return nil
+        }, nil)
+        guard started == 0 else { return TransportPreload() }
+        let loader = thread
+        return TransportPreload { pthread_join(loader, nil) }
+    }
+
+    /// libcurl's OpenSSL writes TLS session keys to the file SSLKEYLOGFILE names: a variable
+    /// exported for debugging something else would expose the AssumeRole response (a session
+    /// secret). vault's own environment drops it; `vault exec` children get the user's as given.
+    private static func dropKeyLogVariable() {
+        if getenv("SSLKEYLOGFILE") != nil { unsetenv("SSLKEYLOGFILE") }
+    }
+
     private init() throws(TransportError) {
-        // libcurl's OpenSSL writes TLS session keys to the file SSLKEYLOGFILE names: a variable
-        // exported for debugging something else would expose the AssumeRole response (a session
-        // secret). vault's own environment drops it; `vault exec` children get the user's as given.
-        unsetenv("SSLKEYLOGFILE")
+        // Already done on the main thread when the load runs in the background (`loadInBackground`).
+        Self.dropKeyLogVariable()
         // RTLD_LOCAL: libcurl's symbols (and OpenSSL's) stay out of the global namespace.
         guard let library = dlopen(Self.soname, RTLD_NOW | RTLD_LOCAL) else {
             throw .unavailable(detail: "\(Self.soname) could not be loaded: \(Self.dlerrorText())")

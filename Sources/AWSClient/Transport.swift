@@ -10,11 +10,30 @@ public protocol HTTPTransport: Sendable {
     /// Does the one-time work the first send would otherwise do (loading libcurl), so that
     /// `VAULT_TIMING` can report it apart from the round trip; `send` needs no call to it.
     func prepare() throws(TransportError)
+
+    /// Starts that one-time work on a background thread, to overlap it with waiting for the
+    /// person or the key derivation; errors surface at the first send. Call `wait()` on the result
+    /// before the process may exit.
+    func preload() -> TransportPreload
 }
 
 extension HTTPTransport {
     /// Nothing to prepare.
     public func prepare() throws(TransportError) {}
+
+    /// Nothing to preload.
+    public func preload() -> TransportPreload { TransportPreload() }
+}
+
+/// Background work a transport started; `wait()` returns once it has finished.
+public struct TransportPreload: Sendable {
+    private let join: @Sendable () -> Void
+
+    /// Work whose end `join` waits for (none by default). `join` is called once, by `wait`.
+    public init(join: @escaping @Sendable () -> Void = {}) { self.join = join }
+
+    /// Waits for the work to finish. Call it once.
+    public func wait() { join() }
 }
 
 /// A signed request and where to send it.

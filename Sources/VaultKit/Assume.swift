@@ -138,6 +138,10 @@ public struct SessionBroker {
         do { sts = try STSClient(region: region ?? "us-east-1", environment: context.environment, configuration: configuration) } catch {
             throw .from(error, profile: request.profile)
         }
+        // libcurl loads in the background meanwhile (the first send waits for it if need be); an
+        // early error waits for it too, so the process never exits in the middle of dlopen.
+        let preload = configuration.transport.preload()
+        defer { preload.wait() }
         // Order: passphrase (or keyring) first, then the MFA code, then decrypt and sign at once —
         // a wrong passphrase costs no MFA code, and the code is as fresh as it can be.
         guard let first = chain.hops.first else {

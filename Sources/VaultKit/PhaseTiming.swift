@@ -46,6 +46,8 @@ private struct TimedTransport: HTTPTransport {
         return try inner.send(request, timeoutSeconds: timeoutSeconds)
     }
 
+    func preload() -> TransportPreload { inner.preload() }
+
     /// Prepares the inner transport: the first call loads libcurl, later ones cost nothing.
     func prepare() throws(TransportError) {
         let start = monotonicMicroseconds()

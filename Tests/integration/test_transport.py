@@ -171,3 +171,16 @@ def test_https_leaves_no_copy_of_the_session_secret(https):
     session = json.loads(outcome.stdout)["SecretAccessKey"]
     assert count_kept(kept["sts.returned"], session)["vault"] >= 1, "positive control: the held session secret"
     assert count_kept(kept["exit"], session) == {"vault": 0, "response-body": 0}, where_kept(kept["exit"], session)
+
+
+def test_an_error_before_the_first_send_waits_for_the_background_load(aws):
+    """On a cache miss libcurl loads on a background thread while vault waits for the passphrase,
+    the key derivation and the MFA code. An error before any request (here: an MFA code is needed
+    and prompts are off) must still end cleanly — never exit in the middle of that load — and
+    send nothing. 20 runs, since the race, if there were one, depends on timing."""
+    for _ in range(20):
+        result = aws.run("assume", "mfa", "--format", "json", "--refresh", "--no-prompt")
+        assert result.returncode == 1, result.stderr
+        lines = result.stderr.strip().split("\n")
+        assert len(lines) == 2 and lines[0].startswith("vault: ") and "MFA code" in lines[0], result.stderr
+    assert aws.emulator.requests("AssumeRole") == []
