@@ -1,3 +1,4 @@
+#define _DEFAULT_SOURCE 1  // explicit_bzero
 #include "vault_sha256.h"
 
 #include <string.h>
@@ -21,10 +22,8 @@ static const uint32_t H0[8] = {
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 };
 
-static void wipe(void *p, size_t n) {
-    volatile uint8_t *v = (volatile uint8_t *)p;
-    while (n--) *v++ = 0;
-}
+// Not optimised away, unlike memset before the memory dies.
+static void wipe(void *p, size_t n) { explicit_bzero(p, n); }
 
 #define ROTR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 

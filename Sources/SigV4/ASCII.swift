@@ -29,7 +29,8 @@ enum ASCII {
     static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Appends `bytes` as lower-case hex.
-    static func appendHex(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
+    static func appendHex(_ bytes: some Collection<UInt8>, to out: inout [UInt8]) {
+        out.reserveCapacity(out.count + 2 * bytes.count)
         for byte in bytes {
             out.append(hexDigits[Int(byte >> 4)])
             out.append(hexDigits[Int(byte & 0x0F)])

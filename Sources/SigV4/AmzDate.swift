@@ -60,7 +60,7 @@ public struct AmzDate: Sendable, Equatable {
     }
 
     /// "YYYYMMDD", the date of the credential scope and the signing key.
-    public var day: String { String(timestamp.prefix(8)) }
+    public var day: String { String(decoding: timestamp.utf8.prefix(8), as: UTF8.self) }
 
     // Howard Hinnant's days_from_civil / civil_from_days (public domain), on 400-year eras.
     private static func daysSinceEpoch(year: Int64, month: Int64, day: Int64) -> Int64 {

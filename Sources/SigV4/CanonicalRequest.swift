@@ -132,20 +132,38 @@ extension SigV4 {
     }
 
     static func trimmedValueBytes(_ value: String) -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(value.utf8.count)
-        var pendingSpace = false
-        for byte in value.utf8 {
-            if ASCII.isWhitespace(byte) {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(UInt8(ascii: " ")) }
-                pendingSpace = false
-                out.append(byte)
+        var value = value
+        return value.withUTF8 { bytes in
+            if isTrimmed(bytes) { return Array(bytes) }  // the usual case: nothing to change
+            var out = [UInt8]()
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            for byte in bytes {
+                if ASCII.isWhitespace(byte) {
+                    pendingSpace = !out.isEmpty
+                } else {
+                    if pendingSpace { out.append(UInt8(ascii: " ")) }
+                    pendingSpace = false
+                    out.append(byte)
+                }
             }
+            return out
         }
-        return out
     }
+}
+
+/// Whether `bytes` has no white space at either end and only single spaces inside.
+private func isTrimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var previousWasSpace = true  // so leading white space fails
+    for byte in bytes {
+        if ASCII.isWhitespace(byte) {
+            if previousWasSpace || byte != UInt8(ascii: " ") { return false }
+            previousWasSpace = true
+        } else {
+            previousWasSpace = false
+        }
+    }
+    return !previousWasSpace || bytes.isEmpty
 }
 
 /// Signed headers in canonical form: names lower-cased and sorted, values of one name joined

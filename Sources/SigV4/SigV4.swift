@@ -14,12 +14,14 @@ public enum SigV4 {
     ) throws(SigV4Error) -> SignableRequest {
         var signed = try addingSigningHeaders(to: request, date: date, sessionToken: credentials.sessionToken)
         let canonical = canonicalRequestBytes(signed, normalizePath: normalizePath)
-        let scope = credentialScope(day: date.day, region: region, service: service)
-        let toSign = stringToSignBytes(canonicalRequest: canonical.bytes, timestamp: date.timestamp, scope: scope)
+        let timestamp = date.timestamp
+        let day = String(decoding: timestamp.utf8.prefix(8), as: UTF8.self)
+        let scope = credentialScope(day: day, region: region, service: service)
+        let toSign = stringToSignBytes(canonicalRequest: canonical.bytes, timestamp: timestamp, scope: scope)
         var signatureBytes = [UInt8](repeating: 0, count: HMACSHA256.byteCount)
         do {
             try withSigningKey(
-                secretAccessKey: credentials.secretAccessKey, day: date.day, region: region, service: service
+                secretAccessKey: credentials.secretAccessKey, day: day, region: region, service: service
             ) { key in
                 toSign.withUnsafeBytes { message in
                     signatureBytes.withUnsafeMutableBytes { HMACSHA256.authenticate(key: key, message: message, into: $0) }
