@@ -17,7 +17,9 @@ struct VaultCommand: ParsableCommand {
             """,
         version: "0.1.0",
         groupedSubcommands: [
-            CommandGroup(name: "Keys", subcommands: [AddCommand.self, ListCommand.self, RemoveCommand.self, RotateCommand.self]),
+            CommandGroup(
+                name: "Keys",
+                subcommands: [AddCommand.self, ListCommand.self, RemoveCommand.self, RotateCommand.self, AcceptFileCommand.self]),
             CommandGroup(
                 name: "Sessions", subcommands: [AssumeCommand.self, ExecCommand.self, ClearCommand.self, StatusCommand.self]),
             CommandGroup(name: "Admin", subcommands: [DeactivateAdminKeysCommand.self, ActivateAdminKeysCommand.self]),

@@ -1,18 +1,31 @@
 import VaultCrypto
 
 extension VaultDocument {
-    /// The file's bytes, checksum included (FORMAT.md §2–§4).
+    /// The file's bytes, checksum included (FORMAT.md §2–§4). A version-2 document that was never
+    /// sealed encodes a zero seal, which no key verifies.
     public func encoded() -> [UInt8] {
         var w = ByteWriter()
-        w.raw(header.keyWrapAssociatedData)
-        if case .passphrase(_, _, let wrapped) = header.protection { w.raw(wrapped) }
-        w.u32(UInt32(entries.count))
-        for entry in entries { w.raw(entry.encoded()) }
+        w.raw(sealedPart())
+        if header.version != 1 {
+            w.raw(seal.count == Self.sealByteCount ? seal : [UInt8](repeating: 0, count: Self.sealByteCount))
+            w.u32(UInt32(entries.count - sealedCount))
+            for entry in entries[sealedCount...] { w.raw(entry.encoded()) }
+        }
         let body = w.bytes
         return body + BLAKE2b.hash(body, outputLength: Self.checksumByteCount)
     }
 
-    /// Parses and checks a vault file without unlocking it. Verifies the checksum first.
+    /// Every byte from the magic through the last sealed entry: what the seal covers (FORMAT.md §2).
+    public func sealedPart() -> [UInt8] {
+        var w = ByteWriter()
+        w.raw(header.encodedWithoutGeneration())
+        if header.version != 1 { w.u64(header.generation) }
+        w.u32(UInt32(header.version == 1 ? entries.count : sealedCount))
+        for entry in entries[..<(header.version == 1 ? entries.count : sealedCount)] { w.raw(entry.encoded()) }
+        return w.bytes
+    }
+
+    /// Parses and checks a vault file (version 1 or 2) without unlocking it. Verifies the checksum first.
     public static func decode(_ bytes: [UInt8]) throws(FormatError) -> VaultDocument {
         guard bytes.count <= maximumFileSize else { throw .tooLarge(byteCount: bytes.count) }
         guard bytes.count >= magic.count, Array(bytes.prefix(magic.count)) == magic else {
@@ -21,7 +34,7 @@ extension VaultDocument {
         }
         var r = ByteReader(bytes, from: magic.count)
         let version = try r.u16("version")
-        guard version == currentVersion else { throw .unsupportedVersion(version) }
+        guard version == 1 || version == currentVersion else { throw .unsupportedVersion(version) }
         guard bytes.count >= magic.count + 2 + checksumByteCount else { throw .truncated(field: "checksum") }
         let bodyEnd = bytes.count - checksumByteCount
         let expected = Array(bytes[bodyEnd...])
@@ -29,13 +42,33 @@ extension VaultDocument {
         guard actual == expected else { throw .checksumMismatch }
 
         r = ByteReader(bytes, from: magic.count + 2, to: bodyEnd)
-        let header = try decodeHeader(&r)
-        let count = try r.u32("entry count")
-        guard count <= maximumEntries else { throw .invalidField(field: "entry count", reason: "\(count) entries") }
+        var header = try decodeHeader(&r, version: version)
+        if version != 1 {
+            header.generation = try r.u64("generation")
+            guard header.generation > 0 else { throw .invalidField(field: "generation", reason: "zero") }
+        }
+        // Ids as two words: hashing 16-byte arrays cost more than decoding at 1,000 entries.
+        var seen = Set<EntryIDKey>()
+        var entries = try decodeEntries(&r, "entry count", seen: &seen, budget: maximumEntries)
+        let sealedCount = entries.count
+        var seal: [UInt8] = []
+        if version != 1 {
+            seal = try r.raw(sealByteCount, "seal")
+            entries += try decodeEntries(&r, "pending count", seen: &seen, budget: maximumEntries - sealedCount)
+        }
+        guard r.isAtEnd else { throw .invalidField(field: "file", reason: "\(r.remaining) bytes after the last entry") }
+        return VaultDocument(header: header, entries: entries, sealedCount: sealedCount, seal: seal)
+    }
+
+    /// A count and that many entries, ids unique across the whole file.
+    private static func decodeEntries(
+        _ r: inout ByteReader, _ field: String, seen: inout Set<EntryIDKey>, budget: Int
+    ) throws(FormatError) -> [VaultEntry] {
+        let count = try r.u32(field)
+        guard count <= budget else { throw .invalidField(field: field, reason: "\(count) entries") }
         var entries: [VaultEntry] = []
         entries.reserveCapacity(Int(count))
-        // Ids as two words: hashing 16-byte arrays cost more than decoding at 1,000 entries.
-        var seen = Set<EntryIDKey>(minimumCapacity: min(Int(count), 4096))
+        seen.reserveCapacity(seen.count + min(Int(count), 4096))
         for _ in 0..<count {
             let entry = try VaultEntry.decode(&r)
             guard seen.insert(EntryIDKey(entry.id)).inserted else {
@@ -43,11 +76,10 @@ extension VaultDocument {
             }
             entries.append(entry)
         }
-        guard r.isAtEnd else { throw .invalidField(field: "file", reason: "\(r.remaining) bytes after the last entry") }
-        return VaultDocument(header: header, entries: entries)
+        return entries
     }
 
-    private static func decodeHeader(_ r: inout ByteReader) throws(FormatError) -> VaultHeader {
+    private static func decodeHeader(_ r: inout ByteReader, version: UInt16) throws(FormatError) -> VaultHeader {
         let backend = try r.u8("backend")
         guard try r.u8("reserved") == 0 else { throw .invalidField(field: "reserved", reason: "not zero") }
         let vaultID = try r.raw(idByteCount, "vault id")
@@ -74,14 +106,13 @@ extension VaultDocument {
         default:
             throw .invalidField(field: "backend", reason: "unknown backend \(backend)")
         }
-        return VaultHeader(vaultID: vaultID, created: created, publicKey: publicKey, protection: protection)
+        return VaultHeader(vaultID: vaultID, created: created, publicKey: publicKey, protection: protection, version: version)
     }
 }
 
 extension VaultHeader {
-    /// The header bytes from the magic up to (not including) the wrapped key: the AEAD's associated
-    /// data, so changing the public key, id, backend or KDF parameters breaks the unwrap.
-    public var keyWrapAssociatedData: [UInt8] {
+    /// The header bytes from the magic through the keyblock (the generation follows them).
+    public func encodedWithoutGeneration() -> [UInt8] {
         var w = ByteWriter()
         w.raw(VaultDocument.magic)
         w.u16(version)
@@ -90,6 +121,29 @@ extension VaultHeader {
         w.raw(vaultID)
         w.u64(created)
         w.raw(publicKey)
+        if case .passphrase(let kdf, let nonce, let wrapped) = protection {
+            w.u8(1)
+            w.u32(kdf.opsLimit)
+            w.u64(kdf.memLimit)
+            w.raw(kdf.salt)
+            w.raw(nonce)
+            w.raw(wrapped)
+        }
+        return w.bytes
+    }
+
+    /// The wrapped key's associated data (FORMAT.md §3.2): the header through the nonce, without
+    /// the public key in version 2 (so a swapped public key shows as tampering, not as a wrong
+    /// passphrase), with it in version 1.
+    public var keyWrapAssociatedData: [UInt8] {
+        var w = ByteWriter()
+        w.raw(VaultDocument.magic)
+        w.u16(version)
+        w.u8(protection.backendCode)
+        w.u8(0)
+        w.raw(vaultID)
+        w.u64(created)
+        if version == 1 { w.raw(publicKey) }
         if case .passphrase(let kdf, let nonce, _) = protection {
             w.u8(1)
             w.u32(kdf.opsLimit)
@@ -99,6 +153,9 @@ extension VaultHeader {
         }
         return w.bytes
     }
+
+    /// BLAKE2b-256 of `encodedWithoutGeneration()`: what this machine's record pins (FORMAT.md §6).
+    public var digest: [UInt8] { BLAKE2b.hash(encodedWithoutGeneration()) }
 }
 
 extension VaultEntry {
@@ -119,6 +176,10 @@ extension VaultEntry {
                 }
             }
     }
+
+    /// BLAKE2b-256 of the entry's bytes, length prefix included: how this machine's record names a
+    /// pending entry it wrote (FORMAT.md §6).
+    public var digest: [UInt8] { BLAKE2b.hash(encoded()) }
 
     func encoded() -> [UInt8] {
         var body = ByteWriter()

@@ -16,4 +16,8 @@ public enum FormatError: Error, Equatable, Sendable {
     case wrongKey
     /// An entry's sealed part does not open, or names another entry: the file was altered.
     case entryTampered(profile: String)
+    /// The secret key opened, but the header's public key is not its public key: the file was altered.
+    case publicKeyMismatch
+    /// The seal does not match the sealed part: changed by somebody without the vault's key.
+    case sealMismatch
 }

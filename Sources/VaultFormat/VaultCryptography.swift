@@ -10,8 +10,10 @@ public struct NewVault: ~Copyable {
 public enum VaultCryptography {
     /// Creates a vault whose secret key is wrapped under Argon2id(passphrase).
     /// Consumes entropy in this order: vault id (16), key seed (32), salt (16), nonce (24).
+    /// `version` 1 only reproduces the version-1 vectors (FORMAT.md §9); vault writes version 2.
     public static func createPassphraseVault<E: EntropySource>(
-        passphrase: borrowing SecureBytes, opsLimit: UInt32, memLimit: UInt64, created: UInt64, entropy: inout E
+        passphrase: borrowing SecureBytes, opsLimit: UInt32, memLimit: UInt64, created: UInt64, entropy: inout E,
+        version: UInt16 = VaultDocument.currentVersion
     ) throws(CryptoError) -> NewVault {
         let vaultID = entropy.bytes(VaultDocument.idByteCount)
         let keyPair = try BoxKeyPair(entropy: &entropy)
@@ -19,7 +21,7 @@ public enum VaultCryptography {
         let nonce = entropy.bytes(XChaCha20Poly1305.nonceByteCount)
         var header = VaultHeader(
             vaultID: vaultID, created: created, publicKey: keyPair.publicKey,
-            protection: .passphrase(kdf, nonce: nonce, wrappedKey: []))
+            protection: .passphrase(kdf, nonce: nonce, wrappedKey: []), version: version)
         let wrappingKey = try PasswordHash.deriveKey(
             length: XChaCha20Poly1305.keyByteCount, passphrase: passphrase, salt: kdf.salt,
             opsLimit: UInt64(opsLimit), memLimit: memLimit)
@@ -32,10 +34,13 @@ public enum VaultCryptography {
 
     /// Creates a vault whose secret key the caller stores in the Secret Service.
     /// Consumes entropy in this order: vault id (16), key seed (32).
-    public static func createKeyringVault<E: EntropySource>(created: UInt64, entropy: inout E) throws(CryptoError) -> NewVault {
+    public static func createKeyringVault<E: EntropySource>(
+        created: UInt64, entropy: inout E, version: UInt16 = VaultDocument.currentVersion
+    ) throws(CryptoError) -> NewVault {
         let vaultID = entropy.bytes(VaultDocument.idByteCount)
         let keyPair = try BoxKeyPair(entropy: &entropy)
-        let header = VaultHeader(vaultID: vaultID, created: created, publicKey: keyPair.publicKey, protection: .secretService)
+        let header = VaultHeader(
+            vaultID: vaultID, created: created, publicKey: keyPair.publicKey, protection: .secretService, version: version)
         return NewVault(header: header, keyPair: keyPair)
     }
 
@@ -58,6 +63,26 @@ public enum VaultCryptography {
         }
     }
 
+    /// Re-wraps a version-1 passphrase vault's key for version 2 (FORMAT.md §9): the same
+    /// Argon2id key, a new nonce, the version-2 associated data. Consumes entropy: nonce (24).
+    public static func migratedHeader<E: EntropySource>(
+        _ header: VaultHeader, passphrase: borrowing SecureBytes, keyPair: borrowing BoxKeyPair, entropy: inout E
+    ) throws(CryptoError) -> VaultHeader {
+        var next = header
+        next.version = VaultDocument.currentVersion
+        guard case .passphrase(let kdf, _, _) = header.protection else { return next }
+        let nonce = entropy.bytes(XChaCha20Poly1305.nonceByteCount)
+        next.protection = .passphrase(kdf, nonce: nonce, wrappedKey: [])
+        let wrappingKey = try PasswordHash.deriveKey(
+            length: XChaCha20Poly1305.keyByteCount, passphrase: passphrase, salt: kdf.salt,
+            opsLimit: UInt64(kdf.opsLimit), memLimit: kdf.memLimit)
+        let wrapped = try keyPair.secretKey.withUnsafeBytes { (sk) throws(CryptoError) -> [UInt8] in
+            try XChaCha20Poly1305.seal(sk, associatedData: next.keyWrapAssociatedData, nonce: nonce, key: wrappingKey)
+        }
+        next.protection = .passphrase(kdf, nonce: nonce, wrappedKey: wrapped)
+        return next
+    }
+
     /// Accepts a secret key from the keyring after checking it belongs to this vault.
     public static func unlock(_ header: VaultHeader, secretKey: consuming SecureBytes) throws(FormatError) -> BoxKeyPair {
         try keyPair(secretKey: secretKey, header: header)
@@ -66,7 +91,9 @@ public enum VaultCryptography {
     private static func keyPair(secretKey: consuming SecureBytes, header: VaultHeader) throws(FormatError) -> BoxKeyPair {
         guard let pair = try? BoxKeyPair(secretKey: secretKey) else { throw .wrongKey }
         let matches = pair.publicKey.withUnsafeBytes { a in header.publicKey.withUnsafeBytes { b in Sodium.constantTimeEqual(a, b) } }
-        guard matches else { throw .wrongKey }
+        // Version 2 leaves the public key out of the wrap's associated data, so a passphrase that
+        // opened the wrap is right and a different public key can only be an altered file.
+        guard matches else { throw header.version == 1 || !header.protection.isPassphrase ? .wrongKey : .publicKeyMismatch }
         return pair
     }
 

@@ -5,6 +5,12 @@ public enum KeyProtection: Equatable, Sendable {
     /// Held in the freedesktop Secret Service under this vault's id; nothing in the file.
     case secretService
 
+    /// Whether a passphrase wraps the key.
+    public var isPassphrase: Bool {
+        if case .passphrase = self { return true }
+        return false
+    }
+
     /// The backend byte in the header (FORMAT.md §2).
     public var backendCode: UInt8 {
         switch self {
@@ -33,18 +39,25 @@ public struct KDFParameters: Equatable, Sendable {
 
 /// The part of the file before the entries.
 public struct VaultHeader: Equatable, Sendable {
+    /// 2 for every file vault writes; 1 for a file read from an older vault (FORMAT.md §9).
     public var version: UInt16
     public var vaultID: [UInt8]
     public var created: UInt64
     public var publicKey: [UInt8]
     public var protection: KeyProtection
+    /// Grows by one with every sealed write; 0 in a version-1 file, which has none (FORMAT.md §2).
+    public var generation: UInt64
 
-    public init(vaultID: [UInt8], created: UInt64, publicKey: [UInt8], protection: KeyProtection) {
-        self.version = VaultDocument.currentVersion
+    public init(
+        vaultID: [UInt8], created: UInt64, publicKey: [UInt8], protection: KeyProtection,
+        version: UInt16 = VaultDocument.currentVersion, generation: UInt64 = 1
+    ) {
+        self.version = version
         self.vaultID = vaultID
         self.created = created
         self.publicKey = publicKey
         self.protection = protection
+        self.generation = version == 1 ? 0 : generation
     }
 }
 
@@ -93,23 +106,42 @@ public struct Metadatum: Equatable, Sendable {
     }
 }
 
-/// A whole vault file: header and entries, without the checksum (added on encode).
+/// A whole vault file: header, sealed entries, their seal and the pending entries, without the
+/// checksum (added on encode).
 public struct VaultDocument: Equatable, Sendable {
     public static let magic: [UInt8] = [0x89, 0x56, 0x4C, 0x54, 0x0D, 0x0A, 0x1A, 0x0A]  // \x89 V L T \r \n ^Z \n
-    public static let currentVersion: UInt16 = 1
+    public static let currentVersion: UInt16 = 2
     public static let checksumByteCount = 32
+    public static let sealByteCount = 32
     public static let idByteCount = 16
     /// Largest file a reader accepts (about 30,000 profiles).
     public static let maximumFileSize = 16 << 20
     public static let maximumEntries = 100_000
 
     public var header: VaultHeader
+    /// Every entry in file order: the first `sealedCount` are covered by the seal, the rest are
+    /// pending (appended without the vault's key).
     public var entries: [VaultEntry]
+    /// How many of `entries` the seal covers (all of them in a version-1 file, which has no seal).
+    public var sealedCount: Int
+    /// The stored seal: keyed BLAKE2b of the sealed part (empty for version 1, and until sealed).
+    public var seal: [UInt8]
+    /// Pending entries that this machine's record does not vouch for (VaultKit fills it in after
+    /// reading the record; not part of the file).
+    public var untrustedEntryIDs: Set<[UInt8]> = []
 
-    public init(header: VaultHeader, entries: [VaultEntry] = []) {
+    public init(header: VaultHeader, entries: [VaultEntry] = [], sealedCount: Int? = nil, seal: [UInt8] = []) {
         self.header = header
         self.entries = entries
+        self.sealedCount = sealedCount ?? entries.count
+        self.seal = seal
     }
+
+    /// The entries appended without the vault's key, in order.
+    public var pendingEntries: ArraySlice<VaultEntry> { entries[sealedCount...] }
+
+    /// Whether `entry` is one this machine may use: sealed, or pending and vouched for.
+    public func isTrusted(_ entry: VaultEntry) -> Bool { !untrustedEntryIDs.contains(entry.id) }
 
     /// Entries for `profile`.
     public func entries(for profile: String) -> [VaultEntry] { entries.filter { $0.profile == profile } }

@@ -76,7 +76,7 @@ public struct AdminKeys {
             // Recorded before the last call: a crash after it still leaves a record that says so.
             let note = try vault.sealNote(ordered.map(\.accessKeyID).joined(separator: ","), header: document.header)
             let now = Text.iso8601(context.now())
-            try vault.updateEntry(id: entry.id) { entry in
+            try vault.updateEntry(id: entry.id, keyPair: keyPair) { entry in
                 entry.metadata.set(Self.stateKey, "deactivating")
                 entry.metadata.set(Self.userKey, user.userName)
                 entry.metadata.set(Self.sinceKey, now)
@@ -99,7 +99,7 @@ public struct AdminKeys {
                     isSigningKey: key.accessKeyID == signingID))
         }
         if !dryRun {
-            try vault.updateEntry(id: entry.id) { $0.metadata.set(Self.stateKey, "inactive") }
+            try vault.updateEntry(id: entry.id, keyPair: keyPair) { $0.metadata.set(Self.stateKey, "inactive") }
             SessionBroker(context: context).clearSessions(rootedAt: profile)
         }
         return AdminKeysReport(user: user.userName, changes: changes, note: nil)
@@ -147,7 +147,7 @@ public struct AdminKeys {
             changes.append(KeyStatusChange(maskedID: maskKeyID(id), before: "Inactive", after: "Active", lastUsed: nil, isSigningKey: false))
         }
         try proveWorks(profile: profile, document: document, keyPair: keyPair)
-        try vault.updateEntry(id: entry.id) { entry in
+        try vault.updateEntry(id: entry.id, keyPair: keyPair) { entry in
             entry.metadata.set(Self.stateKey, "active")
             entry.metadata.set(Self.sinceKey, Text.iso8601(context.now()))
         }

@@ -92,7 +92,7 @@ public struct Doctor {
             out.append(Finding(level: .problem, check: "source keys", detail: "'\(chain.root.name)' has no keys in the vault", fix: "vault add \(chain.root.name)"))
             return out
         }
-        let age = (context.now() - ListingFormatter.keyCreated(ProfileSummary(profile: entry.profile, keyHint: entry.keyHint, added: Int64(entry.added), metadata: entry.metadata))) / 86_400
+        let age = (context.now() - ListingFormatter.keyCreated(ProfileSummary(profile: entry.profile, keyHint: entry.keyHint, added: Int64(entry.added), metadata: entry.metadata, trusted: true))) / 86_400
         let maxAge = (try? Settings(environment: context.environment))?["key-max-age-days"].flatMap { Int($0) } ?? ListingFormatter.defaultMaximumAgeDays
         out.append(Finding(level: age > maxAge ? .warning : .ok, check: "key age", detail: "\(entry.keyHint) is \(age) days old", fix: age > maxAge ? "vault rotate \(chain.root.name)" : ""))
         out.append(clockCheck(region: chain.profile.region ?? chain.root.region))

@@ -17,6 +17,10 @@ public enum ListingFormatter {
             if age > Int64(maximumAgeDays) * 86_400 && p.metadata.last(where: { $0.key == "rotation" }) == nil {
                 warnings.append("warning: the key of '\(p.profile)' is \(age / 86_400) days old (over \(maximumAgeDays)): vault rotate \(p.profile)")
             }
+            if !p.trusted {
+                warnings.append(
+                    "warning: the entry for '\(p.profile)' was not added on this machine and is not sealed with the vault's key: vault will not use it (vault remove \(p.profile), then add your key again)")
+            }
             if p.metadata.last(where: { $0.key == "rotation" })?.value == "pending" {
                 warnings.append("warning: a rotation of '\(p.profile)' was interrupted: run vault rotate \(p.profile) to finish it")
             }
@@ -24,13 +28,14 @@ public enum ListingFormatter {
         return (lines + warnings).joined(separator: "\n")
     }
 
-    /// `{"path","backend","created","profiles":[{"profile","key_hint","added","key_created","age_days","state","metadata"}]}`.
+    /// `{"path","backend","created","profiles":[{"profile","key_hint","added","key_created","age_days","state","trusted","metadata"}]}`.
     public static func json(_ listing: VaultListing, now: Int64) -> String {
         let profiles = listing.profiles.map { p in
             let metadata = p.metadata.map { "\(Text.jsonString($0.key)):\(Text.jsonString($0.value))" }.joined(separator: ",")
             return "{\"profile\":\(Text.jsonString(p.profile)),\"key_hint\":\(Text.jsonString(p.keyHint)),"
                 + "\"added\":\(Text.jsonString(Text.iso8601(p.added))),\"key_created\":\(Text.jsonString(Text.iso8601(keyCreated(p)))),"
-                + "\"age_days\":\((now - keyCreated(p)) / 86_400),\"state\":\(Text.jsonString(state(p))),\"metadata\":{\(metadata)}}"
+                + "\"age_days\":\((now - keyCreated(p)) / 86_400),\"state\":\(Text.jsonString(state(p))),\"trusted\":\(p.trusted),"
+                + "\"metadata\":{\(metadata)}}"
         }
         return "{\"path\":\(Text.jsonString(listing.path)),\"backend\":\(Text.jsonString(listing.backend.rawValue)),"
             + "\"created\":\(Text.jsonString(Text.iso8601(listing.created))),\"profiles\":[\(profiles.joined(separator: ","))]}"
@@ -43,6 +48,7 @@ public enum ListingFormatter {
 
     /// A short description of an entry's state, from its metadata.
     static func state(_ p: ProfileSummary) -> String {
+        guard p.trusted else { return "untrusted: not added on this machine" }
         let value = { (key: String) in p.metadata.last(where: { $0.key == key })?.value }
         switch value("rotation") {
         case "pending": return "new key, rotation unfinished"

@@ -70,7 +70,7 @@ public struct KeyRotation {
         let fate: String
         if keepOldInactive {
             fate = "inactive (kept in the vault; delete it in IAM when you are sure)"
-            try vault.modify { (doc) throws(VaultError) in
+            try vault.modify(keyPair: keyPair) { (doc) throws(VaultError) in
                 if let i = doc.entries.firstIndex(where: { $0.id == oldEntry.id }) { doc.entries[i].metadata.set(Self.rotationKey, "retired-inactive") }
                 if let i = doc.entries.firstIndex(where: { $0.id == newEntry.id }) { doc.entries[i].metadata.set(Self.rotationKey, nil) }
             }
@@ -80,7 +80,7 @@ public struct KeyRotation {
             } catch .noSuchEntity {} catch { throw .from(error, profile: profile) }
             CrashPoint.reached("rotate.deleted")
             fate = "deleted"
-            try vault.modify { (doc) throws(VaultError) in
+            try vault.modify(keyPair: keyPair) { (doc) throws(VaultError) in
                 doc.entries.removeAll { $0.id == oldEntry.id }
                 if let i = doc.entries.firstIndex(where: { $0.id == newEntry.id }) { doc.entries[i].metadata.set(Self.rotationKey, nil) }
             }
@@ -111,7 +111,7 @@ public struct KeyRotation {
                     hint: "AWS allows two keys per user: delete the one you no longer use (aws iam delete-access-key --access-key-id …), then rotate")
             }
         }
-        try vault.updateEntry(id: old.id) { [now = context.now()] in $0.metadata.set(Self.startedKey, String(now)) }
+        try vault.updateEntry(id: old.id, keyPair: keyPair) { [now = context.now()] in $0.metadata.set(Self.startedKey, String(now)) }
         CrashPoint.reached("rotate.before-create")
         let created: NewAccessKey
         do { created = try iam.createAccessKey(credentials: signing) } catch { throw .from(error, profile: profile) }
@@ -123,7 +123,8 @@ public struct KeyRotation {
         }
         let now = context.now()
         _ = try vault.appendEntry(
-            profile: profile, key: newKey, metadata: [Metadatum(Self.rotationKey, "pending"), Metadatum(Self.createdKey, Text.iso8601(now))]
+            profile: profile, key: newKey, metadata: [Metadatum(Self.rotationKey, "pending"), Metadatum(Self.createdKey, Text.iso8601(now))],
+            keyPair: keyPair
         ) { doc in
             if let i = doc.entries.firstIndex(where: { $0.id == old.id }) {
                 doc.entries[i].metadata.set(Self.rotationKey, "old")

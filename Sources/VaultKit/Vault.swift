@@ -49,6 +49,8 @@ public struct ProfileSummary: Equatable, Sendable {
     public let keyHint: String
     public let added: Int64
     public let metadata: [Metadatum]
+    /// False for a pending entry this machine did not add: vault never signs with it.
+    public let trusted: Bool
 }
 
 /// The vault as a whole, as `vault list` shows it.
@@ -71,36 +73,47 @@ public struct Vault {
 
     /// Creates an empty vault; fails if one exists.
     public func initialize(backend: VaultBackend) throws(VaultError) {
-        try update { (current) throws(VaultError) -> VaultDocument? in
-            guard current == nil else {
+        try locked { () throws(VaultError) in
+            guard try loadFile() == nil else {
                 throw VaultError("a vault already exists at \(store.path)", hint: "vault list shows it; remove the file first to start over")
             }
-            return try create(backend: backend)
+            let (document, _) = try create(backend: backend)
+            try writeNew(document)
         }
     }
 
-    /// Seals `key` under `profile`. Needs no passphrase once the vault exists. Creates the vault
+    /// Seals `key` under `profile`. Needs no passphrase once this machine has a record of the
+    /// vault: the entry is appended as pending and journalled (FORMAT.md §4, §6). Creates the vault
     /// (backend from `VAULT_BACKEND`, default file) on first use.
     public func add(profile: String, key: borrowing AccessKey, replace: Bool) throws(VaultError) {
         guard VaultEntry.isValidProfileName(profile) else { throw .invalidProfileName(profile) }
-        try update { (current) throws(VaultError) -> VaultDocument? in
-            var document: VaultDocument
-            if let current { document = current } else { document = try create(backend: defaultBackend()) }
-            if !document.entries(for: profile).isEmpty && !replace {
+        let record = try loadRecord()
+        if let existing = try loadFile(), existing.header.version == 1 || record == nil {
+            context.notice(
+                "this machine has no record of the vault at \(store.path) yet (a vault made elsewhere or by an older vault): unlocking it once to record it")
+            _ = try unlock(try checked(existing, record: record))
+        }
+        try locked { () throws(VaultError) in
+            var entropy = SystemEntropy()
+            guard let raw = try loadFile() else {
+                let (created, sealKey) = try create(backend: try defaultBackend())
+                var document = created
+                document.entries.append(try sealEntry(profile: profile, key: key, metadata: [], header: document.header, entropy: &entropy))
+                try writeNew(VaultCryptography.sealed(document, with: sealKey, advancing: false))
+                return
+            }
+            guard let record = try loadRecord(), raw.header.version != 1 else {
+                throw VaultError("the vault changed while vault was working", hint: "run the command again")
+            }
+            let current = try checked(raw, record: record)
+            if current.header.digest != record.headerDigest { throw .headerChanged(store.path, record: record) }
+            let exists = !current.entries(for: profile).isEmpty
+            if exists && !replace {
                 throw VaultError("profile '\(profile)' is already in the vault", hint: "replace its key with: vault add \(profile) --force")
             }
-            var entropy = SystemEntropy()
-            let entry: VaultEntry
-            do {
-                entry = try VaultCryptography.sealEntry(
-                    profile: profile, key: key, added: UInt64(context.now()), metadata: [], header: document.header,
-                    entropy: &entropy)
-            } catch {
-                throw VaultError("cannot seal the key: \(error)", hint: "this is a bug or an out-of-memory condition; nothing was written")
-            }
-            document.entries.removeAll { $0.profile == profile }
-            document.entries.append(entry)
-            return document
+            let metadata = exists ? [Metadatum(VaultCryptography.replacesKey, VaultCryptography.replacesValue)] : []
+            let entry = try sealEntry(profile: profile, key: key, metadata: metadata, header: current.header, entropy: &entropy)
+            try pendingWrite(entry, to: raw, record: record)
         }
     }
 
@@ -110,52 +123,47 @@ public struct Vault {
         return !document.entries(for: profile).isEmpty
     }
 
-    /// Profiles, masked key ids and dates, without unlocking.
+    /// Profiles, masked key ids and dates, without unlocking; entries this machine cannot vouch
+    /// for are marked.
     public func list() throws(VaultError) -> VaultListing {
         let document = try load()
         return VaultListing(
             path: store.path, backend: VaultBackend(document.header.protection), created: Int64(document.header.created),
             profiles: document.entries.map {
-                ProfileSummary(profile: $0.profile, keyHint: $0.keyHint, added: Int64($0.added), metadata: $0.metadata)
+                ProfileSummary(
+                    profile: $0.profile, keyHint: $0.keyHint, added: Int64($0.added), metadata: $0.metadata,
+                    trusted: document.isTrusted($0))
             })
     }
 
-    /// Removes every entry of `profile`.
+    /// Removes every entry of `profile`: a sealed write, so it needs the vault's key.
     public func remove(profile: String) throws(VaultError) {
-        try update { (current) throws(VaultError) -> VaultDocument? in
-            guard var document = current else { throw .vaultMissing(store.path) }
+        let document = try load()
+        guard !document.entries(for: profile).isEmpty else { throw .unknownProfile(profile, known: uniqueProfiles(document)) }
+        let keyPair = try unlock(document)
+        try modify(keyPair: keyPair) { (document) throws(VaultError) in
             let before = document.entries.count
             document.entries.removeAll { $0.profile == profile }
             guard document.entries.count < before else {
                 throw .unknownProfile(profile, known: uniqueProfiles(document))
             }
-            return document
         }
     }
 
-    /// Reads and verifies the vault (no unlock).
+    /// Reads and verifies the vault (no unlock), held to this machine's record.
     public func load() throws(VaultError) -> VaultDocument {
-        do { return try store.load() } catch { throw .from(error) }
+        guard let document = try loadIfPresent() else { throw .vaultMissing(store.path) }
+        return document
     }
 
     func loadIfPresent() throws(VaultError) -> VaultDocument? {
-        do { return try store.loadIfPresent() } catch { throw .from(error) }
+        guard let raw = try loadFile() else { return nil }
+        return try checked(raw, record: try loadRecord())
     }
 
     func uniqueProfiles(_ document: VaultDocument) -> [String] {
         var seen = Set<String>()
         return document.entries.map(\.profile).filter { seen.insert($0).inserted }
-    }
-
-    private func update(_ change: (VaultDocument?) throws(VaultError) -> VaultDocument?) throws(VaultError) {
-        do {
-            try store.update(change)
-        } catch {
-            switch error {
-            case .store(let store): throw .from(store)
-            case .change(let change): throw change
-            }
-        }
     }
 
     private func defaultBackend() throws(VaultError) -> VaultBackend {

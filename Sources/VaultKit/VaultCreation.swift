@@ -3,8 +3,9 @@ import VaultFormat
 import VaultStore
 
 extension Vault {
-    /// A new, empty vault document for `backend`, its secret key protected as that backend says.
-    func create(backend: VaultBackend) throws(VaultError) -> VaultDocument {
+    /// A new, empty, sealed vault document for `backend` (generation 1), its secret key protected
+    /// as that backend says, and the key of its seal.
+    func create(backend: VaultBackend) throws(VaultError) -> (VaultDocument, SealKey) {
         var entropy = SystemEntropy()
         let created = UInt64(context.now())
         switch backend {
@@ -15,7 +16,8 @@ extension Vault {
             do {
                 let vault = try VaultCryptography.createPassphraseVault(
                     passphrase: passphrase, opsLimit: limits.ops, memLimit: limits.mem, created: created, entropy: &entropy)
-                return VaultDocument(header: vault.header)
+                let key = try SealKey(vault.keyPair)
+                return (VaultCryptography.sealed(VaultDocument(header: vault.header), with: key, advancing: false), key)
             } catch {
                 throw VaultError("cannot create the vault key: \(error)", hint: "check free memory (the key derivation needs \(limits.mem >> 20) MiB)")
             }
@@ -26,7 +28,27 @@ extension Vault {
             }
             try context.keyring.store(
                 vault.keyPair.secretKey, label: "vault key for \(store.path)", attributes: keyringAttributes(vault.header))
-            return VaultDocument(header: vault.header)
+            let key = try sealKey(vault.keyPair)
+            return (VaultCryptography.sealed(VaultDocument(header: vault.header), with: key, advancing: false), key)
+        }
+    }
+
+    /// Writes a vault just created at the location and records it as this machine's (a new
+    /// vault replaces any record of an earlier one there). Call inside `locked`.
+    func writeNew(_ document: VaultDocument) throws(VaultError) {
+        do { try store.write(document) } catch { throw .from(error) }
+        try saveRecord(MachineRecord(pinning: document, at: UInt64(context.now())))
+    }
+
+    /// Seals `key` as an entry for `profile`; needs only the vault's public key.
+    func sealEntry<E: EntropySource>(
+        profile: String, key: borrowing AccessKey, metadata: [Metadatum], header: VaultHeader, entropy: inout E
+    ) throws(VaultError) -> VaultEntry {
+        do {
+            return try VaultCryptography.sealEntry(
+                profile: profile, key: key, added: UInt64(context.now()), metadata: metadata, header: header, entropy: &entropy)
+        } catch {
+            throw VaultError("cannot seal the key: \(error)", hint: "this is a bug or an out-of-memory condition; nothing was written")
         }
     }
 

@@ -2,9 +2,9 @@ import VaultCrypto
 import VaultFormat
 
 extension Vault {
-    /// Under the vault's lock: applies `change` to the entry with `id` (its metadata, typically).
-    func updateEntry(id: [UInt8], _ change: @escaping (inout VaultEntry) -> Void) throws(VaultError) {
-        try modify { (document) throws(VaultError) in
+    /// A sealed write that applies `change` to the entry with `id` (its metadata, typically).
+    func updateEntry(id: [UInt8], keyPair: borrowing BoxKeyPair, _ change: @escaping (inout VaultEntry) -> Void) throws(VaultError) {
+        try modify(keyPair: keyPair) { (document) throws(VaultError) in
             guard let index = document.entries.firstIndex(where: { $0.id == id }) else {
                 throw VaultError("the vault entry changed while vault was working", hint: "run the command again")
             }
@@ -12,38 +12,25 @@ extension Vault {
         }
     }
 
-    /// Under the vault's lock: lets `change` edit the existing vault document, then writes it.
-    func modify(_ change: (inout VaultDocument) throws(VaultError) -> Void) throws(VaultError) {
-        do {
-            try store.update { (current) throws(VaultError) -> VaultDocument? in
-                guard var document = current else { throw VaultError.vaultMissing(store.path) }
-                try change(&document)
-                return document
-            }
-        } catch {
-            switch error {
-            case .store(let store): throw .from(store)
-            case .change(let change): throw change
-            }
-        }
+    /// A sealed write (FORMAT.md §4) under the vault's lock: lets `change` edit the existing vault
+    /// document, then seals and writes it. Needs the unlocked key.
+    func modify(keyPair: borrowing BoxKeyPair, _ change: (inout VaultDocument) throws(VaultError) -> Void) throws(VaultError) {
+        try sealedWrite(key: try sealKey(keyPair), change)
     }
 
     /// Seals `key` as a new entry for `profile`, appended after the existing ones (so it becomes
-    /// the profile's current key), with `metadata`. Returns the new entry's id.
-    func appendEntry(profile: String, key: borrowing AccessKey, metadata: [Metadatum], alsoChange: @escaping (inout VaultDocument) -> Void = { _ in }) throws(VaultError) -> [UInt8] {
+    /// the profile's current key), with `metadata`, in a sealed write. Returns the new entry's id.
+    func appendEntry(
+        profile: String, key: borrowing AccessKey, metadata: [Metadatum], keyPair: borrowing BoxKeyPair,
+        alsoChange: @escaping (inout VaultDocument) -> Void = { _ in }
+    ) throws(VaultError) -> [UInt8] {
         var newID: [UInt8] = []
-        try modify { (document) throws(VaultError) in
+        try modify(keyPair: keyPair) { (document) throws(VaultError) in
             var entropy = SystemEntropy()
-            do {
-                let entry = try VaultCryptography.sealEntry(
-                    profile: profile, key: key, added: UInt64(context.now()), metadata: metadata, header: document.header,
-                    entropy: &entropy)
-                newID = entry.id
-                alsoChange(&document)
-                document.entries.append(entry)
-            } catch {
-                throw VaultError("cannot seal the key: \(error)", hint: "nothing was written")
-            }
+            let entry = try sealEntry(profile: profile, key: key, metadata: metadata, header: document.header, entropy: &entropy)
+            newID = entry.id
+            alsoChange(&document)
+            document.entries.append(entry)
         }
         return newID
     }

@@ -1,3 +1,4 @@
+import VaultCrypto
 import VaultFormat
 import VaultStore
 
@@ -90,7 +91,59 @@ extension VaultError {
             return VaultError("wrong passphrase for \(path)", hint: "try again; VAULT_PASSPHRASE, if set, is used instead of asking")
         case .entryTampered(let profile):
             return VaultError("the vault entry for '\(profile)' does not open: it was altered", hint: "remove it with vault remove \(profile) --force and add the key again")
+        case .publicKeyMismatch:
+            return VaultError(
+                "\(path) was altered: its public key does not belong to the vault's secret key (the passphrase is right)",
+                hint: "do not add keys to it; restore the vault from a backup (the file was left unchanged)")
+        case .sealMismatch:
+            return VaultError(
+                "\(path) was altered by someone without the vault's key: its seal does not match its contents",
+                hint: "vault will not use it; restore the vault from a backup (the file was left unchanged)")
         }
+    }
+}
+
+extension VaultError {
+    /// The file does not match this machine's record of it (FORMAT.md §6).
+    static func from(_ mismatch: RecordMismatch, path: String, record: MachineRecord) -> VaultError {
+        let since = Text.iso8601(Int64(record.recorded))
+        switch mismatch {
+        case .anotherVault(let recorded, let file):
+            return VaultError(
+                "\(path) holds another vault (id \(Encoding.hex(file).prefix(8))…) than the one this machine recorded on \(since) (id \(Encoding.hex(recorded).prefix(8))…)",
+                hint: "if you replaced it on purpose, accept it with: vault accept-file; to start over, move it away and run vault init")
+        case .olderCopy(let known, let file):
+            return VaultError(
+                "\(path) is an older copy of the vault (generation \(file); this machine has seen generation \(known)): a key from it could be one you rotated or removed",
+                hint: "put back the newest file; if you restored this backup on purpose, accept it with: vault accept-file")
+        }
+    }
+
+    /// `vault add` refuses to seal a key to a header this machine has not seen opened.
+    static func headerChanged(_ path: String, record: MachineRecord) -> VaultError {
+        VaultError(
+            "the vault's public key or key protection changed since this machine last opened \(path) (\(Text.iso8601(Int64(record.recorded)))): vault will not seal a key to it",
+            hint: "nothing was written; check where the file came from (vault list); if the change is yours, vault accept-file unlocks and records it, otherwise restore the vault from a backup")
+    }
+
+    /// The passphrase does not open a header that changed since this machine opened it.
+    static func headerChangedWrongKey(_ path: String, record: MachineRecord) -> VaultError {
+        VaultError(
+            "the passphrase does not open \(path), whose key protection changed since this machine last opened it (\(Text.iso8601(Int64(record.recorded))))",
+            hint: "if you changed the passphrase on another machine, use the new one; otherwise the file was replaced: restore the vault from a backup")
+    }
+
+    /// A profile's current entry is neither sealed nor recorded by this machine.
+    static func untrustedEntry(_ profile: String, path: String) -> VaultError {
+        VaultError(
+            "the newest vault entry for '\(escaped(profile))' in \(path) was not added on this machine and is not sealed with the vault's key: vault will not use it",
+            hint: "if you did not add it, someone else did: remove it with vault remove \(escaped(profile)) and add your key again")
+    }
+
+    static func recordDamaged(_ path: String) -> VaultError {
+        VaultError(
+            "this machine's record of the vault (\(path)) is damaged",
+            hint: "vault accept-file unlocks the vault and records it again")
     }
 }
 

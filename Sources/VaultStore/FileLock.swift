@@ -12,14 +12,14 @@ public struct FileLock: ~Copyable {
 
     /// Blocks until the lock on `path` is held.
     public init(path: String) throws(SystemError) {
-        let fd = try FileDescriptor(opening: path, flags: O_RDWR | O_CREAT, mode: 0o600)
+        let fd = try FileDescriptor(opening: path, flags: O_RDWR | O_CREAT | O_NOFOLLOW, mode: 0o600)
         try retryingOnInterrupt("flock", path: path) { flock(fd.rawValue, LOCK_EX) }
         descriptor = fd
     }
 
     /// Takes the lock if it is free; nil when another process holds it.
     public static func attempt(path: String) throws(SystemError) -> FileLock? {
-        let fd = try FileDescriptor(opening: path, flags: O_RDWR | O_CREAT, mode: 0o600)
+        let fd = try FileDescriptor(opening: path, flags: O_RDWR | O_CREAT | O_NOFOLLOW, mode: 0o600)
         while flock(fd.rawValue, LOCK_EX | LOCK_NB) == -1 {
             if errno == EINTR { continue }
             if errno == EWOULDBLOCK { return nil }

@@ -15,6 +15,26 @@ public enum Paths {
         nonEmpty(environment["XDG_DATA_HOME"]) ?? home(environment: environment) + "/.local/share"
     }
 
+    /// `$XDG_STATE_HOME`, else `~/.local/state`.
+    public static func stateHome(environment: [String: String]) -> String {
+        nonEmpty(environment["XDG_STATE_HOME"]) ?? home(environment: environment) + "/.local/state"
+    }
+
+    /// `path` as an absolute path: relative to the working folder, with its folder's symbolic
+    /// links resolved when the folder exists (so one vault has one name).
+    public static func absolute(_ path: String) -> String {
+        let folder = directory(of: path)
+        if let resolved = realpath(folder, nil) {
+            defer { free(resolved) }
+            let base = String(cString: resolved)
+            return (base == "/" ? "" : base) + "/" + basename(of: path)
+        }
+        if path.hasPrefix("/") { return path }
+        guard let cwd = getcwd(nil, 0) else { return path }
+        defer { free(cwd) }
+        return String(cString: cwd) + "/" + path
+    }
+
     /// `$XDG_CACHE_HOME`, else `~/.cache`.
     public static func cacheHome(environment: [String: String]) -> String {
         nonEmpty(environment["XDG_CACHE_HOME"]) ?? home(environment: environment) + "/.cache"

@@ -58,16 +58,7 @@ public struct VaultFileStore: Sendable {
     public func update<E: Error>(
         _ change: (VaultDocument?) throws(E) -> VaultDocument?
     ) throws(VaultUpdateError<E>) {
-        do {
-            try Paths.makeDirectory(Paths.directory(of: path))
-        } catch {
-            throw .store(.system(error))
-        }
-        let lock: FileLock
-        do { lock = try FileLock(path: lockPath) } catch { throw .store(.system(error)) }
-        let outcome = Result { () throws(VaultUpdateError<E>) in try updateLocked(change) }
-        lock.release()
-        try outcome.get()
+        try withLock { () throws(VaultUpdateError<E>) in try updateLocked(change) }
     }
 
     private func updateLocked<E: Error>(
@@ -79,12 +70,33 @@ public struct VaultFileStore: Sendable {
         let next: VaultDocument?
         do { next = try change(current) } catch { throw .change(error) }
         guard let next else { return }
+        do { try write(next) } catch { throw .store(error) }
+    }
+
+    /// Runs `body` holding the vault's exclusive lock. The folder is created (0700) and checked
+    /// before anything is created in it, so a linked or exposed folder gets no lock file.
+    public func withLock<R, E: Error>(_ body: () throws(VaultUpdateError<E>) -> R) throws(VaultUpdateError<E>) -> R {
+        let directory = Paths.directory(of: path)
+        do { try Paths.makeDirectory(directory) } catch { throw .store(.system(error)) }
+        do { try Ownership.checkPrivateDirectory(directory) } catch { throw .store(.unsafe(error)) }
+        let lock: FileLock
+        do { lock = try FileLock(path: lockPath) } catch {
+            if error.errno == ELOOP { throw .store(.unsafe(.wrongType(path: lockPath))) }
+            throw .store(.system(error))
+        }
+        let outcome = Result { () throws(VaultUpdateError<E>) -> R in try body() }
+        lock.release()
+        return try outcome.get()
+    }
+
+    /// Replaces the vault file atomically. Call only inside `withLock`.
+    public func write(_ document: VaultDocument) throws(VaultStoreError) {
         // Under the lock no writer is live, so any temporary file is a dead writer's leftover.
         AtomicFile.removeStaleTemporaries(of: path)
         do {
-            try AtomicFile.write(next.encoded(), to: path)
+            try AtomicFile.write(document.encoded(), to: path)
         } catch {
-            throw .store(.system(error))
+            throw .system(error)
         }
     }
 }

@@ -2,8 +2,14 @@ import Testing
 import VaultCrypto
 import VaultFormat
 
-/// A small passphrase vault with two entries, built with the cheapest KDF.
+/// A small sealed passphrase vault with two entries, built with the cheapest KDF.
 func makeVault(passphrase: String = "correct horse", profiles: [String] = ["default", "admin"]) throws -> (VaultDocument, [UInt8]) {
+    let (document, _) = try makeSealedVault(passphrase: passphrase, profiles: profiles)
+    return (document, document.encoded())
+}
+
+/// The same, with the key of its seal.
+func makeSealedVault(passphrase: String = "correct horse", profiles: [String] = ["default", "admin"]) throws -> (VaultDocument, SealKey) {
     var entropy = SystemEntropy()
     var p = Array(passphrase.utf8)
     let secret = try SecureBytes(takingAndWiping: &p)
@@ -14,7 +20,8 @@ func makeVault(passphrase: String = "correct horse", profiles: [String] = ["defa
         document.entries.append(
             try VaultCryptography.sealEntry(profile: profile, key: key, added: 1_700_000_100, metadata: [Metadatum("k", "v\(i)")], header: document.header, entropy: &entropy))
     }
-    return (document, document.encoded())
+    let sealKey = try SealKey(vault.keyPair)
+    return (VaultCryptography.sealed(document, with: sealKey, advancing: false), sealKey)
 }
 
 func accessKey(_ id: String, _ secret: String) throws -> AccessKey {
@@ -71,8 +78,8 @@ func passphrase(_ text: String) throws -> SecureBytes {
         #expect(throws: FormatError.notAVault) { try VaultDocument.decode(Array("hello world, not a vault".utf8)) }
         #expect(throws: FormatError.truncated(field: "magic")) { try VaultDocument.decode(Array(bytes.prefix(3))) }
         var future = bytes
-        future[8] = 2
-        #expect(throws: FormatError.unsupportedVersion(2)) { try VaultDocument.decode(future) }
+        future[8] = 3
+        #expect(throws: FormatError.unsupportedVersion(3)) { try VaultDocument.decode(future) }
         var flipped = bytes
         flipped[40] ^= 1
         #expect(throws: FormatError.checksumMismatch) { try VaultDocument.decode(flipped) }
@@ -136,11 +143,14 @@ func passphrase(_ text: String) throws -> SecureBytes {
         #expect(throws: FormatError.entryTampered(profile: "admin2")) { _ = try VaultCryptography.openEntry(renamed.entries[0], keyPair: pair2) }
     }
 
-    @Test func replacedPublicKeyBreaksTheUnwrap() throws {
+    /// Version 2 leaves the public key out of the wrap's associated data: the right passphrase
+    /// still opens the wrap, and the swapped key shows as tampering, not as a wrong passphrase.
+    @Test func replacedPublicKeyIsTamperingNotAWrongPassphrase() throws {
         var (document, _) = try makeVault(profiles: [])
         var entropy = SystemEntropy()
         document.header.publicKey = try BoxKeyPair(entropy: &entropy).publicKey
-        #expect(throws: FormatError.wrongKey) { _ = try VaultCryptography.unlock(document.header, passphrase: try passphrase("correct horse")) }
+        #expect(throws: FormatError.publicKeyMismatch) { _ = try VaultCryptography.unlock(document.header, passphrase: try passphrase("correct horse")) }
+        #expect(throws: FormatError.wrongKey) { _ = try VaultCryptography.unlock(document.header, passphrase: try passphrase("wrong horse")) }
     }
 
     @Test func keyringVaultUnlocksOnlyWithItsOwnKey() throws {

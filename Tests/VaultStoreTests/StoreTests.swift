@@ -16,7 +16,7 @@ func scratchDirectory() -> String {
 func emptyVault() throws -> VaultDocument {
     var entropy = SystemEntropy()
     let vault = try VaultCryptography.createKeyringVault(created: 1, entropy: &entropy)
-    return VaultDocument(header: vault.header)
+    return VaultCryptography.sealed(VaultDocument(header: vault.header), with: try SealKey(vault.keyPair), advancing: false)
 }
 
 func mode(_ path: String) -> mode_t {
@@ -70,6 +70,34 @@ func mode(_ path: String) -> mode_t {
         #expect(try store.load() == document)
         #expect(mode(dir) == 0o700)
         #expect(mode(store.path) == 0o600)
+    }
+
+    /// Finding 6 of the second security review: the folder is checked before the lock file is
+    /// created, so a linked folder receives nothing.
+    @Test func aLinkedFolderGetsNoLockFile() throws {
+        let base = scratchDirectory()
+        let elsewhere = base + "/elsewhere"
+        mkdir(elsewhere, 0o700)
+        symlink(elsewhere, base + "/linked")
+        let store = VaultFileStore(path: base + "/linked/vault")
+        let document = try emptyVault()
+        #expect(throws: VaultUpdateError<CryptoError>.self) {
+            try store.update { (_: VaultDocument?) throws(CryptoError) -> VaultDocument? in document }
+        }
+        let created = try FileManager.default.contentsOfDirectory(atPath: elsewhere)
+        #expect(created.isEmpty, "nothing may be created through the link: \(created)")
+    }
+
+    @Test func aLinkedLockFileIsRefused() throws {
+        let base = scratchDirectory()
+        let target = base + "/target"
+        let store = VaultFileStore(path: base + "/vault")
+        symlink(target, store.lockPath)
+        let document = try emptyVault()
+        #expect(throws: VaultUpdateError<CryptoError>.self) {
+            try store.update { (_: VaultDocument?) throws(CryptoError) -> VaultDocument? in document }
+        }
+        #expect(!FileManager.default.fileExists(atPath: target))
     }
 
     @Test func refusesFilesOthersCanRead() throws {

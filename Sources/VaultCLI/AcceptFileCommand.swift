@@ -1,0 +1,44 @@
+import ArgumentParser
+import VaultKit
+
+/// `vault accept-file`: the confirmed way to accept a restored, moved or replaced vault file.
+struct AcceptFileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "accept-file",
+        abstract: "Accept the vault file as it is now (a restored backup or a vault from elsewhere).",
+        discussion: """
+            vault refuses a vault file that is older than the one this machine last saw, that is \
+            another vault, or whose public key changed. When that is your own doing (you restored a \
+            backup, copied your vault here), this command unlocks the file, checks its seal, and \
+            records it as this machine's vault. Entries added elsewhere without unlocking stay unused \
+            until you add them again.
+
+            Example:
+              vault accept-file
+            """)
+
+    @Flag(help: "Accept without asking.")
+    var yes = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let context = global.context()
+        let vault = Vault(context: context)
+        let preview = try vault.acceptancePreview()
+        for line in preview.differences { Output.info("\(vault.store.path): \(line)") }
+        if !yes {
+            guard context.prompter.canPrompt else {
+                throw VaultError("accepting \(vault.store.path) needs confirmation", hint: "add --yes to accept without asking")
+            }
+            guard try context.prompter.confirm("Accept \(vault.store.path) as this machine's vault?") else {
+                throw VaultError("kept this machine's record as it was", hint: "nothing was changed")
+            }
+        }
+        try vault.acceptFile()
+        for profile in preview.untrustedProfiles {
+            Output.info("note: the entry for '\(profile)' was added without unlocking elsewhere: vault will not use it; add the key again")
+        }
+        Output.info("accepted \(vault.store.path) as this machine's vault")
+    }
+}
