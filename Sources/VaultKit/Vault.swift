@@ -126,7 +126,8 @@ public struct Vault {
     /// Profiles, masked key ids and dates, without unlocking; entries this machine cannot vouch
     /// for are marked.
     public func list() throws(VaultError) -> VaultListing {
-        let document = try load()
+        // As a sealed write would leave it: an entry replaced by `add --force` is not listed.
+        let document = VaultCryptography.folded(try load())
         return VaultListing(
             path: store.path, backend: VaultBackend(document.header.protection), created: Int64(document.header.created),
             profiles: document.entries.map {
