@@ -6,14 +6,16 @@ extension Vault {
     /// The vault's key pair: from the keyring, or from the passphrase (asked at most once). The
     /// seal is verified; a version-1 file is migrated, pending entries sealed, and this machine's
     /// record brought up to date (FORMAT.md §3, §6, §9).
-    public func unlock(_ document: VaultDocument) throws(VaultError) -> BoxKeyPair {
+    /// `foldPending: false` leaves a version-2 file to the sealed write the caller makes next
+    /// (which seals the pending entries and records the file itself): one write, not two.
+    public func unlock(_ document: VaultDocument, foldPending: Bool = true) throws(VaultError) -> BoxKeyPair {
         let record = try loadRecord()
         let opened = try openKeyPair(document, record: record)
         let migratedHeader = opened.migratedHeader
         let keyPair = opened.takeKeyPair()
         let key = try sealKey(keyPair)
         try verifySeal(document, key)
-        if needsSettling(document, record: record) {
+        if needsSettling(document, record: record), foldPending || document.header.version == 1 {
             if document.header.version == 1 { context.notice("upgrading \(store.path) to vault format version 2") }
             try settle(document, key: key, migratedHeader: migratedHeader, record: .checked)
         }

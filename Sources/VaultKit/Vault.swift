@@ -106,6 +106,7 @@ public struct Vault {
                 throw VaultError("the vault changed while vault was working", hint: "run the command again")
             }
             let current = try checked(raw, record: record)
+            CrashPoint.reached("vault-update.loaded")
             if current.header.digest != record.headerDigest { throw .headerChanged(store.path, record: record) }
             let exists = !current.entries(for: profile).isEmpty
             if exists && !replace {
@@ -141,7 +142,7 @@ public struct Vault {
     public func remove(profile: String) throws(VaultError) {
         let document = try load()
         guard !document.entries(for: profile).isEmpty else { throw .unknownProfile(profile, known: uniqueProfiles(document)) }
-        let keyPair = try unlock(document)
+        let keyPair = try unlock(document, foldPending: false)
         try modify(keyPair: keyPair) { (document) throws(VaultError) in
             let before = document.entries.count
             document.entries.removeAll { $0.profile == profile }

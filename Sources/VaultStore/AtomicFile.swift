@@ -6,25 +6,27 @@ import VaultCrypto
 /// Whole-file replacement that a crash cannot tear: the reader sees the old file or the new one.
 public enum AtomicFile {
     /// Writes `bytes` to a new temporary file beside `path` (0600, `O_EXCL`), fsyncs it, renames
-    /// it over `path`, then fsyncs the folder so the rename itself is durable.
-    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws(SystemError) {
+    /// it over `path`, then fsyncs the folder so the rename itself is durable. `crashPoints: false`
+    /// keeps a companion file's write (this machine's record) from standing in for the vault's at
+    /// the `atomic-write.*` crash points.
+    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600, crashPoints: Bool = true) throws(SystemError) {
         let directory = Paths.directory(of: path)
         let temporary = directory + "/." + Paths.basename(of: path) + ".tmp-" + Encoding.hex(SystemEntropy().bytesCopy(8))
         do {
             let fd = try FileDescriptor(opening: temporary, flags: O_WRONLY | O_CREAT | O_EXCL, mode: mode)
-            CrashPoint.reached("atomic-write.created")
+            if crashPoints { CrashPoint.reached("atomic-write.created") }
             try retryingOnInterrupt("fchmod", path: temporary) { fchmod(fd.rawValue, mode) }
             try fd.writeAll(bytes)
-            CrashPoint.reached("atomic-write.written")
+            if crashPoints { CrashPoint.reached("atomic-write.written") }
             try fd.sync()
             try fd.close()
-            CrashPoint.reached("atomic-write.synced")
+            if crashPoints { CrashPoint.reached("atomic-write.synced") }
             try retryingOnInterrupt("rename", path: path) { rename(temporary, path) }
         } catch {
             unlink(temporary)
             throw error
         }
-        CrashPoint.reached("atomic-write.renamed")
+        if crashPoints { CrashPoint.reached("atomic-write.renamed") }
         try syncDirectory(directory)
     }
 

@@ -30,7 +30,7 @@ public struct MachineRecordStore: Sendable {
     public func save(_ record: MachineRecord) throws(VaultStoreError) {
         try PrivateFile.prepareDirectory(Paths.directory(of: path))
         AtomicFile.removeStaleTemporaries(of: path)
-        do { try AtomicFile.write(record.encoded(), to: path) } catch { throw .system(error) }
+        do { try AtomicFile.write(record.encoded(), to: path, crashPoints: false) } catch { throw .system(error) }
     }
 
     /// Forgets the record (a new vault at the location starts a new one).

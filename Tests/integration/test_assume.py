@@ -268,6 +268,11 @@ def test_vault_written_by_the_independent_implementation_signs_an_assume(aws):
                   "secret_access_key": daily["secret_access_key"], "added": 1_700_000_001, "metadata": []}],
         require_all_random_used=False)
     aws.vault_file.write_bytes(data)
+    # Another vault now sits where this machine recorded one: vault refuses it until accepted.
+    refused = assume_json(aws, code=aws.emulator.code())
+    assert refused.returncode == 1 and "another vault" in refused.stderr, refused.stderr
+    accepted = aws.run("accept-file", "--yes")
+    assert accepted.returncode == 0, accepted.stderr
     result = assume_json(aws, code=aws.emulator.code())
     assert result.returncode == 0, result.stderr
     assert ":assumed-role/PowerUserRole/" in caller_identity(aws.emulator, json.loads(result.stdout))["Arn"]

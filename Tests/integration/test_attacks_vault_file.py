@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 
+import pytest
 import vault_attacks as attack
 from vault_harness import EXAMPLE_KEY_ID, EXAMPLE_SECRET, Home
 
@@ -38,15 +39,15 @@ def test_injected_entry_is_never_used_to_sign(aws):
     forged = attack.inject(data, attack.entry(attack.public_key(data), "default", attacker["access_key_id"],
                                              attacker["secret_access_key"]))
     aws.vault_file.write_bytes(forged)
+    assumed = aws.run("assume", "mfa", "--format", "json", "--mfa-code", aws.emulator.code())
+    signed_by_attacker = [r for r in aws.emulator.requests() if r["access_key_id"] == attacker["access_key_id"]]
+    assert signed_by_attacker == [], "vault signed an STS request with the injected key"
+    assert assumed.returncode == 1
+    assert "'default'" in assumed.stderr and "not added on this machine" in assumed.stderr, assumed.stderr
     listed = aws.run("list", "--json")
     assert listed.returncode == 0, listed.stderr
     marked = [p for p in json.loads(listed.stdout)["profiles"] if p["key_hint"].endswith(attacker["access_key_id"][-4:])]
     assert marked and marked[0]["trusted"] is False and "untrusted" in marked[0]["state"]
-    assumed = aws.run("assume", "mfa", "--format", "json", "--mfa-code", aws.emulator.code())
-    assert assumed.returncode == 1
-    assert "'default'" in assumed.stderr and "not added on this machine" in assumed.stderr, assumed.stderr
-    signed_by_attacker = [r for r in aws.emulator.requests() if r["access_key_id"] == attacker["access_key_id"]]
-    assert signed_by_attacker == [], "vault signed an STS request with the injected key"
     # Removing it (a sealed write) is the way out; the user's own key works again after adding it.
     assert aws.run("remove", "default", "--force").returncode == 0
     daily = aws.emulator.daily
@@ -126,11 +127,12 @@ def test_a_vault_moved_to_a_new_machine_needs_one_unlock_before_add(home, tmp_pa
     assert moved.add("third", EXAMPLE_KEY_ID, EXAMPLE_SECRET, env={"VAULT_PASSPHRASE": None}).returncode == 0
 
 
-def test_a_linked_vault_folder_gets_no_lock_file(home, tmp_path):
+@pytest.mark.parametrize("args", [["init"], ["add", "default"], ["remove", "x", "--force"]])
+def test_a_linked_vault_folder_gets_no_lock_file(home, tmp_path, args):
     target = tmp_path / "attacker-folder"
     target.mkdir(mode=0o700)
     (home.path / ".local" / "share").mkdir(parents=True)
     (home.path / ".local" / "share" / "vault").symlink_to(target)
-    added = home.add("default")
-    assert added.returncode == 1 and "not a regular file" in added.stderr, added.stderr
+    refused = home.run(*args, input=f"{EXAMPLE_KEY_ID}\n{EXAMPLE_SECRET}\n")
+    assert refused.returncode == 1 and "not a regular file" in refused.stderr, refused.stderr
     assert list(target.iterdir()) == [], "vault created a file through the link before refusing it"

@@ -4,6 +4,7 @@ After each: the vault opens, holds exactly the old or the new content, a leftove
 is never read and is removed by the next write, and the lock is free."""
 import concurrent.futures
 import fcntl
+import json
 import os
 import pathlib
 import random
@@ -25,6 +26,9 @@ CACHE_POINTS = ["atomic-write.created", "atomic-write.written", "atomic-write.sy
 SETUP_POINTS = ["setup-config.edited", "setup-config.backed-up", "setup-config.written"]
 ROTATE_POINTS = ["rotate.before-create", "rotate.created", "rotate.stored", "rotate.proven", "rotate.deactivated",
                  "rotate.deleted"]
+# Format version 2 (FORMAT.md §4, §6): the journal of a pending write, the upgrade of a version-1
+# file at its first unlock, and the record after a sealed write.
+INTEGRITY_POINTS = ["pending-write.recorded", "pending-write.written", "settle.written", "sealed-write.written"]
 # The network path (libcurl and what it loads) needs more address space than the file-only commands.
 NET_AS = 1024 * MIB
 # Points after which the new vault is in place (the rename happened).
@@ -39,7 +43,7 @@ def crash_points_in_sources() -> set[str]:
 
 
 def test_every_crash_point_in_the_sources_is_exercised():
-    assert crash_points_in_sources() == set(VAULT_POINTS) | set(ROTATE_POINTS) | set(SETUP_POINTS)
+    assert crash_points_in_sources() == set(VAULT_POINTS) | set(ROTATE_POINTS) | set(SETUP_POINTS) | set(INTEGRITY_POINTS)
 
 
 def oracle_profiles(home: Home) -> list[str]:
@@ -92,6 +96,55 @@ def test_kill_at_each_write_step(seeded, operation, point):
     assert after.returncode == 0 and time.monotonic() - started < 5, after
     assert temp_files(home.vault_file.parent) == []
     assert profiles(home) == sorted(expected + ["fourth"])
+
+
+def trusted(home: Home) -> list[bool]:
+    listed = run(home, "list", "--json")
+    assert listed.returncode == 0, listed
+    return [p["trusted"] for p in json.loads(listed.stdout)["profiles"]]
+
+
+@pytest.mark.parametrize("point", ["pending-write.recorded", "pending-write.written"])
+def test_kill_between_the_journal_and_the_vault_write(seeded, point):
+    """An add killed after journalling its entry: the vault is old (before the write) or new (after
+    it), never refused as an older copy, and the entry that made it in is trusted."""
+    home = seeded
+    before = home.vault_file.read_bytes()
+    killed = add(home, "third", key_id(2), env={"VAULT_TEST_CRASH_AT": point, "VAULT_PASSPHRASE": None})
+    assert killed.returncode == -signal.SIGKILL, killed
+    assert lock_is_free(home)
+    expected = ["default", "other"] + (["third"] if point == "pending-write.written" else [])
+    assert profiles(home) == expected == oracle_profiles(home)
+    assert all(trusted(home))
+    if point == "pending-write.recorded":
+        assert home.vault_file.read_bytes() == before
+    assert add(home, "fourth", key_id(3), env={"VAULT_PASSPHRASE": None}).returncode == 0
+    assert all(trusted(home)) and profiles(home) == sorted(expected + ["fourth"])
+    assert run(home, "remove", "default", "--force").returncode == 0  # a sealed write takes them all in
+
+
+def test_kill_after_the_upgrade_of_a_version_1_file(home):
+    v1, _ = ir.write_vault("passphrase", 1_700_000_000, None, [
+        {"profile": "default", "access_key_id": key_id(1), "secret_access_key": EXAMPLE_SECRET, "added": 1_700_000_001,
+         "metadata": []}], passphrase=home.env["VAULT_PASSPHRASE"], opslimit=1, memlimit=8192, version=1)
+    home.vault_file.parent.mkdir(parents=True, mode=0o700)
+    home.vault_file.write_bytes(v1)
+    os.chmod(home.vault_file, 0o600)
+    killed = add(home, "second", key_id(2), env={"VAULT_TEST_CRASH_AT": "settle.written"})
+    assert killed.returncode == -signal.SIGKILL, killed
+    assert ir.read_vault(home.vault_file.read_bytes())["version"] == 2  # upgraded, the record not yet written
+    assert profiles(home) == ["default"]
+    assert add(home, "second", key_id(2)).returncode == 0
+    assert profiles(home) == ["default", "second"] and all(trusted(home))
+
+
+def test_kill_after_a_sealed_write_before_its_record(seeded):
+    home = seeded
+    killed = run(home, "remove", "other", "--force", env={"VAULT_TEST_CRASH_AT": "sealed-write.written"})
+    assert killed.returncode == -signal.SIGKILL, killed
+    assert profiles(home) == ["default"] == oracle_profiles(home)  # the newer file is accepted
+    assert add(home, "third", key_id(2), env={"VAULT_PASSPHRASE": None}).returncode == 0
+    assert profiles(home) == ["default", "third"] and all(trusted(home))
 
 
 def test_leftover_temporary_files_do_not_accumulate(seeded):
