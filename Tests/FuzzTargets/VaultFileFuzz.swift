@@ -5,16 +5,24 @@ import VaultFormat
 /// - bit 0: append the keyless checksum (BLAKE2b-256 of the rest), so the structural parser is
 ///   reached instead of stopping at "checksum mismatch";
 /// - bit 1: prepend the magic and version 1 (so mutations spend no effort keeping them);
+/// - bit 3: prepend the magic and version 2 instead;
+/// - bit 4: the rest is this machine's record of a vault (FORMAT.md §6), checksum appended;
 /// - bit 2: the rest is instead the *plaintext* of an entry, sealed to a fixed key pair inside a
 ///   fixed entry and opened with `VaultCryptography.openEntry` (FORMAT.md §5).
 /// Invariants: a decoded file re-encodes to exactly its bytes, and decodes again to the same
-/// document; an opened entry's key matches the entry's hint.
+/// document; an opened entry's key matches the entry's hint; no input forges a seal under the
+/// fixture's key; a decoded record re-encodes to its bytes.
 enum VaultFileFuzz {
     static func run(_ input: [UInt8]) -> [String] {
         let mode = input.first ?? 0
         var body = Array(input.dropFirst())
         if mode & 4 != 0 { return openEntry(plaintext: body) }
-        if mode & 2 != 0 { body = VaultDocument.magic + [1, 0] + body }
+        if mode & 16 != 0 { return decodeRecord(body + BLAKE2b.hash(body)) }
+        if mode & 8 != 0 {
+            body = VaultDocument.magic + [2, 0] + body
+        } else if mode & 2 != 0 {
+            body = VaultDocument.magic + [1, 0] + body
+        }
         if mode & 1 != 0 { body += BLAKE2b.hash(body, outputLength: VaultDocument.checksumByteCount) }
         return decode(body)
     }
@@ -40,7 +48,15 @@ enum VaultFileFuzz {
         for entry in document.entries where !VaultEntry.isValidProfileName(entry.profile) {
             out.append("entry with an invalid profile name was accepted")
         }
+        if document.header.version == 2, (try? VaultCryptography.verifySeal(document, with: fixture.sealKey)) != nil {
+            out.append("a fuzzed file carries a valid seal under the fixture's key")
+        }
         return out
+    }
+
+    static func decodeRecord(_ bytes: [UInt8]) -> [String] {
+        guard let record = try? MachineRecord.decode(bytes) else { return [] }
+        return record.encoded() == bytes ? [] : ["re-encoding a decoded record gives other bytes"]
     }
 
     /// A fixed key pair and the clear fields of the entry its boxes are checked against.
@@ -82,11 +98,13 @@ enum VaultFileFuzz {
 /// Owns the noncopyable key pair so one can be shared by every run.
 private final class SealFixture: @unchecked Sendable {  // immutable after init
     let keyPair: BoxKeyPair
+    let sealKey: SealKey
     let entry: VaultEntry
 
     init() {
         var seed = [UInt8](repeating: 7, count: BoxKeyPair.seedByteCount)
         keyPair = try! BoxKeyPair(seed: try! SecureBytes(takingAndWiping: &seed))
+        sealKey = try! SealKey(keyPair)
         entry = VaultEntry(
             id: [UInt8](repeating: 0x11, count: VaultDocument.idByteCount), kind: .accessKey, added: 1_700_000_000,
             profile: "fuzz", keyHint: "AKIA…MPLE", metadata: [], sealed: [])

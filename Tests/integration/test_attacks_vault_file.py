@@ -136,3 +136,39 @@ def test_a_linked_vault_folder_gets_no_lock_file(home, tmp_path, args):
     refused = home.run(*args, input=f"{EXAMPLE_KEY_ID}\n{EXAMPLE_SECRET}\n")
     assert refused.returncode == 1 and "not a regular file" in refused.stderr, refused.stderr
     assert list(target.iterdir()) == [], "vault created a file through the link before refusing it"
+
+
+def test_secret_service_vaults_get_the_same_protection(home, keyring):
+    """The seal, the record and the journal with the keyring backend (no passphrase anywhere)."""
+    keyring.begin("unlocked")
+    env = {"VAULT_BACKEND": "secret-service", "VAULT_PASSPHRASE": None}
+    assert home.add("default", env=env).returncode == 0
+    assert home.add("second", OTHER_KEY_ID, EXAMPLE_SECRET, env=env).returncode == 0
+    data = home.vault_file.read_bytes()
+    # An injected entry stays untrusted, and a sealed write (remove) keeps it out of the seal.
+    home.vault_file.write_bytes(attack.inject(data, attack.entry(attack.public_key(data), "third", OTHER_KEY_ID, EXAMPLE_SECRET)))
+    listed = json.loads(home.run("list", "--json", env=env).stdout)["profiles"]
+    assert [(p["profile"], p["trusted"]) for p in listed] == [("default", True), ("second", True), ("third", False)]
+    assert home.run("remove", "second", "--force", env=env).returncode == 0
+    listed = json.loads(home.run("list", "--json", env=env).stdout)["profiles"]
+    assert [(p["profile"], p["trusted"]) for p in listed] == [("default", True), ("third", False)]
+    # A swapped public key: add refuses; the keyring's key no longer matches the file.
+    forged, _ = attack.swap_public_key(home.vault_file.read_bytes())
+    home.vault_file.write_bytes(forged)
+    added = home.add("fourth", env=env)
+    assert added.returncode == 1 and "public key" in added.stderr, added.stderr
+    removed = home.run("remove", "default", "--force", env=env)
+    assert removed.returncode == 1 and "altered" in removed.stderr, removed.stderr
+
+
+def test_a_changed_key_protection_is_not_reported_as_a_wrong_passphrase(home):
+    """Salt changed, checksum recomputed: the right passphrase no longer opens the wrap, and vault
+    says the header changed since this machine opened it rather than blaming the passphrase."""
+    assert home.add("default").returncode == 0
+    data = bytearray(home.vault_file.read_bytes())
+    salt = 68 + 1 + 4 + 8  # after the public key: kdf, opslimit, memlimit
+    data[salt] ^= 0x01
+    home.vault_file.write_bytes(attack.checksummed(bytes(data[:-32])))
+    removed = home.run("remove", "default", "--force")
+    assert removed.returncode == 1
+    assert "wrong passphrase" not in removed.stderr and "changed since this machine" in removed.stderr, removed.stderr
