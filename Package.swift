@@ -52,7 +52,7 @@ let package = Package(
             name: "VaultKit",
             dependencies: [
                 "VaultStore", "VaultFormat", "VaultCrypto", "SecretService", "KernelKeyring",
-                "SigV4", "AWSConfig", "AWSClient",
+                "SigV4", "AWSConfig", "AWSClient", "CSystemShims",
             ]
         ),
         .executableTarget(

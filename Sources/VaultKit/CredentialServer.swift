@@ -17,6 +17,8 @@ public struct CredentialServer: ~Copyable {
     private let broker: SessionBroker
     /// How refreshes ask: like a later `vault assume` (the --mfa-code is spent; no forced refresh).
     private let refreshRequest: SessionRequest
+    /// Whether stderr has already said that a connection was refused (said once, not per attempt).
+    private var refusalNoticed = false
 
     /// Removed from the command's environment (Exec.conflicting includes the token file, which
     /// the SDKs read before the token).
@@ -73,19 +75,22 @@ public struct CredentialServer: ~Copyable {
         return variables
     }
 
-    /// One thread, one poll loop: connections one at a time, signals through a pipe, until the
-    /// command exits.
+    /// One thread, one poll loop over the listener, the signal pipe and every open connection:
+    /// each connection is read as its bytes arrive, so a slow or silent client delays nobody, and
+    /// refreshes run one at a time by construction (there is no other thread to race them).
     mutating func serve(_ command: [String], environment: [String: String]) throws(VaultError) -> Int32 {
         let signals = try SignalPipe()
         let child = try ServedCommand.spawn(
             command, environment: childEnvironment(environment), defaultSignals: signals.handled)
-        var waiting = [
-            pollfd(fd: listener.socket.rawValue, events: Int16(POLLIN), revents: 0),
-            pollfd(fd: signals.readEnd, events: Int16(POLLIN), revents: 0),
-        ]
+        var connections = ClientConnections()
         while true {
             if let status = child.reap() { return status }
-            if poll(&waiting, nfds_t(waiting.count), -1) < 0 {
+            var waiting =
+                [
+                    pollfd(fd: listener.socket.rawValue, events: connections.isFull ? 0 : Int16(POLLIN), revents: 0),
+                    pollfd(fd: signals.readEnd, events: Int16(POLLIN), revents: 0),
+                ] + connections.pollEntries
+            if poll(&waiting, nfds_t(waiting.count), connections.pollTimeout(now: monotonicMilliseconds())) < 0 {
                 if errno == EINTR { continue }
                 broker.context.notice(
                     "vault: the credential server stopped (poll: \(String(cString: strerror(errno)))); waiting for the command"
@@ -101,28 +106,69 @@ public struct CredentialServer: ~Copyable {
                     kill(child.pid, received.signal)
                 }
             }
-            if waiting[0].revents & Int16(POLLIN) != 0, let connection = listener.accept() {
-                answer(connection)
+            let ready = connections.collect(revents: waiting.dropFirst(2).map(\.revents), now: monotonicMilliseconds())
+            for (connection, progress) in ready {
+                respond(connection, progress, &connections)
+            }
+            if waiting[0].revents & Int16(POLLIN) != 0 { admit(&connections) }
+        }
+    }
+
+    /// Accepts what waits in the backlog while there is room; another user's connection is
+    /// closed unanswered before a byte of it is read (said once on stderr).
+    private mutating func admit(_ connections: inout ClientConnections) {
+        while !connections.isFull {
+            switch listener.accept(now: monotonicMilliseconds()) {
+            case .none: return
+            case .connection(let connection): connections.add(connection)
+            case .otherUser(let uid):
+                guard !refusalNoticed else { continue }
+                refusalNoticed = true
+                broker.context.notice(
+                    "vault: the credential server refused a connection from uid \(uid) (it serves uid \(geteuid()) only)"
+                )
+            case .unidentified(let error):
+                // ENOENT: the client already closed; nothing to say.
+                guard error.code != ENOENT, !refusalNoticed else { continue }
+                refusalNoticed = true
+                broker.context.notice(
+                    "vault: the credential server refused a connection: cannot tell which user opened it (\(String(cString: strerror(error.code))))"
+                )
             }
         }
     }
 
-    /// Token first (403), then path (404), then method (405): without the token nothing is learnt.
-    mutating func answer(_ connection: borrowing OwnedSocket) {
-        var request: CredentialRequest
-        switch LoopbackHTTP.receive(connection) {
-        case .gone: return
+    /// Answers a connection whose head is complete; a refused oversized head is drained first.
+    private mutating func respond(
+        _ connection: ClientConnection, _ progress: ClientConnection.Progress, _ connections: inout ClientConnections
+    ) {
+        switch progress {
         case .tooLarge:
             LoopbackHTTP.sendError(
-                connection, status: 431, code: "RequestTooLarge",
+                connection.socket, status: 431, code: "RequestTooLarge",
                 message: "the request head is larger than \(LoopbackHTTP.headLimit) bytes")
-            return LoopbackHTTP.discardUnread(connection)
+            connection.startDraining(now: monotonicMilliseconds())
+            connections.add(connection)
         case .malformed:
-            return LoopbackHTTP.sendError(
-                connection, status: 400, code: "BadRequest", message: "not an HTTP/1.x request")
-        case .request(let received): request = received
+            LoopbackHTTP.sendError(
+                connection.socket, status: 400, code: "BadRequest", message: "not an HTTP/1.x request")
+        case .request:
+            guard var request = connection.takeRequest() else { return }
+            defer { request.wipe() }
+            answer(connection.socket, request)
+        case .waiting, .gone:
+            return
         }
-        defer { for index in request.authorizations.indices { Sodium.wipe(&request.authorizations[index]) } }
+    }
+
+    /// Host first (403: DNS rebinding), then token (403), path (404), method (405): without the
+    /// token nothing is learnt.
+    mutating func answer(_ connection: borrowing OwnedSocket, _ request: borrowing CredentialRequest) {
+        guard request.hosts.count == 1, request.hosts[0] == Array("127.0.0.1:\(listener.port)".utf8) else {
+            return LoopbackHTTP.sendError(
+                connection, status: 403, code: "Forbidden",
+                message: "the Host header must be 127.0.0.1:\(listener.port)")
+        }
         guard request.authorizations.count == 1, token.isEqual(to: request.authorizations[0]) else {
             return LoopbackHTTP.sendError(
                 connection, status: 403, code: "Forbidden", message: "missing or wrong Authorization token")

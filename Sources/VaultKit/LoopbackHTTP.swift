@@ -3,101 +3,26 @@ import Glibc
 #endif
 import VaultCrypto
 
-/// A socket with one owner, closed exactly once.
-struct OwnedSocket: ~Copyable {
-    let rawValue: Int32
-
-    init(taking fd: Int32) { rawValue = fd }
-
-    deinit { _ = Glibc.close(rawValue) }
-}
-
-/// A TCP listener on 127.0.0.1 at a port the kernel picks: reachable from this machine only.
-struct LoopbackListener: ~Copyable {
-    let socket: OwnedSocket
-    let port: UInt16
-
-    init() throws(VaultError) {
-        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw .serverSetup("socket", errno) }
-        let socket = OwnedSocket(taking: fd)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = in_addr_t(0x7F00_0001).bigEndian
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(fd, raw, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, raw, &length) == 0
-            }
-        }
-        guard bound else { throw .serverSetup("bind 127.0.0.1", errno) }
-        self.port = UInt16(bigEndian: address.sin_port)
-        self.socket = socket
-    }
-
-    /// The next waiting connection, or nil when the peer already gave up.
-    func accept() -> OwnedSocket? {
-        let fd = Glibc.accept(socket.rawValue, nil, nil)
-        guard fd >= 0 else { return nil }
-        // Single-threaded: nothing can spawn between accept and this (mfa_process runs later).
-        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        var timeout = timeval(tv_sec: LoopbackHTTP.timeoutSeconds, tv_usec: 0)
-        _ = setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        return OwnedSocket(taking: fd)
-    }
-}
-
 /// The parts of an HTTP request the credential server looks at.
 struct CredentialRequest {
     var method: String
     var target: String
     /// Every `Authorization` header value (bytes, so the caller can wipe them).
     var authorizations: [[UInt8]]
+    /// Every `Host` header value: the server answers only its own `127.0.0.1:PORT`.
+    var hosts: [[UInt8]] = []
+
+    /// Overwrites the token bytes (call on the only copy).
+    mutating func wipe() {
+        for index in authorizations.indices { Sodium.wipe(&authorizations[index]) }
+    }
 }
 
-/// One bounded HTTP/1.1 exchange per connection: read the head, answer, close.
+/// One bounded HTTP/1.1 exchange per connection: parse the head (read by `ClientConnection`),
+/// answer, close.
 enum LoopbackHTTP {
     /// Request line plus headers; anything longer is refused.
     static let headLimit = 8 * 1024
-    /// A client has this long to send its request head, so a stuck one cannot wedge the server.
-    static let timeoutSeconds = 5
-
-    enum Received {
-        case request(CredentialRequest)
-        case tooLarge
-        case malformed
-        case gone
-    }
-
-    /// Reads up to the blank line that ends the head, within `headLimit` and `timeoutSeconds`.
-    static func receive(_ connection: borrowing OwnedSocket) -> Received {
-        var head: [UInt8] = []
-        head.reserveCapacity(headLimit + 2048)  // never reallocated, so the wipe below reaches every byte
-        defer { Sodium.wipe(&head) }
-        var chunk = [UInt8](repeating: 0, count: 2048)
-        defer { Sodium.wipe(&chunk) }
-        var deadline = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &deadline)
-        let end = Int64(deadline.tv_sec) * 1000 + Int64(deadline.tv_nsec) / 1_000_000 + Int64(timeoutSeconds) * 1000
-        while true {
-            if let end = headEnd(head) { return parse(head[..<end]).map { .request($0) } ?? .malformed }
-            var now = timespec()
-            clock_gettime(CLOCK_MONOTONIC, &now)
-            let left = end - (Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000)
-            guard left > 0 else { return .gone }
-            var entry = pollfd(fd: connection.rawValue, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&entry, 1, Int32(left))
-            if ready < 0 && errno == EINTR { continue }
-            guard ready > 0 else { return .gone }
-            let n = chunk.withUnsafeMutableBytes { recv(connection.rawValue, $0.baseAddress, $0.count, 0) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return .gone }
-            head.append(contentsOf: chunk[0..<n])
-            if headEnd(head) == nil && head.count >= headLimit { return .tooLarge }
-        }
-    }
-
     /// Where the head ends: the first empty line (CRLF CRLF, or a bare LF LF).
     static func headEnd(_ bytes: [UInt8]) -> Int? {
         guard bytes.count >= 2 else { return nil }
@@ -123,12 +48,16 @@ enum LoopbackHTTP {
         for line in lines.dropFirst() where !line.isEmpty {
             guard let colon = line.firstIndex(of: 0x3A) else { return nil }
             let name = String(decoding: line[line.startIndex..<colon], as: UTF8.self).lowercased()
-            guard name == "authorization" else { continue }
+            guard name == "authorization" || name == "host" else { continue }
             // Trim optional white space by index: one copy of the value, which the caller wipes.
             var value = line[(colon + 1)...]
             while let c = value.first, c == 0x20 || c == 0x09 { value = value.dropFirst() }
             while let c = value.last, c == 0x20 || c == 0x09 { value = value.dropLast() }
-            request.authorizations.append(Array(value))
+            if name == "host" {
+                request.hosts.append(Array(value))
+            } else {
+                request.authorizations.append(Array(value))
+            }
         }
         return request
     }
@@ -153,20 +82,6 @@ enum LoopbackHTTP {
     static func head(_ status: Int, contentLength: Int) -> String {
         "HTTP/1.1 \(status) \(reason(status))\r\nContent-Type: application/json\r\nContent-Length: \(contentLength)\r\n"
             + (status == 405 ? "Allow: GET\r\n" : "") + "Cache-Control: no-store\r\nConnection: close\r\n\r\n"
-    }
-
-    /// After refusing a request mid-way: closing with unread bytes would send a reset that can
-    /// destroy the answer before the client reads it, so stop writing and read a little first.
-    static func discardUnread(_ connection: borrowing OwnedSocket) {
-        shutdown(connection.rawValue, Int32(SHUT_WR))
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        for _ in 0..<16 {
-            var entry = pollfd(fd: connection.rawValue, events: Int16(POLLIN), revents: 0)
-            guard poll(&entry, 1, 200) > 0 else { return }
-            guard chunk.withUnsafeMutableBytes({ recv(connection.rawValue, $0.baseAddress, $0.count, 0) }) > 0 else {
-                return
-            }
-        }
     }
 
     static func reason(_ status: Int) -> String {

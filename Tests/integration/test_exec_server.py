@@ -172,30 +172,30 @@ def test_unknown_command_is_reported_like_exec(aws):
 
 
 def test_a_stuck_or_oversized_request_cannot_wedge_the_server(aws):
-    """A client that connects and says nothing holds the server at most 5 s; a head over 8 KiB
-    is refused with 431; a normal request still gets credentials afterwards."""
+    """A client that connects and says nothing delays no one and is closed at its deadline (1 s);
+    a head over 8 KiB is refused with 431; a normal request still gets credentials."""
     probe = r'''
 import json, os, socket, time, urllib.parse, urllib.request
 uri = os.environ["AWS_CONTAINER_CREDENTIALS_FULL_URI"]
 parsed = urllib.parse.urlparse(uri)
 stuck = socket.create_connection((parsed.hostname, parsed.port))
-start = time.monotonic()
 request = urllib.request.Request(uri, headers={"Authorization": os.environ["AWS_CONTAINER_AUTHORIZATION_TOKEN"]})
 with urllib.request.urlopen(request, timeout=20) as response:
     status = response.status
-waited = time.monotonic() - start
+stuck.settimeout(20)
+closed = stuck.recv(1) == b""
 big = socket.create_connection((parsed.hostname, parsed.port))
 big.sendall(f"GET {parsed.path} HTTP/1.1\r\nX-Filler: {'a' * 9000}\r\n\r\n".encode())
 big.settimeout(10)
 answer = b""
 while chunk := big.recv(4096):
     answer += chunk
-print(json.dumps({"status": status, "waited": waited, "big": answer.split(b"\r\n")[0].decode()}))
+print(json.dumps({"status": status, "closed": closed, "big": answer.split(b"\r\n")[0].decode()}))
 '''
     result = aws.run("exec", "mfa", "--server", "--mfa-code", aws.emulator.code(), "--", sys.executable, "-c", probe)
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout)
-    assert seen["status"] == 200 and 3 < seen["waited"] < 15
+    assert seen["status"] == 200 and seen["closed"]
     assert seen["big"] == "HTTP/1.1 431 Request Header Fields Too Large"
 
 
