@@ -55,3 +55,32 @@ def aws(home, emulator):
     assert result.returncode == 0, result.stderr
     home.emulator = emulator
     return home
+
+
+MAGIC = b"\x89VLT\r\n\x1a\n"
+
+
+def _vault_ids(root):
+    """The ids of the vault files a test left under `root` (header bytes 12–28)."""
+    for path in root.rglob("*"):
+        try:
+            if path.is_file() and not path.is_symlink() and path.stat().st_size > 28:
+                with open(path, "rb") as f:
+                    head = f.read(28)
+                if head.startswith(MAGIC):
+                    yield head[12:28].hex()
+        except OSError:
+            continue
+
+
+@pytest.fixture(autouse=True)
+def _forget_session_keys(tmp_path):
+    """Each test's vaults put their session-cache keys in the user's kernel keyring, which outlives
+    the processes: remove exactly those keys (named by the vault ids) when the test ends."""
+    yield
+    import subprocess
+    for vault_id in set(_vault_ids(tmp_path)):
+        found = subprocess.run(["keyctl", "search", "@u", "user", f"vault:session-key:{vault_id}"],
+                               capture_output=True, text=True)
+        if found.returncode == 0 and found.stdout.strip():
+            subprocess.run(["keyctl", "invalidate", found.stdout.strip()], capture_output=True)
