@@ -1,47 +1,55 @@
 #!/usr/bin/env python3
-"""An independent reader and writer of the vault file, format version 1.
+"""An independent reader and writer of the vault file, format versions 2 and 1.
 
 Written from Vault/FORMAT.md alone (not from the Swift sources), so that the tests can check the
 Swift implementation and the specification against each other. Test-only: it needs PyNaCl
-(`pip install pynacl==1.6.2`) and deliberately fails at import when PyNaCl is missing.
+(`pip install pynacl==1.6.2`) and deliberately fails at import when PyNaCl is missing. The
+machine record of §6 lives in machine_record.py and is re-exported here.
 
 Module use:
-    v = read_vault(data)                       # every check of FORMAT.md §2 / §3.1
-    sk = unlock(v, passphrase="...")           # §3.2, §3.4   (or secret_key=b"...", §3.3)
+    v = read_vault(data)                       # every check of FORMAT.md §2 / §3.1 (v1 and v2)
+    sk = unlock(v, passphrase="...")           # §3.2, §3.4, §3.5 (or secret_key=b"...", §3.3)
     akid, secret = open_entry(v, v["entries"][0], sk)   # §5
     data, sk = write_vault(backend="passphrase", created=..., random=b"...", entries=[...],
-                           passphrase="...", opslimit=1, memlimit=8192)   # §4, §5
+                           passphrase="...", opslimit=1, memlimit=8192)   # §4: version 2
+    data = append_entry(data, ..., sk=sk)      # a sealed write (§4)
+    data = append_entry(data, ...)             # without sk: a pending write (§4)
+    data = migrate_v1(data, passphrase="...", random=nonce24)           # §9
 
 CLI:
-    independent_reader.py list FILE
-    VAULT_PASSPHRASE=pw independent_reader.py open FILE PROFILE
+    independent_reader.py list FILE [--state-home DIR]
+    VAULT_PASSPHRASE=pw independent_reader.py open FILE PROFILE [--state-home DIR]
     echo HEX | independent_reader.py open FILE PROFILE --secret-key-hex
     independent_reader.py write FILE --passphrase-env VAULT_PASSPHRASE --opslimit N --memlimit N
-        (stdin: lines "PROFILE AKID SECRET")
-    independent_reader.py add FILE        (stdin: lines "PROFILE AKID SECRET"; needs no secret)
+        [--format-version 1|2] [--state-home DIR]     (stdin: lines "PROFILE AKID SECRET")
+    independent_reader.py add FILE [--state-home DIR] [--replaces]
+        (stdin: lines "PROFILE AKID SECRET"; needs no secret: a pending write to a version-2
+        file, or an append to a version-1 file. With --state-home, this machine's record is
+        checked first and the new entries are journaled in it, §6.)
 """
 
 from __future__ import annotations
 
-import argparse
-import fcntl
 import hashlib
 import hmac
-import json
 import os
-import stat
 import struct
 import sys
-import time
 
 import nacl.bindings as nb  # no fallback on purpose: a missing PyNaCl must fail loudly
 import nacl.exceptions
+
+from machine_record import (BEING_WRITTEN, WRITTEN, RecordError, default_state_home,  # noqa: F401
+                            entry_digest, header_digest, load_record, read_record, record_for,
+                            record_path, record_verdict, save_record, trusted_pending,
+                            write_record)
 
 # --------------------------------------------------------------------------------------------
 # Constants (FORMAT.md §2)
 
 MAGIC = bytes([0x89, 0x56, 0x4C, 0x54, 0x0D, 0x0A, 0x1A, 0x0A])
-VERSION = 1
+VERSION = 2
+VERSIONS = (1, 2)
 BACKEND_PASSPHRASE = 1
 BACKEND_SECRET_SERVICE = 2
 BACKEND_NAMES = {BACKEND_PASSPHRASE: "passphrase", BACKEND_SECRET_SERVICE: "secret-service"}
@@ -55,8 +63,10 @@ MEMLIMIT_MIN, MEMLIMIT_MAX = 8192, 1 << 30
 MODERATE_OPSLIMIT, MODERATE_MEMLIMIT = 3, 268435456
 
 MAX_FILE_SIZE = 16 * 1024 * 1024
-MAX_ENTRIES = 100_000
+MAX_ENTRIES = 100_000  # entries and pending together
 CHECKSUM_SIZE = 32
+SEAL_SIZE = 32
+SEAL_KEY_MESSAGE = b"vault v2 seal key"  # 17 ASCII bytes (§2)
 SEAL_OVERHEAD = 48  # crypto_box_SEALBYTES: epk (32) + Poly1305 tag (16)
 WRAPPED_KEY_SIZE = 48
 HINT_SEPARATOR = "\u2026"  # …
@@ -64,9 +74,11 @@ PROFILE_ALPHABET = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-+=@,"
 )
 SECRET_SERVICE_SCHEMA = "io.github.vault.VaultKey"
+REPLACES = ("replaces", "earlier")  # metadata marker of a pending entry (§2)
 
 # Offsets of the fixed part of the header.
 _FIXED_HEADER = 8 + 2 + 1 + 1 + 16 + 8 + 32  # magic .. public_key = 68
+_PUBLIC_KEY_AT = 36
 _KEYBLOCK_AD_PART = 1 + 4 + 8 + 16 + 24  # kdf .. nonce = 53
 
 
@@ -74,7 +86,7 @@ _KEYBLOCK_AD_PART = 1 + 4 + 8 + 16 + 24  # kdf .. nonce = 53
 # Errors
 
 class VaultFormatError(Exception):
-    """The file is not a well-formed version-1 vault (§2, §3.1). `reason` is stable text."""
+    """The file is not a well-formed vault (§2, §3.1). `reason` is stable text."""
 
     reason = "invalid vault"
 
@@ -127,6 +139,18 @@ class WrongKey(VaultUnlockError):
     reason = "wrong key"
 
 
+class PublicKeyMismatch(WrongKey):
+    """§3.4: the secret key (unwrapped, or from the keyring) does not belong to public_key."""
+
+    reason = "the public key does not belong to the secret key: the file was altered"
+
+
+class SealMismatch(VaultUnlockError):
+    """§3.5: the seal does not verify with the secret key: the sealed part was changed."""
+
+    reason = "tampered: the seal does not verify"
+
+
 class EntryError(Exception):
     """An entry's sealed box does not open, or does not agree with its clear fields (§5)."""
 
@@ -147,10 +171,14 @@ def checksum(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=32).digest()
 
 
+_UPPER_DIGITS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_SECRET_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+
+
 def valid_key_hint(hint: str) -> bool:
     """§2: exactly 11 bytes, 4 of A-Z 0-9, then U+2026, then 4 of A-Z 0-9."""
-    alphabet = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-    return (len(hint) == 9 and hint[4] == "\u2026" and all(ch in alphabet for ch in hint[:4] + hint[5:]))
+    return (len(hint) == 9 and hint[4] == "\u2026"
+            and all(ch in _UPPER_DIGITS for ch in hint[:4] + hint[5:]))
 
 
 def key_hint(access_key_id: str) -> str:
@@ -220,15 +248,16 @@ def _u16len(raw: bytes, field: str) -> bytes:
 
 
 # --------------------------------------------------------------------------------------------
-# Reading (§2, §3.1)
+# Reading (§2, §3.1, §9)
 
 def read_vault(data: bytes) -> dict:
-    """Check and parse a whole vault file. Needs no secret. Raises VaultFormatError."""
+    """Check and parse a whole vault file, version 2 or 1. Needs no secret. Raises
+    VaultFormatError. Offsets and raw bytes of every part are kept for tests."""
     data = bytes(data)
-    # Bound first: a reader never computes without limit (§1.5, §2 "a file over 16 MiB").
+    # Bound first: a reader never computes without limit (§1.6, §2 "a file over 16 MiB").
     if len(data) > MAX_FILE_SIZE:
         raise FileTooLarge(f"{len(data)} bytes")
-    # §3.1: magic, then version, then the checksum, then the strict parse.
+    # §2 / §3.1: size, magic, version, checksum, then the fields in file order.
     if len(data) < len(MAGIC):
         if MAGIC.startswith(data):
             raise Truncated("shorter than the magic")
@@ -238,7 +267,7 @@ def read_vault(data: bytes) -> dict:
     if len(data) < 10:
         raise Truncated("no version")
     version = struct.unpack("<H", data[8:10])[0]
-    if version != VERSION:
+    if version not in VERSIONS:
         raise UnsupportedVersion(str(version))
     if len(data) < 10 + CHECKSUM_SIZE:
         raise Truncated("no room for the checksum")
@@ -257,14 +286,8 @@ def read_vault(data: bytes) -> dict:
     vault_id = c.take(16)
     created = c.u64()
     public_key = c.take(32)
-    out = {
-        "version": version,
-        "backend": BACKEND_NAMES[backend],
-        "backend_code": backend,
-        "vault_id": vault_id,
-        "created": created,
-        "public_key": public_key,
-    }
+    out = {"version": version, "backend": BACKEND_NAMES[backend], "backend_code": backend,
+           "vault_id": vault_id, "created": created, "public_key": public_key}
     if backend == BACKEND_PASSPHRASE:
         kdf = c.u8()
         if kdf != KDF_ARGON2ID13:
@@ -280,36 +303,67 @@ def read_vault(data: bytes) -> dict:
             raise InvalidField("opslimit", str(opslimit))
         if not MEMLIMIT_MIN <= memlimit <= MEMLIMIT_MAX:
             raise InvalidField("memlimit", str(memlimit))
+        # §3.2: version 2 leaves public_key out of the associated data; version 1 (§9) has it.
+        ad = body[:ad_end] if version == 1 else body[:_PUBLIC_KEY_AT] + body[_FIXED_HEADER:ad_end]
         out.update(kdf=kdf, opslimit=opslimit, memlimit=memlimit, salt=salt, nonce=nonce,
-                   wrapped_key=wrapped_key, ad=body[:ad_end])
+                   wrapped_key=wrapped_key, ad=ad, nonce_offset=ad_end - 24)
+    out["header_core"] = body[:c.pos]  # magic .. end of keyblock (§6 header_digest)
+    generation = None
+    if version == 2:
+        out["generation_offset"] = c.pos
+        generation = c.u64()
+        if generation == 0:
+            raise InvalidField("generation", "0")
+    out["generation"] = generation
     header_end = c.pos
-    out["header"] = body[:header_end]
+    out["header"] = body[:header_end]  # §2's `header` (with generation in version 2)
 
+    c.short_error = lambda: Truncated("no entry count")
     count = c.u32()
     if count > MAX_ENTRIES:
         raise InvalidField("count", f"{count} entries")
     out["count_offset"] = header_end
+    seen_ids: set = set()
+    out["entries"] = _read_entries(c, body, count, seen_ids, "entry", "count")
+    out["entries_end"] = c.pos
+    if version == 2:
+        c.short_error = lambda: Truncated("no seal")
+        out["seal_offset"] = c.pos
+        out["seal"] = c.take(SEAL_SIZE)
+        out["sealed_part"] = body[:out["entries_end"]]
+        c.short_error = lambda: Truncated("no pending count")
+        out["pending_count_offset"] = c.pos
+        pending_count = c.u32()
+        if count + pending_count > MAX_ENTRIES:
+            raise InvalidField("pending count", f"{count} + {pending_count} entries")
+        out["pending"] = _read_entries(c, body, pending_count, seen_ids, "pending entry",
+                                       "pending count")
+    else:
+        out["pending"] = []
+    if c.remaining() != 0:
+        raise InvalidField("trailing bytes", f"{c.remaining()} bytes before the checksum")
+    out["checksum"] = stored
+    return out
+
+
+def _read_entries(c: "_Cursor", body: bytes, count: int, seen_ids: set, what: str,
+                  count_field: str) -> list:
     entries = []
-    seen_ids = set()
     for index in range(count):
         start = c.pos
         if c.remaining() < 4:
-            raise InvalidField("count", f"entry {index} missing")
+            raise InvalidField(count_field, f"{what} {index} missing")
         length = c.u32()
         if length > c.remaining():
-            raise InvalidField("entry length", f"entry {index} runs past the end")
-        raw_body = c.take(length)
-        entry = _parse_entry_body(raw_body, index)
-        if entry["entry_id"] in seen_ids:
-            raise InvalidField("entry_id", f"entry {index} repeats an id")
+            raise InvalidField("entry length", f"{what} {index} runs past the end")
+        entry = _parse_entry_body(c.take(length), index)
+        if entry["entry_id"] in seen_ids:  # unique across entries and pending (§2)
+            raise InvalidField("entry_id", f"{what} {index} repeats an id")
         seen_ids.add(entry["entry_id"])
-        entry["raw"] = body[start:c.pos]  # length + body, for tests
+        entry["raw"] = body[start:c.pos]  # length + body
+        entry["offset"] = start
         entries.append(entry)
-    if c.remaining() != 0:
-        raise InvalidField("trailing bytes", f"{c.remaining()} bytes before the checksum")
-    out["entries"] = entries
-    out["checksum"] = stored
-    return out
+    return entries
 
 
 def _parse_entry_body(raw: bytes, index: int) -> dict:
@@ -354,7 +408,7 @@ def _parse_metadata(region: bytes, index: int) -> list:
 
 
 # --------------------------------------------------------------------------------------------
-# Unlocking (§3.2 - §3.4)
+# Unlocking (§3.2 - §3.5) and the seal (§2)
 
 def derive_wrapping_key(passphrase: bytes, salt: bytes, opslimit: int, memlimit: int) -> bytes:
     if not OPSLIMIT_MIN <= opslimit <= OPSLIMIT_MAX:
@@ -370,8 +424,45 @@ def _passphrase_bytes(passphrase) -> bytes:
     return passphrase.encode("utf-8") if isinstance(passphrase, str) else bytes(passphrase)
 
 
-def unlock(vault: dict, passphrase=None, secret_key: bytes | None = None) -> bytes:
-    """Return the vault's X25519 secret key. Raises WrongPassphrase / WrongKey."""
+def seal_key(sk: bytes) -> bytes:
+    """BLAKE2b-256(key = sk, message = "vault v2 seal key") (§2)."""
+    if len(sk) != 32:
+        raise WrongKey("a secret key is 32 bytes")
+    return hashlib.blake2b(SEAL_KEY_MESSAGE, digest_size=32, key=bytes(sk)).digest()
+
+
+def compute_seal(sealed_part: bytes, sk: bytes) -> bytes:
+    """Keyed BLAKE2b-256 of every byte from magic through the end of `entries` (§2)."""
+    return hashlib.blake2b(bytes(sealed_part), digest_size=32, key=seal_key(sk)).digest()
+
+
+def verify_seal(vault: dict, sk: bytes) -> None:
+    """§3.5: recompute the seal and compare in constant time. Raises SealMismatch."""
+    if vault["version"] != 2:
+        raise VaultUnlockError("a version-1 file has no seal")
+    if not hmac.compare_digest(compute_seal(vault["sealed_part"], sk), vault["seal"]):
+        raise SealMismatch()
+
+
+def unwrap(vault: dict, passphrase) -> tuple[bytes, bytes]:
+    """§3.2: (sk, k) from a passphrase vault; k is the Argon2id key (migration re-uses it)."""
+    k = derive_wrapping_key(_passphrase_bytes(passphrase), vault["salt"],
+                            vault["opslimit"], vault["memlimit"])
+    try:
+        sk = nb.crypto_aead_xchacha20poly1305_ietf_decrypt(
+            vault["wrapped_key"], vault["ad"], vault["nonce"], k)
+    except nacl.exceptions.CryptoError as e:
+        raise WrongPassphrase() from e
+    if len(sk) != 32:
+        raise WrongKey("wrapped key is not 32 bytes")
+    return sk, k
+
+
+def unlock(vault: dict, passphrase=None, secret_key: bytes | None = None,
+           check_seal: bool = True) -> bytes:
+    """Return the vault's X25519 secret key (§3). Raises WrongPassphrase (the wrap does not
+    open), PublicKeyMismatch (§3.4), SealMismatch (§3.5, version 2 only; check_seal=False skips
+    it, for tests that need the key of a file they altered)."""
     if secret_key is not None:
         sk = bytes(secret_key)
         if len(sk) != 32:
@@ -379,20 +470,32 @@ def unlock(vault: dict, passphrase=None, secret_key: bytes | None = None) -> byt
     elif vault["backend_code"] == BACKEND_PASSPHRASE:
         if passphrase is None:
             raise VaultUnlockError("a passphrase vault needs a passphrase")
-        k = derive_wrapping_key(_passphrase_bytes(passphrase), vault["salt"],
-                                vault["opslimit"], vault["memlimit"])
-        try:
-            sk = nb.crypto_aead_xchacha20poly1305_ietf_decrypt(
-                vault["wrapped_key"], vault["ad"], vault["nonce"], k)
-        except nacl.exceptions.CryptoError as e:
-            raise WrongPassphrase() from e
-        if len(sk) != 32:
-            raise WrongKey("wrapped key is not 32 bytes")
+        sk, _ = unwrap(vault, passphrase)
     else:
         raise VaultUnlockError("a Secret Service vault needs its secret key (from the keyring)")
     if not hmac.compare_digest(nb.crypto_scalarmult_base(sk), vault["public_key"]):
-        raise WrongKey("secret key does not match public_key")
+        raise PublicKeyMismatch()
+    if vault["version"] == 2 and check_seal:
+        verify_seal(vault, sk)
     return sk
+
+
+def usable_entries(vault: dict, record: dict | None = None) -> list:
+    """Every trusted entry in file order: `entries`, then the pending entries this machine's
+    record trusts (§6; none without a record)."""
+    trust = trusted_pending(vault, record)
+    return list(vault["entries"]) + [e for e, ok in zip(vault["pending"], trust) if ok]
+
+
+def current_entry(vault: dict, profile: str, record: dict | None = None):
+    """The profile's current key: the last trusted entry in file order (§2), or None."""
+    matches = [e for e in usable_entries(vault, record) if e["profile"] == profile]
+    return matches[-1] if matches else None
+
+
+def all_entries(vault: dict) -> list:
+    """`entries` then `pending`, trusted or not (what `vault list` shows)."""
+    return list(vault["entries"]) + list(vault["pending"])
 
 
 # --------------------------------------------------------------------------------------------
@@ -434,13 +537,15 @@ def open_entry(vault: dict, entry: dict, secret_key: bytes) -> tuple[str, str]:
         raise EntryError("profile differs from the clear field")
     if key_hint(akid) != entry["key_hint"]:
         raise EntryError("access key id does not match key_hint")
-    if len(secret) != 40 or not secret.isascii():
-        raise EntryError("secret access key is not 40 ASCII characters")
+    if not valid_access_key_id(akid):
+        raise EntryError("access key id is not AKIA + 16 of A-Z 0-9")
+    if not valid_secret(secret):
+        raise EntryError("secret access key is not 40 ASCII characters of A-Z a-z 0-9 + /")
     return akid, secret
 
 
 # --------------------------------------------------------------------------------------------
-# Writing (§4, §5)
+# Writing (§4, §5, §9)
 
 class FixedRandom:
     """Hands out a given byte string in order; for vectors. `.used` counts the bytes drawn."""
@@ -465,14 +570,23 @@ def _as_random(random):
     return random
 
 
+def valid_access_key_id(akid: str) -> bool:
+    """§5: AKIA + 16 of A-Z 0-9."""
+    return len(akid) == 20 and akid.startswith("AKIA") and all(c in _UPPER_DIGITS for c in akid)
+
+
+def valid_secret(secret: str) -> bool:
+    """§5: 40 of A-Z a-z 0-9 + /."""
+    return len(secret) == 40 and all(c in _SECRET_ALPHABET for c in secret)
+
+
 def check_entry_inputs(profile: str, access_key_id: str, secret_access_key: str) -> None:
     if not valid_profile(profile):
         raise WriterError(f"profile {profile!r} is not 1-64 bytes of A-Z a-z 0-9 . _ - + = @ ,")
-    if len(access_key_id) < 8 or not access_key_id.isascii() or not access_key_id.isprintable() \
-            or " " in access_key_id:
-        raise WriterError("access key id must be at least 8 printable ASCII characters")
-    if len(secret_access_key) != 40 or not secret_access_key.isascii():
-        raise WriterError("secret access key must be 40 ASCII characters")
+    if not valid_access_key_id(access_key_id):
+        raise WriterError("access key id must be AKIA + 16 of A-Z 0-9")
+    if not valid_secret(secret_access_key):
+        raise WriterError("secret access key must be 40 of A-Z a-z 0-9 + /")
 
 
 def encode_metadata(metadata) -> bytes:
@@ -507,233 +621,231 @@ def encode_entry(public_key: bytes, entry_id: bytes, seed: bytes, profile: str,
     return struct.pack("<I", len(body)) + body
 
 
+def encode_raw_entry(entry: dict, metadata=None) -> bytes:
+    """Re-encode a parsed entry (e.g. with the `replaces` marker removed, §2); box unchanged."""
+    md = entry["metadata"] if metadata is None else metadata
+    body = (entry["entry_id"] + bytes([entry["kind"]]) + struct.pack("<Q", entry["added"])
+            + _u8len(entry["profile"].encode("utf-8"), "profile")
+            + _u8len(entry["key_hint"].encode("utf-8"), "key_hint")
+            + _u16len(encode_metadata(md), "metadata") + _u16len(entry["sealed"], "sealed"))
+    return struct.pack("<I", len(body)) + body
+
+
+def _fixed_header(version: int, code: int, vault_id: bytes, created: int, pk: bytes) -> bytes:
+    return MAGIC + struct.pack("<HBB", version, code, 0) + vault_id + struct.pack("<Q", created) + pk
+
+
+def _keyblock(fixed: bytes, version: int, opslimit: int, memlimit: int, salt: bytes,
+              nonce: bytes, k: bytes, sk: bytes) -> bytes:
+    """kdf .. wrapped_key; the AD is §3.2's (version 2) or §9's (version 1)."""
+    part = struct.pack("<BIQ", KDF_ARGON2ID13, opslimit, memlimit) + salt + nonce
+    ad = (fixed if version == 1 else fixed[:_PUBLIC_KEY_AT]) + part
+    return part + nb.crypto_aead_xchacha20poly1305_ietf_encrypt(sk, ad, nonce, k)
+
+
+def assemble(header_core: bytes, entries=(), sk: bytes | None = None, generation: int = 1,
+             pending=(), version: int = VERSION) -> bytes:
+    """A whole file from its parts (raw entries); version 2 needs sk for the seal."""
+    entries, pending = list(entries), list(pending)
+    head = bytes(header_core)
+    if version == 2:
+        head += struct.pack("<Q", generation)
+    head += struct.pack("<I", len(entries)) + b"".join(entries)
+    if version == 2:
+        if sk is None:
+            raise WriterError("a version-2 file is sealed with the secret key")
+        head += compute_seal(head, sk) + struct.pack("<I", len(pending)) + b"".join(pending)
+    elif pending:
+        raise WriterError("a version-1 file has no pending entries")
+    if len(head) + CHECKSUM_SIZE > MAX_FILE_SIZE:
+        raise WriterError("vault would exceed 16 MiB")
+    return head + checksum(head)
+
+
 def new_vault(backend: str, created: int, random=None, passphrase=None,
-              opslimit: int = MODERATE_OPSLIMIT, memlimit: int = MODERATE_MEMLIMIT):
-    """Return (file bytes with no entries, secret key). Random drawn in §4's order."""
+              opslimit: int = MODERATE_OPSLIMIT, memlimit: int = MODERATE_MEMLIMIT,
+              version: int = VERSION):
+    """Return (file bytes with no entries, secret key); version 2: generation 1, empty pending.
+    Random drawn in §4's order."""
     rnd = _as_random(random)
     code = BACKEND_CODES[backend]
     vault_id = rnd(16)
-    seed = rnd(32)
-    pk, sk = nb.crypto_box_seed_keypair(seed)
-    header = (MAGIC + struct.pack("<HBB", VERSION, code, 0) + vault_id
-              + struct.pack("<Q", created) + pk)
+    pk, sk = nb.crypto_box_seed_keypair(rnd(32))
+    header = _fixed_header(version, code, vault_id, created, pk)
     if code == BACKEND_PASSPHRASE:
         if passphrase is None:
             raise WriterError("a passphrase vault needs a passphrase")
         salt = rnd(16)
         nonce = rnd(24)
-        ad = header + struct.pack("<BIQ", KDF_ARGON2ID13, opslimit, memlimit) + salt + nonce
         k = derive_wrapping_key(_passphrase_bytes(passphrase), salt, opslimit, memlimit)
-        wrapped = nb.crypto_aead_xchacha20poly1305_ietf_encrypt(sk, ad, nonce, k)
-        header = ad + wrapped
-    body = header + struct.pack("<I", 0)
-    return body + checksum(body), sk
+        header += _keyblock(header, version, opslimit, memlimit, salt, nonce, k, sk)
+    return assemble(header, [], sk, 1, [], version), sk
 
 
-def append_entry(data: bytes, profile: str, access_key_id: str, secret_access_key: str,
-                 added: int, metadata=(), random=None) -> bytes:
-    """Append one entry to a vault file. Needs only the public key (§1.2)."""
+def _new_entry(v: dict, rnd, profile, access_key_id, secret_access_key, added, metadata,
+               taken=()) -> bytes:
     check_entry_inputs(profile, access_key_id, secret_access_key)
-    v = read_vault(data)  # a file failing §3.1 is never rewritten
-    if len(v["entries"]) + 1 > MAX_ENTRIES:
+    if len(v["entries"]) + len(v["pending"]) + len(taken) + 1 > MAX_ENTRIES:
         raise WriterError("vault is full")
-    rnd = _as_random(random)
     entry_id = rnd(16)
-    if any(e["entry_id"] == entry_id for e in v["entries"]):
+    if entry_id in {e["entry_id"] for e in all_entries(v)} | set(taken):
         raise WriterError("entry id collision")
-    seed = rnd(32)
-    raw = encode_entry(v["public_key"], entry_id, seed, profile, access_key_id,
-                       secret_access_key, added, metadata)
-    off = v["count_offset"]
+    return encode_entry(v["public_key"], entry_id, rnd(32), profile, access_key_id,
+                        secret_access_key, added, [tuple(p) for p in metadata])
+
+
+def _trust_flags(v: dict, trusted) -> list[bool]:
+    n = len(v["pending"])
+    if trusted is None:
+        return [False] * n
+    if trusted is True:
+        return [True] * n
+    if isinstance(trusted, dict):  # a read_record() dict
+        return trusted_pending(v, trusted)
+    flags = [bool(t) for t in trusted]
+    if len(flags) != n:
+        raise WriterError(f"{len(flags)} trust flags for {n} pending entries")
+    return flags
+
+
+def fold_pending(v: dict, trusted=None) -> tuple[list, list]:
+    """§4: (raw entries, raw pending) after moving the trusted pending entries to the end of
+    `entries` in order. A moved entry whose metadata holds `replaces`=`earlier` drops the
+    profile's earlier entries (the sealed ones, and trusted pending ones moved before it), and
+    loses the marker. Untrusted pending entries stay, untouched."""
+    sealed = [(e["profile"], e["raw"]) for e in v["entries"]]
+    kept = []
+    for e, ok in zip(v["pending"], _trust_flags(v, trusted)):
+        if not ok:
+            kept.append(e["raw"])
+            continue
+        raw = e["raw"]
+        if list(REPLACES) in e["metadata"]:
+            sealed = [(p, r) for p, r in sealed if p != e["profile"]]
+            raw = encode_raw_entry(e, [m for m in e["metadata"] if m != list(REPLACES)])
+        sealed.append((e["profile"], raw))
+    return [r for _, r in sealed], kept
+
+
+def sealed_write(data: bytes, sk: bytes, new_entries=(), random=None, trusted=None,
+                 remove_profiles=()) -> bytes:
+    """§4 sealed write: check the file and its seal with `sk`, fold the trusted pending entries,
+    drop `remove_profiles` (from entries and pending), append `new_entries` (dicts as for
+    write_vault; `replaces`: True drops the profile's earlier sealed entries), bump generation,
+    recompute the seal. `trusted`: None (no pending entry), True (all), a record or flags."""
+    v = read_vault(data)  # a file failing §3.1 is never rewritten
+    if v["version"] != 2:
+        raise WriterError("a version-1 file is migrated first (migrate_v1)")
+    unlock(v, secret_key=sk)  # public key and seal verified (§3.4, §3.5)
+    rnd = _as_random(random)
+    entries, pending = fold_pending(v, trusted)
+    if remove_profiles:
+        gone = set(remove_profiles)
+        entries = [r for r in entries if _raw_profile(r) not in gone]
+        pending = [r for r in pending if _raw_profile(r) not in gone]
+    taken = []
+    for e in new_entries:
+        raw = _new_entry(v, rnd, e["profile"], e["access_key_id"], e["secret_access_key"],
+                         e["added"], e.get("metadata", []), taken)
+        taken.append(raw[4:20])
+        if e.get("replaces"):
+            entries = [r for r in entries if _raw_profile(r) != e["profile"]]
+        entries.append(raw)
+    return assemble(v["header_core"], entries, sk, v["generation"] + 1, pending, 2)
+
+
+def _raw_profile(raw: bytes) -> str:
+    n = raw[4 + 16 + 1 + 8]
+    return raw[4 + 16 + 1 + 8 + 1:4 + 16 + 1 + 8 + 1 + n].decode("utf-8")
+
+
+def pending_write(data: bytes, profile: str, access_key_id: str, secret_access_key: str,
+                  added: int, metadata=(), random=None, replaces: bool = False) -> bytes:
+    """§4 pending write: header, entries and seal byte for byte; the entry goes to `pending`
+    (with the `replaces`=`earlier` marker when asked). A version-1 file (no pending) gets the
+    entry appended to `entries`, the version-1 way. Checking this machine's record is the
+    caller's business (record_verdict(..., for_add=True))."""
+    v = read_vault(data)
+    md = [tuple(p) for p in metadata] + ([REPLACES] if replaces else [])
+    raw = _new_entry(v, _as_random(random), profile, access_key_id, secret_access_key, added, md)
     body = data[:-CHECKSUM_SIZE]
-    new_body = (body[:off] + struct.pack("<I", len(v["entries"]) + 1) + body[off + 4:] + raw)
+    off, n = ((v["count_offset"], len(v["entries"])) if v["version"] == 1
+              else (v["pending_count_offset"], len(v["pending"])))
+    new_body = body[:off] + struct.pack("<I", n + 1) + body[off + 4:] + raw
     if len(new_body) + CHECKSUM_SIZE > MAX_FILE_SIZE:
         raise WriterError("vault would exceed 16 MiB")
     return new_body + checksum(new_body)
 
 
+def append_entry(data: bytes, profile: str, access_key_id: str, secret_access_key: str,
+                 added: int, metadata=(), random=None, sk: bytes | None = None, trusted=None,
+                 replaces: bool = False) -> bytes:
+    """Append one entry. Without `sk`: a **pending write** (§4; needs only the public key, §1.2).
+    With `sk`: a **sealed write** (§4: trusted pending folded, generation + 1, new seal)."""
+    if sk is None:
+        return pending_write(data, profile, access_key_id, secret_access_key, added, metadata,
+                             random, replaces)
+    return sealed_write(data, sk, [{"profile": profile, "access_key_id": access_key_id,
+                                    "secret_access_key": secret_access_key, "added": added,
+                                    "metadata": metadata, "replaces": replaces}],
+                        random, trusted)
+
+
+def migrate_v1(data: bytes, passphrase=None, secret_key: bytes | None = None,
+               random=None) -> bytes:
+    """§9: a version-1 file as version 2: same vault_id, created, key pair and entries in order,
+    generation 1, a new nonce (§4: the only random bytes) and the secret key re-wrapped under
+    the same Argon2id key (same salt and limits) with the version-2 AD; seal; empty pending."""
+    v = read_vault(data)
+    if v["version"] != 1:
+        raise WriterError("not a version-1 file")
+    fixed = _fixed_header(2, v["backend_code"], v["vault_id"], v["created"], v["public_key"])
+    if v["backend_code"] == BACKEND_PASSPHRASE:
+        if passphrase is None:
+            raise WriterError("migrating a passphrase vault needs its passphrase")
+        sk, k = unwrap(v, passphrase)
+        if not hmac.compare_digest(nb.crypto_scalarmult_base(sk), v["public_key"]):
+            raise PublicKeyMismatch()
+        nonce = _as_random(random)(24)
+        header = fixed + _keyblock(fixed, 2, v["opslimit"], v["memlimit"], v["salt"], nonce, k, sk)
+    else:
+        sk = unlock(v, secret_key=secret_key)
+        header = fixed
+    return assemble(header, [e["raw"] for e in v["entries"]], sk, 1, [], 2)
+
+
 def write_vault(backend: str, created: int, random, entries=(), passphrase=None,
                 opslimit: int = MODERATE_OPSLIMIT, memlimit: int = MODERATE_MEMLIMIT,
-                require_all_random_used: bool = True):
-    """Create a vault and append `entries` (dicts with profile, access_key_id,
-    secret_access_key, added, metadata) in order. Returns (file bytes, secret key)."""
+                require_all_random_used: bool = True, version: int = VERSION,
+                generation: int = 1, pending=()):
+    """Create a vault holding `entries` (dicts with profile, access_key_id, secret_access_key,
+    added, metadata) in order, then add `pending` by pending writes (version 2). Random bytes:
+    new vault, entries, pending (§8). Version 2 seals `entries` with `generation` (the bytes do
+    not depend on how many sealed writes led there). Returns (file bytes, secret key)."""
     rnd = _as_random(random)
-    data, sk = new_vault(backend, created, rnd, passphrase, opslimit, memlimit)
+    if version == 1 and (pending or generation != 1):
+        raise WriterError("a version-1 file has neither pending entries nor a generation")
+    empty, sk = new_vault(backend, created, rnd, passphrase, opslimit, memlimit, version)
+    v = read_vault(empty)
+    raws = []
     for e in entries:
-        data = append_entry(data, e["profile"], e["access_key_id"], e["secret_access_key"],
-                            e["added"], [tuple(p) for p in e.get("metadata", [])], rnd)
+        raws.append(_new_entry(v, rnd, e["profile"], e["access_key_id"], e["secret_access_key"],
+                               e["added"], e.get("metadata", []), [r[4:20] for r in raws]))
+    data = assemble(v["header_core"], raws, sk, generation, [], version)
+    for e in pending:
+        data = pending_write(data, e["profile"], e["access_key_id"], e["secret_access_key"],
+                             e["added"], e.get("metadata", []), rnd)
     if require_all_random_used and isinstance(rnd, FixedRandom) and rnd.used != len(rnd.data):
         raise WriterError(f"{len(rnd.data) - rnd.used} random bytes left unused")
     return data, sk
 
 
 # --------------------------------------------------------------------------------------------
-# Files on disk (§4)
-
-def _check_folder(folder: str) -> None:
-    st = os.lstat(folder)
-    if stat.S_ISLNK(st.st_mode) or not stat.S_ISDIR(st.st_mode):
-        raise WriterError(f"{folder} is not a real folder")
-    if stat.S_IMODE(st.st_mode) != 0o700:
-        raise WriterError(f"{folder} must have mode 0700, has {stat.S_IMODE(st.st_mode):04o}")
-
-
-def read_file(path: str) -> bytes:
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise WriterError(f"{path} is not a regular file")
-        if st.st_size > MAX_FILE_SIZE:
-            raise FileTooLarge(f"{st.st_size} bytes")
-        chunks, total = [], 0
-        while True:
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                break
-            total += len(chunk)
-            if total > MAX_FILE_SIZE:
-                raise FileTooLarge("grew while reading")
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
-def update_file(path: str, change, create: bool) -> bytes:
-    """Lock <path>.lock, read (unless create), compute change(old or None) -> new bytes,
-    write to a temporary file with O_EXCL, fsync, rename over, fsync the folder."""
-    path = os.path.abspath(path)
-    folder = os.path.dirname(path)
-    _check_folder(folder)
-    lock_fd = os.open(path + ".lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
-    try:
-        fcntl.flock(lock_fd, fcntl.LOCK_EX)
-        exists = os.path.lexists(path)
-        if create and exists:
-            raise WriterError(f"{path} exists already")
-        if not create and not exists:
-            raise WriterError(f"{path} does not exist")
-        old = None if create else read_file(path)
-        new = change(old)
-        tmp = f"{path}.tmp-{os.urandom(8).hex()}"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-        try:
-            os.fchmod(fd, 0o600)
-            view = memoryview(new)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        except BaseException:
-            os.close(fd)
-            os.unlink(tmp)
-            raise
-        os.close(fd)
-        os.rename(tmp, path)
-        dfd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-        return new
-    finally:
-        os.close(lock_fd)  # releases the flock
-
-
-# --------------------------------------------------------------------------------------------
-# CLI
-
-def _summary(v: dict) -> dict:
-    out = {"version": v["version"], "backend": v["backend"], "vault_id": v["vault_id"].hex(),
-           "created": v["created"], "public_key": v["public_key"].hex()}
-    if v["backend_code"] == BACKEND_PASSPHRASE:
-        out.update(opslimit=v["opslimit"], memlimit=v["memlimit"])
-    out["entries"] = [{"entry_id": e["entry_id"].hex(), "profile": e["profile"],
-                       "key_hint": e["key_hint"], "added": e["added"],
-                       "metadata": e["metadata"]} for e in v["entries"]]
-    return out
-
-
-def _read_entry_lines(stream) -> list:
-    out = []
-    for line in stream.read().splitlines():
-        if not line.strip():
-            continue
-        parts = line.split()
-        if len(parts) != 3:
-            raise WriterError("each line must be: PROFILE AKID SECRET")
-        check_entry_inputs(*parts)
-        out.append(parts)
-    return out
-
+# CLI (independent_cli.py holds it, with the files on disk of §4)
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    sub = ap.add_subparsers(dest="cmd", required=True)
-    p = sub.add_parser("list")
-    p.add_argument("file")
-    p = sub.add_parser("open")
-    p.add_argument("file")
-    p.add_argument("profile")
-    p.add_argument("--secret-key-hex", action="store_true",
-                   help="read the vault's secret key as hex from stdin instead of a passphrase")
-    p.add_argument("--passphrase-env", default="VAULT_PASSPHRASE")
-    p = sub.add_parser("write")
-    p.add_argument("file")
-    p.add_argument("--passphrase-env", default="VAULT_PASSPHRASE")
-    p.add_argument("--opslimit", type=int, default=MODERATE_OPSLIMIT)
-    p.add_argument("--memlimit", type=int, default=MODERATE_MEMLIMIT)
-    p = sub.add_parser("add")
-    p.add_argument("file")
-    args = ap.parse_args(argv)
-
-    try:
-        if args.cmd == "list":
-            print(json.dumps(_summary(read_vault(read_file(args.file))), ensure_ascii=False))
-        elif args.cmd == "open":
-            v = read_vault(read_file(args.file))
-            if args.secret_key_hex:
-                sk = unlock(v, secret_key=bytes.fromhex(sys.stdin.read().strip()))
-            else:
-                pw = os.environ.get(args.passphrase_env)
-                if pw is None:
-                    raise VaultUnlockError(f"set {args.passphrase_env}")
-                sk = unlock(v, passphrase=pw)
-            matches = [e for e in v["entries"] if e["profile"] == args.profile]
-            if not matches:
-                print(f"no entry for profile {args.profile!r}", file=sys.stderr)
-                return 2
-            # Several entries may share a profile (rotation); take the last one in the file.
-            akid, secret = open_entry(v, matches[-1], sk)
-            print(json.dumps({"access_key_id": akid, "secret_access_key": secret}))
-        elif args.cmd == "write":
-            pw = os.environ.get(args.passphrase_env)
-            if pw is None:
-                raise WriterError(f"set {args.passphrase_env}")
-            lines = _read_entry_lines(sys.stdin)
-
-            def create(_old):
-                now = int(time.time())
-                data, _sk = new_vault("passphrase", now, None, pw, args.opslimit, args.memlimit)
-                for profile, akid, secret in lines:
-                    data = append_entry(data, profile, akid, secret, int(time.time()))
-                return data
-
-            update_file(args.file, create, create=True)
-        elif args.cmd == "add":
-            lines = _read_entry_lines(sys.stdin)
-
-            def add(old):
-                data = old
-                for profile, akid, secret in lines:
-                    data = append_entry(data, profile, akid, secret, int(time.time()))
-                return data
-
-            update_file(args.file, add, create=False)
-    except (VaultFormatError, VaultUnlockError, EntryError, WriterError, OSError) as e:
-        print(f"independent_reader: {e}", file=sys.stderr)
-        return 1
-    return 0
+    import independent_cli
+    return independent_cli.main(argv)
 
 
 if __name__ == "__main__":

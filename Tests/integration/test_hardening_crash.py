@@ -48,7 +48,7 @@ def test_every_crash_point_in_the_sources_is_exercised():
 
 def oracle_profiles(home: Home) -> list[str]:
     """The profiles as the independent reader sees them (a strict check of the whole file)."""
-    return sorted({e["profile"] for e in ir.read_vault(home.vault_file.read_bytes())["entries"]})
+    return sorted({e["profile"] for e in ir.all_entries(ir.read_vault(home.vault_file.read_bytes()))})
 
 
 def lock_is_free(home: Home) -> bool:

@@ -65,7 +65,7 @@ def test_small_address_space(aws):
             tally[kind] = tally.get(kind, 0) + 1
             results[name] = kind if kind != "clean error" else outcome.stderr.split("\n")[0][7:90]
             try:
-                seen = {e["profile"] for e in ir.read_vault(aws.vault_file.read_bytes())["entries"]}
+                seen = {e["profile"] for e in ir.all_entries(ir.read_vault(aws.vault_file.read_bytes()))}
             except Exception as e:  # noqa: BLE001 — any failure to read is the finding
                 problems.append(f"{name} at {size} MiB: the vault no longer reads: {e}")
                 continue

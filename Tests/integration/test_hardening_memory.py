@@ -25,7 +25,7 @@ PASSPHRASE = "memory check passphrase " + random_secret()[:12]
 def stored_secret(home, profile: str) -> str:
     """The secret of `profile`'s newest entry, opened by the independent reader."""
     vault = ir.read_vault(home.vault_file.read_bytes())
-    entry = [e for e in vault["entries"] if e["profile"] == profile][-1]
+    entry = [e for e in ir.all_entries(vault) if e["profile"] == profile][-1]  # sealed, then pending
     return ir.open_entry(vault, entry, ir.unlock(vault, home.env.get("VAULT_PASSPHRASE", PASSPHRASE)))[1]
 
 

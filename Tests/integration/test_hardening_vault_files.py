@@ -45,9 +45,10 @@ def independent_vaults() -> list[bytes]:
 
 
 def oracle(data: bytes):
-    """The independent reader's verdict: the sorted profile names, or None when it refuses."""
+    """The independent reader's verdict: the sorted profile names (sealed and pending: `vault list`
+    shows both), or None when it refuses."""
     try:
-        return sorted({e["profile"] for e in ir.read_vault(data)["entries"]})
+        return sorted({e["profile"] for e in ir.all_entries(ir.read_vault(data))})
     except ir.VaultFormatError:
         return None
 

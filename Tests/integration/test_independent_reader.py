@@ -1,9 +1,10 @@
-"""Tests of the independent (spec-only) implementation of the vault file, and interop with the
-Swift `vault` binary.
+"""Tests of the independent (spec-only) implementation of the vault file, versions 1 and 2:
+every vector, the strict parse, unlocking, the writer and the CLI. Version 2's own rules (seal,
+generation, pending, migration, machine record) are in test_independent_reader_v2.py; interop
+with the Swift `vault` binary in test_independent_reader_swift.py.
 
-Run: pip install pynacl==1.6.2 pytest && python3 -m pytest Tests/integration
-Nothing here is skipped: a missing PyNaCl fails at import, a missing Swift binary fails the
-interop tests (build it with `swift build`, or point VAULT_BIN at it).
+Run: pip install pynacl==1.6.2 pytest && python3 -m pytest Tests/integration/test_independent_reader*.py
+Nothing here is skipped: a missing PyNaCl fails at import.
 """
 
 import glob
@@ -28,8 +29,13 @@ sys.path.insert(0, HERE)
 import independent_reader as ir  # noqa: E402
 
 REQUIRED_VECTORS = ["v1-passphrase-empty", "v1-passphrase-two-entries",
-                    "v1-secret-service-one-entry", "v1-passphrase-unicode"]
-VECTOR_FILES = sorted(glob.glob(os.path.join(VECTORS_DIR, "v1-*.json")))
+                    "v1-secret-service-one-entry", "v1-passphrase-unicode",
+                    "v2-passphrase-empty", "v2-passphrase-two-entries",
+                    "v2-secret-service-one-entry", "v2-passphrase-pending",
+                    "v2-passphrase-unicode", "v2-passphrase-generation-3"]
+V1_FILES = sorted(glob.glob(os.path.join(VECTORS_DIR, "v1-*.json")))
+V2_FILES = sorted(glob.glob(os.path.join(VECTORS_DIR, "v2-*.json")))
+VECTOR_FILES = V1_FILES + V2_FILES
 AWS_EXAMPLE = ("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
 MADE_UP = ("AKIAJ7VECTOR2TWO0002", "Zm9yVGVzdFZlY3RvcnNPbmx5Lk5vdEFSZWFsS2V5")
 MADE_UP_3 = ("AKIAQ9THIRDKEY000003", "VGhpcmQvS2V5K01hZGVVcEZvclRlc3RzMDEyMzQ1")
@@ -48,10 +54,22 @@ def vbytes(v):
     return bytes.fromhex(v["file"])
 
 
-def unlock_vector(v, parsed):
+def unlock_vector(v, parsed, **kw):
     if v["backend"] == "passphrase":
-        return ir.unlock(parsed, passphrase=v["passphrase"])
-    return ir.unlock(parsed, secret_key=bytes.fromhex(v["secret_key"]))
+        return ir.unlock(parsed, passphrase=v["passphrase"], **kw)
+    return ir.unlock(parsed, secret_key=bytes.fromhex(v["secret_key"]), **kw)
+
+
+def write_kwargs(v):
+    """write_vault's arguments for a vector (§8)."""
+    kw = {}
+    if v["backend"] == "passphrase":
+        kw = dict(passphrase=v["passphrase"], opslimit=v["opslimit"], memlimit=v["memlimit"])
+    if v.get("version", 1) == 2:
+        kw.update(version=2, generation=v["generation"], pending=v["pending"])
+    else:
+        kw.update(version=1)
+    return kw
 
 
 def reseal(body: bytes) -> bytes:
@@ -123,6 +141,13 @@ def test_required_vectors_exist():
         v = load(p)
         assert set(v) >= {"description", "backend", "created", "random", "entries",
                           "secret_key", "file"}
+        version = 2 if os.path.basename(p).startswith("v2-") else 1
+        assert struct.unpack_from("<H", vbytes(v), 8)[0] == version
+        if version == 2:
+            assert v["version"] == 2 and set(v) >= {"generation", "pending", "seal"}
+            assert all("metadata" in e for e in v["entries"] + v["pending"])
+        else:
+            assert not {"version", "generation", "pending", "seal"} & set(v)
         if v["backend"] == "passphrase":
             assert (v["opslimit"], v["memlimit"]) == (1, 8192)
         else:
@@ -146,11 +171,8 @@ def test_vectors_are_what_generate_py_writes(tmp_path):
 class TestVector:
     def test_writer_reproduces_file(self, path):
         v = load(path)
-        kw = {}
-        if v["backend"] == "passphrase":
-            kw = dict(passphrase=v["passphrase"], opslimit=v["opslimit"], memlimit=v["memlimit"])
         data, sk = ir.write_vault(v["backend"], v["created"], bytes.fromhex(v["random"]),
-                                  v["entries"], **kw)
+                                  v["entries"], **write_kwargs(v))
         assert data.hex() == v["file"]
         assert sk.hex() == v["secret_key"]
 
@@ -160,18 +182,26 @@ class TestVector:
         r = ir.read_vault(data)
         assert r["backend"] == v["backend"]
         assert r["created"] == v["created"]
-        assert r["version"] == 1
+        version = v.get("version", 1)
+        assert r["version"] == version
         assert r["vault_id"] == bytes.fromhex(v["random"])[:16]
+        extra = 8 if version == 2 else 0  # generation
         if v["backend"] == "passphrase":
             assert (r["opslimit"], r["memlimit"]) == (v["opslimit"], v["memlimit"])
-            assert len(r["header"]) == 68 + 53 + 48
+            assert len(r["header"]) == 68 + 53 + 48 + extra
         else:
-            assert len(r["header"]) == 68
-        sk = unlock_vector(v, r)
+            assert len(r["header"]) == 68 + extra
+        sk = unlock_vector(v, r)  # version 2: the seal is verified too
         assert sk.hex() == v["secret_key"]
         assert nb.crypto_scalarmult_base(sk) == r["public_key"]
+        if version == 2:
+            assert r["generation"] == v["generation"]
+            assert r["seal"].hex() == v["seal"]
+            assert len(r["pending"]) == len(v["pending"])
+        else:
+            assert r["generation"] is None and r["pending"] == []
         assert len(r["entries"]) == len(v["entries"])
-        for got, want in zip(r["entries"], v["entries"]):
+        for got, want in zip(ir.all_entries(r), v["entries"] + v.get("pending", [])):
             assert got["profile"] == want["profile"]
             assert got["added"] == want["added"]
             assert got["metadata"] == want["metadata"]
@@ -238,19 +268,27 @@ class TestVector:
             ir.read_vault(reseal(data[:-32] + b"\x00"))
 
     def test_append_keeps_every_existing_byte(self, path):
+        """Without the key: version 2 a pending write (§4: header, entries and seal byte for
+        byte, the entry appended to pending), version 1 an append to entries."""
         v = load(path)
         data = vbytes(v)
         r = ir.read_vault(data)
         new = ir.append_entry(data, "third", *MADE_UP_3, added=1700009999,
                               random=bytes(range(48)))
         r2 = ir.read_vault(new)
-        off = r["count_offset"]
-        assert new[:off] == data[:off]
-        assert struct.unpack("<I", new[off:off + 4])[0] == len(v["entries"]) + 1
+        if r["version"] == 2:
+            off, n, part = r["pending_count_offset"], len(v["pending"]), "pending"
+            assert new[:off] == data[:off]  # header, generation, entries, seal
+            assert r2["seal"] == r["seal"] and r2["generation"] == r["generation"]
+            assert [e["raw"] for e in r2["entries"]] == [e["raw"] for e in r["entries"]]
+        else:
+            off, n, part = r["count_offset"], len(v["entries"]), "entries"
+            assert new[:off] == data[:off]
+        assert struct.unpack("<I", new[off:off + 4])[0] == n + 1
         assert new[off + 4:len(data) - 32] == data[off + 4:-32]
-        assert r2["entries"][-1]["entry_id"] == bytes(range(16))
-        sk = unlock_vector(v, r2)
-        assert ir.open_entry(r2, r2["entries"][-1], sk) == MADE_UP_3
+        assert r2[part][-1]["entry_id"] == bytes(range(16))
+        sk = unlock_vector(v, r2)  # the seal still verifies: pending is outside it
+        assert ir.open_entry(r2, r2[part][-1], sk) == MADE_UP_3
 
 
 def _err(data):
@@ -275,10 +313,13 @@ class TestStrictParse:
 
     def test_version(self, two):
         _, data, _ = two
-        for version in (0, 2, 0x100, 0xFFFF):
+        for version in (0, 3, 0x100, 0xFFFF):
             e = _err(patch(data, 8, struct.pack("<H", version)))
             assert isinstance(e, ir.UnsupportedVersion)
             assert e.reason == "unsupported version"
+        # version-1 bytes claiming version 2 are read as version 2 and refused by the parse
+        e = _err(patch(data, 8, struct.pack("<H", 2)))
+        assert isinstance(e, ir.VaultFormatError) and not isinstance(e, ir.UnsupportedVersion)
 
     def test_reasons_are_distinct(self):
         reasons = {ir.NotAVault.reason, ir.UnsupportedVersion.reason, ir.ChecksumMismatch.reason,
@@ -600,7 +641,7 @@ class TestWriter:
         assert r["vault_id"] == rnd[:16] and (r["public_key"], sk) == \
             nb.crypto_box_seed_keypair(rnd[16:48])
         data = ir.append_entry(data, "p", *AWS_EXAMPLE, added=7, random=rnd[:48])
-        e = ir.read_vault(data)["entries"][0]
+        e = ir.read_vault(data)["pending"][0]  # version 2 without the key: a pending write
         assert e["entry_id"] == rnd[:16]
         assert e["sealed"][:32] == nb.crypto_box_seed_keypair(rnd[16:48])[0]
 
@@ -620,6 +661,8 @@ class TestWriter:
     @pytest.mark.parametrize("profile,akid,secret", [
         ("", *AWS_EXAMPLE), ("has space", *AWS_EXAMPLE), ("a" * 65, *AWS_EXAMPLE),
         ("ok", "AKIA", AWS_EXAMPLE[1]), ("ok", AWS_EXAMPLE[0], AWS_EXAMPLE[1][:-1]),
+        ("ok", "ASIAIOSFODNN7EXAMPLE", AWS_EXAMPLE[1]), ("ok", "AKIAiosfodnn7example", AWS_EXAMPLE[1]),
+        ("ok", AWS_EXAMPLE[0], "wJalrXUtnFEMI/K7MDENG-bPxRfiCYEXAMPLEKEY"),
         ("ok", AWS_EXAMPLE[0], AWS_EXAMPLE[1] + "x"), ("ok", AWS_EXAMPLE[0], "é" * 40),
     ])
     def test_writer_refuses_bad_inputs(self, two, profile, akid, secret):
@@ -632,6 +675,10 @@ class TestWriter:
         with pytest.raises(ir.WriterError):
             ir.append_entry(data, "x", *AWS_EXAMPLE, added=1,
                             random=r["entries"][0]["entry_id"] + bytes(32))
+        pend = vbytes(vector("v2-passphrase-pending"))
+        with pytest.raises(ir.WriterError):  # unique across entries and pending (§2)
+            ir.append_entry(pend, "x", *AWS_EXAMPLE, added=1,
+                            random=ir.read_vault(pend)["pending"][1]["entry_id"] + bytes(32))
 
 
 # --------------------------------------------------------------------------------------------
@@ -700,12 +747,17 @@ class TestCLI:
         assert out.returncode == 0, out.stderr
         assert stat.S_IMODE(os.stat(f).st_mode) == 0o600
         assert sorted(os.listdir(d)) == ["vault", "vault.lock"]
+        r0 = ir.read_vault(f.read_bytes())
+        assert (r0["version"], r0["generation"], r0["pending"]) == (2, 1, [])
         out = run_cli("add", str(f), stdin=f"third {MADE_UP_3[0]} {MADE_UP_3[1]}\n")
         assert out.returncode == 0, out.stderr
         r = ir.read_vault(f.read_bytes())
         sk = ir.unlock(r, passphrase=env["VAULT_PASSPHRASE"])
-        assert [ir.open_entry(r, e, sk) for e in r["entries"]] == [AWS_EXAMPLE, MADE_UP,
-                                                                   MADE_UP_3]
+        assert [ir.open_entry(r, e, sk) for e in r["entries"]] == [AWS_EXAMPLE, MADE_UP]
+        assert [ir.open_entry(r, e, sk) for e in r["pending"]] == [MADE_UP_3]
+        # a pending entry without this machine's record is untrusted: `open` does not use it
+        out = run_cli("open", str(f), "third", env=env)
+        assert out.returncode == 2, out.stderr
         # creating over an existing vault is refused
         out = run_cli("write", str(f), "--opslimit", "1", "--memlimit", "8192", env=env,
                       stdin=lines)
@@ -728,253 +780,3 @@ class TestCLI:
         (real / "vault").symlink_to(target)
         out = run_cli("write", str(real / "vault"), *args, env=env, stdin="")
         assert out.returncode == 1 and not target.exists()
-
-
-# --------------------------------------------------------------------------------------------
-# Interop with the Swift binary
-
-def _strings(obj):
-    if isinstance(obj, str):
-        yield obj
-    elif isinstance(obj, dict):
-        for k, v in obj.items():
-            yield k
-            yield from _strings(v)
-    elif isinstance(obj, list):
-        for v in obj:
-            yield from _strings(v)
-
-
-class TestSwiftInterop:
-    PW = "interop pässphrase ✓"
-
-    @pytest.fixture
-    def vault_bin(self):
-        path = os.environ.get("VAULT_BIN", os.path.join(REPO, ".build", "debug", "vault"))
-        assert os.path.isfile(path) and os.access(path, os.X_OK), (
-            f"Swift binary not found at {path}: run `swift build` or set VAULT_BIN")
-        return path
-
-    @pytest.fixture
-    def home(self, tmp_path):
-        h = tmp_path / "home"
-        h.mkdir()
-        os.chmod(h, 0o700)
-        return h
-
-    def env(self, home, vault_file, passphrase=None):
-        e = {k: v for k, v in os.environ.items() if not k.startswith("VAULT_")
-             and not k.startswith("AWS_")}
-        e.update(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"),
-                 XDG_DATA_HOME=str(home / ".local" / "share"), VAULT_FILE=str(vault_file),
-                 VAULT_KDF="minimum")
-        if passphrase is not None:
-            e["VAULT_PASSPHRASE"] = passphrase
-        return e
-
-    def run(self, vault_bin, env, *args, stdin=""):
-        return subprocess.run([vault_bin, *args], input=stdin, env=env, capture_output=True,
-                              text=True, timeout=300)
-
-    def add(self, vault_bin, env, profile, key):
-        out = self.run(vault_bin, env, "add", profile, stdin=f"{key[0]}\n{key[1]}\n")
-        assert out.returncode == 0, f"vault add {profile}: {out.stderr}{out.stdout}"
-
-    def listed(self, vault_bin, env):
-        out = self.run(vault_bin, env, "list", "--json")
-        assert out.returncode == 0, f"vault list --json: {out.stderr}{out.stdout}"
-        parsed = json.loads(out.stdout)
-        assert AWS_EXAMPLE[1] not in out.stdout
-        return set(_strings(parsed))
-
-    def test_a_swift_writes_python_reads(self, vault_bin, home, tmp_path):
-        f = private_dir(tmp_path) / "vault"
-        env = self.env(home, f, self.PW)
-        self.add(vault_bin, env, "default", AWS_EXAMPLE)
-        self.add(vault_bin, env, "admin", MADE_UP)
-        assert stat.S_IMODE(os.stat(f).st_mode) == 0o600
-        data = f.read_bytes()
-        r = ir.read_vault(data)  # every strict check of §2/§3.1
-        assert r["backend"] == "passphrase"
-        sk = ir.unlock(r, passphrase=self.PW)
-        got = {e["profile"]: ir.open_entry(r, e, sk) for e in r["entries"]}
-        assert got == {"default": AWS_EXAMPLE, "admin": MADE_UP}
-        for e in r["entries"]:
-            assert e["kind"] == 1 and e["added"] >= r["created"] - 5
-        assert {"default", "admin"} <= self.listed(vault_bin, env)
-        # Our writer appends to the Swift file; Swift still lists it and we open all three.
-        f.write_bytes(ir.append_entry(data, "third", *MADE_UP_3, added=r["created"]))
-        assert {"default", "admin", "third"} <= self.listed(vault_bin, env)
-
-    def _python_vault(self, f, opslimit, memlimit):
-        data, sk = ir.write_vault("passphrase", 1700000000, None, [
-            {"profile": "default", "access_key_id": AWS_EXAMPLE[0],
-             "secret_access_key": AWS_EXAMPLE[1], "added": 1700000001, "metadata": []},
-            {"profile": "admin", "access_key_id": MADE_UP[0], "secret_access_key": MADE_UP[1],
-             "added": 1700000002,
-             "metadata": [["key-created", "2023-11-14"], ["x-unknown-to-vault", "kept ✓"]]},
-        ], passphrase=self.PW, opslimit=opslimit, memlimit=memlimit)
-        fd = os.open(f, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.write(fd, data)
-        os.close(fd)
-        return data, sk
-
-    @pytest.mark.parametrize("opslimit,memlimit", [(2, 65536), (1, 8192)])
-    def test_b_python_writes_swift_lists_and_appends(self, vault_bin, home, tmp_path,
-                                                    opslimit, memlimit):
-        f = private_dir(tmp_path) / "vault"
-        before, _ = self._python_vault(f, opslimit, memlimit)
-        env = self.env(home, f, self.PW)
-        assert {"default", "admin"} <= self.listed(vault_bin, env)
-        self.add(vault_bin, env, "third", MADE_UP_3)
-        after = f.read_bytes()
-        assert stat.S_IMODE(os.stat(f).st_mode) == 0o600
-        r0, r = ir.read_vault(before), ir.read_vault(after)
-        # Swift keeps the header and the existing entries byte for byte (metadata included).
-        assert r["header"] == r0["header"]
-        assert [e["raw"] for e in r["entries"][:2]] == [e["raw"] for e in r0["entries"]]
-        sk = ir.unlock(r, passphrase=self.PW)
-        assert [(e["profile"], ir.open_entry(r, e, sk)) for e in r["entries"]] == [
-            ("default", AWS_EXAMPLE), ("admin", MADE_UP), ("third", MADE_UP_3)]
-        assert r["entries"][1]["metadata"] == [["key-created", "2023-11-14"],
-                                               ["x-unknown-to-vault", "kept ✓"]]
-
-    @pytest.mark.parametrize("path", VECTOR_FILES, ids=os.path.basename)
-    def test_c_swift_lists_and_appends_to_every_vector(self, vault_bin, home, tmp_path, path):
-        v = load(path)
-        f = private_dir(tmp_path) / "vault"
-        fd = os.open(f, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.write(fd, vbytes(v))
-        os.close(fd)
-        # Adding needs no passphrase or keyring (§1.2): give none.
-        env = self.env(home, f, None)
-        assert {e["profile"] for e in v["entries"]} <= self.listed(vault_bin, env)
-        self.add(vault_bin, env, "third", MADE_UP_3)
-        r0, r = ir.read_vault(vbytes(v)), ir.read_vault(f.read_bytes())
-        assert r["header"] == r0["header"]
-        assert [e["raw"] for e in r["entries"][:-1]] == [e["raw"] for e in r0["entries"]]
-        sk = unlock_vector(v, r)
-        assert ir.open_entry(r, r["entries"][-1], sk) == MADE_UP_3
-        assert r["entries"][-1]["profile"] == "third"
-
-    def test_d_swift_refuses_damaged_file_and_never_rewrites_it(self, vault_bin, home,
-                                                                tmp_path):
-        v = vector("v1-passphrase-two-entries")
-        for i in (0, 8, 11, 200, len(vbytes(v)) - 1):
-            f = private_dir(tmp_path, f"d{i}") / "vault"
-            bad = bytearray(vbytes(v))
-            bad[i] ^= 0x01
-            f.write_bytes(bytes(bad))
-            os.chmod(f, 0o600)
-            env = self.env(home, f, v["passphrase"])
-            assert self.run(vault_bin, env, "list", "--json").returncode != 0, i
-            out = self.run(vault_bin, env, "add", "third", stdin=f"{MADE_UP_3[0]}\n{MADE_UP_3[1]}\n")
-            assert out.returncode != 0, i
-            assert f.read_bytes() == bytes(bad), i
-        # a strictly invalid file with a valid checksum (bytes before the checksum)
-        f = private_dir(tmp_path, "trailing") / "vault"
-        bad = reseal(vbytes(v)[:-32] + b"\x00")
-        f.write_bytes(bad)
-        os.chmod(f, 0o600)
-        env = self.env(home, f, v["passphrase"])
-        assert self.run(vault_bin, env, "list", "--json").returncode != 0
-        out = self.run(vault_bin, env, "add", "third", stdin=f"{MADE_UP_3[0]}\n{MADE_UP_3[1]}\n")
-        assert out.returncode != 0 and f.read_bytes() == bad
-
-    def _crafted(self):
-        """Files at and just past the limits of §2, each with a valid checksum."""
-        v = vector("v1-passphrase-two-entries")
-        data = vbytes(v)
-        r = ir.read_vault(data)
-        h, e = r["header"], [x["raw"] for x in r["entries"]]
-        ssd = vbytes(vector("v1-secret-service-one-entry"))
-        return {
-            "valid": data,
-            "empty file": b"",
-            "magic only": ir.MAGIC,
-            "metadata region of 0 bytes": build(h, [raw_entry(metadata=b"")]),
-            "metadata with n=0 and a spare byte": build(h, [raw_entry(metadata=b"\0\0\0")]),
-            "metadata key repeated": build(h, [raw_entry(
-                metadata=b"\x02\x00\x01k\x01\x001\x01k\x01\x002")]),
-            "metadata key empty": build(h, [raw_entry(metadata=b"\x01\x00\x00\x01\x00v")]),
-            "key_hint empty": build(h, [raw_entry(hint=b"")]),
-            "key_hint not UTF-8": build(h, [raw_entry(hint=b"\xff")]),
-            "opslimit 16": patch(data, 69, struct.pack("<I", 16)),
-            "opslimit 17": patch(data, 69, struct.pack("<I", 17)),
-            "opslimit 0": patch(data, 69, struct.pack("<I", 0)),
-            "memlimit 2^30": patch(data, 73, struct.pack("<Q", 1 << 30)),
-            "memlimit 2^30+1": patch(data, 73, struct.pack("<Q", (1 << 30) + 1)),
-            "memlimit 8191": patch(data, 73, struct.pack("<Q", 8191)),
-            "memlimit 9000": patch(data, 73, struct.pack("<Q", 9000)),
-            "reserved 1": patch(data, 11, b"\x01"),
-            "backend 3": patch(data, 10, b"\x03"),
-            "kdf 2": patch(data, 68, b"\x02"),
-            "kind 2": build(h, [raw_entry(kind=2)]),
-            "count 100001": build(h, e, count=100_001),
-            "count too high": build(h, e, count=3),
-            "count too low": build(h, e, count=1),
-            "bytes before checksum": build(h, e, trailing=b"\0"),
-            "entry_id repeated": build(h, [e[0], e[0]]),
-            "profile with space": build(h, [raw_entry(profile=b"a b")]),
-            "profile of 64": build(h, [raw_entry(profile=b"a" * 64)]),
-            "profile of 65": build(h, [raw_entry(profile=b"a" * 65)]),
-            "profile empty": build(h, [raw_entry(profile=b"")]),
-            "profile non-ASCII": build(h, [raw_entry(profile="é".encode())]),
-            "sealed 47": build(h, [raw_entry(sealed=b"\0" * 47)]),
-            "sealed 48": build(h, [raw_entry(sealed=b"\0" * 48)]),
-            "entry with a spare byte": build(h, [raw_entry(extra=b"\0")]),
-            "entry length past end": build(h, [raw_entry(length_delta=1)]),
-            "version 2": patch(data, 8, b"\x02\x00"),
-            "checksum flipped": data[:-1] + bytes([data[-1] ^ 1]),
-            "secret-service": ssd,
-            "secret-service claiming backend 1": patch(ssd, 10, b"\x01"),
-            "exactly 16 MiB": sixteen_mib_vault(h),
-            "16 MiB + 1": ir.MAGIC + b"\x01\x00" + b"\0" * (ir.MAX_FILE_SIZE - 9),
-        }
-
-    def test_e_swift_and_python_agree_on_what_is_a_vault(self, vault_bin, home, tmp_path):
-        disagree = []
-        for name, data in self._crafted().items():
-            try:
-                ir.read_vault(data)
-                ours = None
-            except ir.VaultFormatError as e:
-                ours = str(e)
-            d = private_dir(tmp_path, "e" + hashlib.sha256(name.encode()).hexdigest()[:12])
-            f = d / "vault"
-            fd = os.open(f, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            os.write(fd, data)
-            os.close(fd)
-            env = self.env(home, f, None)
-            listed = self.run(vault_bin, env, "list", "--json")
-            if (listed.returncode == 0) != (ours is None):
-                disagree.append(f"{name}: python {ours or 'accepts'}; swift "
-                                f"{'accepts' if listed.returncode == 0 else listed.stderr}")
-            if ours is not None:  # §4: a file failing §3.1 is never rewritten
-                out = self.run(vault_bin, env, "add", "third",
-                               stdin=f"{MADE_UP_3[0]}\n{MADE_UP_3[1]}\n")
-                if out.returncode == 0 or f.read_bytes() != data:
-                    disagree.append(f"{name}: swift add rewrote a file python refuses")
-        assert not disagree, "\n".join(disagree)
-
-    def test_f_swift_init_and_remove(self, vault_bin, home, tmp_path):
-        f = private_dir(tmp_path) / "vault"
-        env = self.env(home, f, self.PW)
-        out = self.run(vault_bin, env, "init", "--no-prompt")
-        assert out.returncode == 0, out.stderr
-        r = ir.read_vault(f.read_bytes())
-        assert r["backend"] == "passphrase" and r["entries"] == []
-        sk = ir.unlock(r, passphrase=self.PW)
-        with pytest.raises(ir.WrongPassphrase):
-            ir.unlock(r, passphrase=self.PW + "x")
-        # remove from a vault made by our writer keeps everything else byte for byte
-        g = private_dir(tmp_path, "rm") / "vault"
-        before, _ = self._python_vault(g, 1, 8192)
-        env = self.env(home, g, None)
-        out = self.run(vault_bin, env, "remove", "default", "--force", "--no-prompt")
-        assert out.returncode == 0, out.stderr
-        r0, r = ir.read_vault(before), ir.read_vault(g.read_bytes())
-        assert r["header"] == r0["header"]
-        assert [e["raw"] for e in r["entries"]] == [r0["entries"][1]["raw"]]
-        assert ir.open_entry(r, r["entries"][0], ir.unlock(r, passphrase=self.PW)) == MADE_UP
-        assert sk

@@ -5,7 +5,8 @@ its bytes (Tests/FuzzTargets explains the modes).
 
     python3 Vault/fuzz/seed.py OUT_DIR      # writes OUT_DIR/{vault,ini,aws-response}/*
 
-Sources: the known-answer vault files in Vault/vectors; the hostile config bases of
+Sources: the known-answer vault files in Vault/vectors (v1-*.json and v2-*.json; mode 3,
+which prepends version 1, only for the v1 ones); the hostile config bases of
 Tests/integration/test_hardening_configs.py (those up to 8 KiB); the XML bodies of
 Tests/AWSClientTests and the hostile server's bodies."""
 import hashlib
@@ -25,11 +26,13 @@ def write(out: pathlib.Path, target: str, data: bytes):
 
 
 def vault_seeds(out):
-    for path in sorted((ROOT / "Vault/vectors").glob("v1-*.json")):
+    paths = sorted((ROOT / "Vault/vectors").glob("v1-*.json")) + sorted((ROOT / "Vault/vectors").glob("v2-*.json"))
+    for path in paths:
         file = bytes.fromhex(json.loads(path.read_text())["file"])
         write(out, "vault", b"\x00" + file)              # as stored
         write(out, "vault", b"\x01" + file[:-32])        # checksum recomputed
-        write(out, "vault", b"\x03" + file[10:-32])      # magic, version and checksum supplied
+        if file[8:10] == b"\x01\x00":                    # mode bit 1 supplies magic + version *1*
+            write(out, "vault", b"\x03" + file[10:-32])  # magic, version and checksum supplied
     secret = b"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
     plaintext = b"\x01" + b"\x11" * 16 + b"\x01\x04fuzz\x14AKIAIOSFODNN7EXAMPLE\x28" + secret
     write(out, "vault", b"\x04" + plaintext)             # an entry plaintext that opens
