@@ -64,9 +64,13 @@ def default_state_home(env=None) -> str:
 
 
 def record_name(vault_path) -> str:
-    """hex(BLAKE2b-128(absolute vault path)) (§6). The path is made absolute (os.path.abspath:
-    no symlink resolution) and hashed as its bytes (os.fsencode)."""
-    absolute = os.path.abspath(os.fsdecode(vault_path))
+    """hex(BLAKE2b-128(absolute vault path)) (§6): the folder with its symbolic links resolved
+    when it exists, the file name as given, hashed as the path's bytes, lower-case hex."""
+    path = os.path.abspath(os.fsdecode(vault_path))
+    folder, name = os.path.split(path)
+    if os.path.isdir(folder):
+        folder = os.path.realpath(folder)
+    absolute = os.path.join(folder, name)
     return hashlib.blake2b(os.fsencode(absolute), digest_size=16).hexdigest()
 
 
