@@ -159,8 +159,11 @@ public struct Vault {
     }
 
     func loadIfPresent() throws(VaultError) -> VaultDocument? {
+        // The record first: a writer updates the vault file before the record says so (FORMAT.md
+        // §6), so a file read after the record is never older than the record claims.
+        let record = try loadRecord()
         guard let raw = try loadFile() else { return nil }
-        return try checked(raw, record: try loadRecord())
+        return try checked(raw, record: record)
     }
 
     func uniqueProfiles(_ document: VaultDocument) -> [String] {
