@@ -25,14 +25,12 @@ let package = Package(
         .systemLibrary(name: "CSecret"),
         .systemLibrary(name: "CKeyutils", providers: [.apt(["libkeyutils-dev"])]),
         .systemLibrary(name: "CSystemShims"),
-        // SHA-256/HMAC for the signer, with the x86 SHA extensions (libsodium has only portable code).
-        .target(name: "CSHA256"),
         // libcurl's header only: AWSClient loads libcurl.so.4 with dlopen on the first request, so
         // nothing links it (a cached credential_process call never maps it).
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // Owned secrets and the libsodium primitives vault uses.
-        .target(name: "VaultCrypto", dependencies: ["CSodium", "CSHA256"]),
+        .target(name: "VaultCrypto", dependencies: ["CSodium"]),
         // The vault file's bytes: encode, decode, verify (pure; see Vault/FORMAT.md).
         .target(name: "VaultFormat", dependencies: ["VaultCrypto"]),
         // Files on disk: paths, permissions, locks, atomic writes, unlocking.

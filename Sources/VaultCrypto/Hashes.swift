@@ -1,30 +1,35 @@
-@_implementationOnly import CSHA256
 @_implementationOnly import CSodium
 
+/// libsodium started once, before the first hash or MAC (its documentation asks for `sodium_init`
+/// before any other call); later calls only read the flag, so the signer does not take
+/// `sodium_init`'s lock five times a signature.
+private let sodiumStarted: Bool = (try? Sodium.initialize()) != nil
+
 /// SHA-256 for public data (the signer's payload and canonical request); secrets go through
-/// `HMACSHA256`. Our own C code (Sources/CSHA256): the x86 SHA extensions when present, about ten
-/// times libsodium's portable implementation, which dominated a signature's cost.
+/// `HMACSHA256`. libsodium's `crypto_hash_sha256`.
 public struct SHA256 {
-    /// Digest length in bytes.
-    public static let byteCount = 32
-    /// A `vault_sha256_ctx`, kept as opaque bytes: a stored property of a type from an
-    /// implementation-only C module would give client modules the wrong struct layout.
-    private var state: [UInt8]
+    /// Digest length in bytes (32).
+    public static let byteCount = crypto_hash_sha256_bytes()
+    /// A `crypto_hash_sha256_state`, kept as opaque words: a stored property of a type from an
+    /// implementation-only C module would give client modules the wrong struct layout. `UInt64`
+    /// words give the state its 8-byte alignment; the count comes from libsodium at run time.
+    private var state: [UInt64]
 
     /// Starts an incremental hash.
     public init() {
-        state = [UInt8](repeating: 0, count: MemoryLayout<vault_sha256_ctx>.size)
-        withState { vault_sha256_init($0) }
+        _ = sodiumStarted
+        state = [UInt64](repeating: 0, count: (crypto_hash_sha256_statebytes() + 7) / 8)
+        withState { _ = crypto_hash_sha256_init($0) }
     }
 
-    private mutating func withState<R>(_ body: (UnsafeMutablePointer<vault_sha256_ctx>) -> R) -> R {
-        state.withUnsafeMutableBytes { body($0.baseAddress!.assumingMemoryBound(to: vault_sha256_ctx.self)) }
+    private mutating func withState<R>(_ body: (UnsafeMutablePointer<crypto_hash_sha256_state>) -> R) -> R {
+        state.withUnsafeMutableBytes { body($0.baseAddress!.assumingMemoryBound(to: crypto_hash_sha256_state.self)) }
     }
 
     /// Adds `bytes` to the hash.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        withState { vault_sha256_update($0, base.assumingMemoryBound(to: UInt8.self), bytes.count) }
+        withState { _ = crypto_hash_sha256_update($0, base.assumingMemoryBound(to: UInt8.self), UInt64(bytes.count)) }
     }
 
     /// Adds the UTF-8 bytes of `text` to the hash.
@@ -33,22 +38,19 @@ public struct SHA256 {
         text.withUTF8 { update(UnsafeRawBufferPointer($0)) }
     }
 
-    /// Finishes and returns the 32-byte digest.
+    /// Finishes and returns the 32-byte digest (libsodium wipes the state).
     public mutating func finalize() -> [UInt8] {
         var out = [UInt8](repeating: 0, count: Self.byteCount)
-        withState { state in out.withUnsafeMutableBufferPointer { vault_sha256_final(state, $0.baseAddress!) } }
+        withState { state in out.withUnsafeMutableBufferPointer { _ = crypto_hash_sha256_final(state, $0.baseAddress!) } }
         return out
     }
 
     /// The digest of `bytes` in one call.
     public static func hash(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
-        var context = vault_sha256_ctx()
-        vault_sha256_init(&context)
-        if let base = bytes.baseAddress, bytes.count > 0 {
-            vault_sha256_update(&context, base.assumingMemoryBound(to: UInt8.self), bytes.count)
-        }
+        _ = sodiumStarted
         return [UInt8](unsafeUninitializedCapacity: byteCount) { out, initialized in
-            vault_sha256_final(&context, out.baseAddress!)
+            _ = crypto_hash_sha256(
+                out.baseAddress!, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt64(bytes.count))
             initialized = byteCount
         }
     }
@@ -58,33 +60,35 @@ public struct SHA256 {
 
     /// The digest of a string's UTF-8 bytes.
     public static func hash(_ text: String) -> [UInt8] { Array(text.utf8).withUnsafeBytes { hash($0) } }
-
-    /// Whether the x86 SHA extensions compute it on this machine (the benchmark reports it).
-    public static var usesSHAExtensions: Bool { vault_sha256_uses_sha_extensions() != 0 }
-
-    /// Makes every later hash use the portable code (`true`) or the automatic choice (`false`), so
-    /// tests can check both against each other and against libsodium.
-    public static func forcePortable(_ force: Bool) { vault_sha256_force_portable(force ? 1 : 0) }
 }
 
-/// HMAC-SHA-256 with a key of any length (RFC 2104 over `SHA256`'s code). The context holds
-/// key-derived state; the C code wipes it when the MAC is written.
+/// HMAC-SHA-256 with a key of any length: libsodium's `crypto_auth_hmacsha256_init/update/final`
+/// (the one-call `crypto_auth_hmacsha256` takes only 32-byte keys, and SigV4's first key is
+/// "AWS4" + secret). The state holds key-derived pads; it is wiped with `sodium_memzero` after
+/// every MAC.
 public enum HMACSHA256 {
-    /// MAC length in bytes.
-    public static let byteCount = 32
+    /// MAC length in bytes (32).
+    public static let byteCount = crypto_auth_hmacsha256_bytes()
 
     /// Writes HMAC(key, message) into `output`, which must hold 32 bytes and may be the key's own
-    /// memory (the key is read whole before the MAC is written).
+    /// memory (`crypto_auth_hmacsha256_init` reads the key whole before the MAC is written).
     public static func authenticate(
         key: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer
     ) {
         precondition(output.count >= byteCount, "HMAC output buffer too small")
-        var context = vault_hmac_sha256_ctx()
-        vault_hmac_sha256_init(&context, key.baseAddress?.assumingMemoryBound(to: UInt8.self), key.count)
-        if let base = message.baseAddress, message.count > 0 {
-            vault_hmac_sha256_update(&context, base.assumingMemoryBound(to: UInt8.self), message.count)
+        _ = sodiumStarted
+        var state = crypto_auth_hmacsha256_state()
+        defer { withUnsafeMutableBytes(of: &state) { Sodium.wipe($0) } }
+        var noKey: UInt8 = 0  // libsodium wants a pointer even for an empty key
+        if let base = key.baseAddress, key.count > 0 {
+            _ = crypto_auth_hmacsha256_init(&state, base.assumingMemoryBound(to: UInt8.self), key.count)
+        } else {
+            _ = crypto_auth_hmacsha256_init(&state, &noKey, 0)
         }
-        vault_hmac_sha256_final(&context, output.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        if let base = message.baseAddress, message.count > 0 {
+            _ = crypto_auth_hmacsha256_update(&state, base.assumingMemoryBound(to: UInt8.self), UInt64(message.count))
+        }
+        _ = crypto_auth_hmacsha256_final(&state, output.baseAddress!.assumingMemoryBound(to: UInt8.self))
     }
 
     /// HMAC(key, message) as a new secret (for derived keys).

@@ -45,34 +45,51 @@ func secure(_ bytes: [UInt8]) throws -> SecureBytes {
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
-    /// The SHA-extension code and the portable code agree on every length around the block and
-    /// padding boundaries, fed whole and in uneven pieces, for hashes and HMACs (keys up to 150
-    /// bytes, so longer than a block too).
-    @Test func shaExtensionsAgreeWithPortableCode() {
-        var generator = SystemRandomNumberGenerator()
-        func digests(_ data: [UInt8], key: [UInt8]) -> [[UInt8]] {
+    /// The incremental hash fed in uneven pieces equals the one-call hash on every length around
+    /// the block and padding boundaries (the two are different libsodium calls).
+    @Test func sha256PiecesEqualOneCallAroundBlockBoundaries() {
+        for length in Array(0...200) + [255, 256, 257, 1000, 4095, 4096, 4097] {
+            let data = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
             var pieces = SHA256()
             let cut = data.count / 3
             data.withUnsafeBytes { all in
                 pieces.update(UnsafeRawBufferPointer(rebasing: all[..<cut]))
                 pieces.update(UnsafeRawBufferPointer(rebasing: all[cut...]))
             }
-            var mac = [UInt8](repeating: 0, count: 32)
+            #expect(pieces.finalize() == SHA256.hash(data), "length \(length)")
+        }
+    }
+
+    /// RFC 4231 test cases 1 (20-byte key) and 7 (long key and long data), and the empty key and
+    /// message (no RFC vector; the value every HMAC-SHA-256 gives, e.g. Python's `hmac`).
+    @Test func hmacMoreKnownAnswers() {
+        func hmac(_ key: [UInt8], _ message: String) -> String {
+            var out = [UInt8](repeating: 0, count: HMACSHA256.byteCount)
             key.withUnsafeBytes { k in
-                data.withUnsafeBytes { m in mac.withUnsafeMutableBytes { HMACSHA256.authenticate(key: k, message: m, into: $0) } }
+                Array(message.utf8).withUnsafeBytes { m in out.withUnsafeMutableBytes { HMACSHA256.authenticate(key: k, message: m, into: $0) } }
             }
-            return [SHA256.hash(data), pieces.finalize(), mac]
+            return Encoding.hex(out)
         }
-        for length in Array(0...200) + [255, 256, 257, 1000, 4095, 4096, 4097] {
-            let data = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
-            let key = (0..<(length % 151)).map { _ in UInt8.random(in: 0...255, using: &generator) }
-            let automatic = digests(data, key: key)
-            SHA256.forcePortable(true)
-            let portable = digests(data, key: key)
-            SHA256.forcePortable(false)
-            #expect(automatic == portable, "length \(length)")
-            #expect(automatic[0] == automatic[1], "length \(length)")
+        #expect(hmac([UInt8](repeating: 0x0b, count: 20), "Hi There") == "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
+        #expect(
+            hmac(
+                [UInt8](repeating: 0xaa, count: 131),
+                "This is a test using a larger than block-size key and a larger than block-size data. The key needs to be hashed before being used by the HMAC algorithm."
+            ) == "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2")
+        #expect(hmac([], "") == "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad")
+    }
+
+    /// The output may be the key's own memory, as SigV4's key chain uses it.
+    @Test func hmacIntoItsOwnKey() {
+        var buffer = [UInt8](repeating: 0x0b, count: 32)
+        buffer.withUnsafeMutableBytes { key in
+            Array("Hi There".utf8).withUnsafeBytes { m in HMACSHA256.authenticate(key: UnsafeRawBufferPointer(key), message: m, into: key) }
         }
+        var separate = [UInt8](repeating: 0, count: 32)
+        [UInt8](repeating: 0x0b, count: 32).withUnsafeBytes { k in
+            Array("Hi There".utf8).withUnsafeBytes { m in separate.withUnsafeMutableBytes { HMACSHA256.authenticate(key: k, message: m, into: $0) } }
+        }
+        #expect(buffer == separate)
     }
 
     @Test func blake2bEmpty() {
