@@ -43,7 +43,7 @@ def commands(home) -> list[str]:
 
 
 EXPECTED_GROUPS = {
-    "KEYS": ["add", "list", "remove", "rotate"],
+    "KEYS": ["add", "list", "remove", "rotate", "accept-file"],
     "SESSIONS": ["assume", "exec", "clear", "status"],
     "ADMIN": ["deactivate-admin-keys", "activate-admin-keys"],
     "SETUP": ["init", "setup", "doctor", "config"],

@@ -173,13 +173,13 @@ _vault() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    add|list|remove|rotate|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|doctor|config|console|login|help)
+    add|list|remove|rotate|accept-file|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|doctor|config|console|login|help)
         # Offer subcommand argument completions
         "_vault_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'add list remove rotate assume exec clear status deactivate-admin-keys activate-admin-keys init setup doctor config console login help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'add list remove rotate accept-file assume exec clear status deactivate-admin-keys activate-admin-keys init setup doctor config console login help' -- "${cur}"))
         ;;
     esac
 }
@@ -238,6 +238,14 @@ _vault_rotate() {
         return
         ;;
     esac
+}
+
+_vault_accept-file() {
+    repeating_flags=()
+    non_repeating_flags=(--yes --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __vault_offer_flags_options 0
 }
 
 _vault_assume() {

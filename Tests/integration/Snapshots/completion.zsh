@@ -54,6 +54,7 @@ _vault() {
             'list:Show the profiles in the vault (no unlock needed).'
             'remove:Delete a profile'\''s key from the vault.'
             'rotate:Replace a profile'\''s access key with a new one, proven before the old one goes.'
+            'accept-file:Accept the vault file as it is now (a restored backup or a vault from elsewhere).'
             'assume:Print temporary credentials for a profile (shell exports or credential_process JSON).'
             'exec:Run a command with a profile'\''s temporary credentials in its environment.'
             'clear:Forget cached sessions (all, or one profile'\''s).'
@@ -72,7 +73,7 @@ _vault() {
         ;;
     arg)
         case "${words[1]}" in
-        add|list|remove|rotate|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|doctor|config|console|login|help)
+        add|list|remove|rotate|accept-file|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|doctor|config|console|login|help)
             "_vault_${words[1]}" && ret=0
             ;;
         esac
@@ -132,6 +133,19 @@ _vault_rotate() {
     local -ar arg_specs=(
         ':profile:{__vault_custom_complete ---completion rotate -- positional@0 "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
         '--keep-old-inactive[Stop at deactivating the old key (so it can be restored), instead of deleting it.]'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_accept-file() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--yes[Accept without asking.]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
