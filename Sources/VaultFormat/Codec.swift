@@ -112,7 +112,15 @@ extension VaultDocument {
 
 extension VaultHeader {
     /// The header bytes from the magic through the keyblock (the generation follows them).
-    public func encodedWithoutGeneration() -> [UInt8] {
+    public func encodedWithoutGeneration() -> [UInt8] { fields(publicKey: true, wrappedKey: true) }
+
+    /// The wrapped key's associated data (FORMAT.md §3.2): the header through the nonce, without
+    /// the public key in version 2 (so a swapped public key shows as tampering, not as a wrong
+    /// passphrase), with it in version 1.
+    public var keyWrapAssociatedData: [UInt8] { fields(publicKey: version == 1, wrappedKey: false) }
+
+    /// The header's fields in file order, the public key and the wrapped key optional.
+    private func fields(publicKey withPublicKey: Bool, wrappedKey withWrappedKey: Bool) -> [UInt8] {
         var w = ByteWriter()
         w.raw(VaultDocument.magic)
         w.u16(version)
@@ -120,36 +128,14 @@ extension VaultHeader {
         w.u8(0)
         w.raw(vaultID)
         w.u64(created)
-        w.raw(publicKey)
+        if withPublicKey { w.raw(publicKey) }
         if case .passphrase(let kdf, let nonce, let wrapped) = protection {
             w.u8(1)
             w.u32(kdf.opsLimit)
             w.u64(kdf.memLimit)
             w.raw(kdf.salt)
             w.raw(nonce)
-            w.raw(wrapped)
-        }
-        return w.bytes
-    }
-
-    /// The wrapped key's associated data (FORMAT.md §3.2): the header through the nonce, without
-    /// the public key in version 2 (so a swapped public key shows as tampering, not as a wrong
-    /// passphrase), with it in version 1.
-    public var keyWrapAssociatedData: [UInt8] {
-        var w = ByteWriter()
-        w.raw(VaultDocument.magic)
-        w.u16(version)
-        w.u8(protection.backendCode)
-        w.u8(0)
-        w.raw(vaultID)
-        w.u64(created)
-        if version == 1 { w.raw(publicKey) }
-        if case .passphrase(let kdf, let nonce, _) = protection {
-            w.u8(1)
-            w.u32(kdf.opsLimit)
-            w.u64(kdf.memLimit)
-            w.raw(kdf.salt)
-            w.raw(nonce)
+            if withWrappedKey { w.raw(wrapped) }
         }
         return w.bytes
     }
