@@ -93,29 +93,31 @@ public struct Vault {
                 "this machine has no record of the vault at \(store.path) yet (a vault made elsewhere or by an older vault): unlocking it once to record it")
             _ = try unlock(try checked(existing, record: record))
         }
-        try locked { () throws(VaultError) in
-            var entropy = SystemEntropy()
-            guard let raw = try loadFile() else {
-                let (created, sealKey) = try create(backend: try defaultBackend())
-                var document = created
-                document.entries.append(try sealEntry(profile: profile, key: key, metadata: [], header: document.header, entropy: &entropy))
-                try writeNew(VaultCryptography.sealed(document, with: sealKey, advancing: false))
-                return
-            }
-            guard let record = try loadRecord(), raw.header.version != 1 else {
-                throw VaultError("the vault changed while vault was working", hint: "run the command again")
-            }
-            let current = try checked(raw, record: record)
-            CrashPoint.reached("vault-update.loaded")
-            if current.header.digest != record.headerDigest { throw .headerChanged(store.path, record: record) }
-            let exists = !current.entries(for: profile).isEmpty
-            if exists && !replace {
-                throw VaultError("profile '\(profile)' is already in the vault", hint: "replace its key with: vault add \(profile) --force")
-            }
-            let metadata = exists ? [Metadatum(VaultCryptography.replacesKey, VaultCryptography.replacesValue)] : []
-            let entry = try sealEntry(profile: profile, key: key, metadata: metadata, header: current.header, entropy: &entropy)
-            try pendingWrite(entry, to: raw, record: record)
+        try locked { () throws(VaultError) in try addLocked(profile: profile, key: key, replace: replace) }
+    }
+
+    /// `add` under the vault's lock: creates the vault, or appends a pending entry.
+    private func addLocked(profile: String, key: borrowing AccessKey, replace: Bool) throws(VaultError) {
+        var entropy = SystemEntropy()
+        guard let raw = try loadFile() else {
+            var (document, sealKey) = try create(backend: try defaultBackend())
+            document.entries.append(try sealEntry(profile: profile, key: key, metadata: [], header: document.header, entropy: &entropy))
+            try writeNew(VaultCryptography.sealed(document, with: sealKey, advancing: false))
+            return
         }
+        guard let record = try loadRecord(), raw.header.version != 1 else {
+            throw VaultError("the vault changed while vault was working", hint: "run the command again")
+        }
+        let current = try checked(raw, record: record)
+        CrashPoint.reached("vault-update.loaded")
+        if current.header.digest != record.headerDigest { throw .headerChanged(store.path, record: record) }
+        let exists = !current.entries(for: profile).isEmpty
+        if exists && !replace {
+            throw VaultError("profile '\(profile)' is already in the vault", hint: "replace its key with: vault add \(profile) --force")
+        }
+        let metadata = exists ? [Metadatum(VaultCryptography.replacesKey, VaultCryptography.replacesValue)] : []
+        let entry = try sealEntry(profile: profile, key: key, metadata: metadata, header: current.header, entropy: &entropy)
+        try pendingWrite(entry, to: raw, record: record)
     }
 
     /// Whether `profile` has an entry (reads and verifies the file, no unlock).
