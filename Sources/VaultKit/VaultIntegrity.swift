@@ -60,7 +60,8 @@ extension Vault {
                 next = VaultCryptography.sealed(VaultCryptography.folded(current), with: key)
             }
             if let next {
-                try writeFile(next)
+                // Not an `atomic-write.*` crash or pause point: those name the command's own write.
+                try writeFile(next, crashPoints: false)
                 CrashPoint.reached("settle.written")
             }
             try saveRecord(MachineRecord(pinning: next ?? current, at: UInt64(context.now())))
@@ -104,8 +105,8 @@ extension Vault {
     }
 
     /// Replaces the vault file. Call inside `locked`.
-    func writeFile(_ document: VaultDocument) throws(VaultError) {
-        do { try store.write(document) } catch { throw .from(error) }
+    func writeFile(_ document: VaultDocument, crashPoints: Bool = true) throws(VaultError) {
+        do { try store.write(document, crashPoints: crashPoints) } catch { throw .from(error) }
     }
 
     /// The seal check, as the user's error.

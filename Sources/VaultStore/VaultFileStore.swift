@@ -90,11 +90,11 @@ public struct VaultFileStore: Sendable {
     }
 
     /// Replaces the vault file atomically. Call only inside `withLock`.
-    public func write(_ document: VaultDocument) throws(VaultStoreError) {
+    public func write(_ document: VaultDocument, crashPoints: Bool = true) throws(VaultStoreError) {
         // Under the lock no writer is live, so any temporary file is a dead writer's leftover.
         AtomicFile.removeStaleTemporaries(of: path)
         do {
-            try AtomicFile.write(document.encoded(), to: path)
+            try AtomicFile.write(document.encoded(), to: path, crashPoints: crashPoints)
         } catch {
             throw .system(error)
         }
