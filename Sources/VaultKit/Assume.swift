@@ -140,6 +140,7 @@ public struct SessionBroker {
         }
         // libcurl loads in the background meanwhile (the first send waits for it if need be); an
         // early error waits for it too, so the process never exits in the middle of dlopen.
+        let mfaTimeout = try MFAProcess.timeout(environment: context.environment)
         let preload = configuration.transport.preload()
         defer { preload.wait() }
         // Order: passphrase (or keyring) first, then the MFA code, then decrypt and sign at once —
@@ -148,7 +149,10 @@ public struct SessionBroker {
             // A profile without a role: GetSessionToken, so the long-term key still never leaves.
             let keyPair = try PhaseTiming(context: context).measure("unlock") { () throws(VaultError) in try vault.unlock(document) }
             let code = try chain.profile.mfaSerial.map { (serial) throws(VaultError) -> String in
-                try MFACode.obtain(serial: serial, given: request.mfaCode, process: chain.profile.mfaProcess, prompter: context.prompter)
+                try MFACode.obtain(
+                    serial: serial, given: request.mfaCode,
+                    process: chain.profile.mfaProcess.map { MFAProcess(command: $0, timeoutSeconds: mfaTimeout) },
+                    prompter: context.prompter)
             }
             let signing = try longTermCredentials(chain, document, keyPair)
             PausePoint.reached("sts.signing")  // the long-term key is decrypted, about to sign
@@ -160,7 +164,7 @@ public struct SessionBroker {
         }
         guard chain.hops.count > 1 else {
             let keyPair = try PhaseTiming(context: context).measure("unlock") { () throws(VaultError) in try vault.unlock(document) }
-            let code = try mfaCode(first, hopIndex: 0, request)
+            let code = try mfaCode(first, hopIndex: 0, request, timeout: mfaTimeout)
             return try assume(
                 first, durationSeconds: duration(0, chain, request), mfaCode: code,
                 credentials: try longTermCredentials(chain, document, keyPair), sts: sts)
@@ -173,7 +177,7 @@ public struct SessionBroker {
             SessionRequest(profile: parentProfile, region: request.region, mfaCode: request.mfaCode, refresh: request.refresh,
                 minimumRemaining: request.minimumRemaining))
         let parentFromCache = parent.fromCache
-        let code = try mfaCode(last, hopIndex: chain.hops.count - 1, request)
+        let code = try mfaCode(last, hopIndex: chain.hops.count - 1, request, timeout: mfaTimeout)
         do {
             return try assume(
                 last, durationSeconds: duration(chain.hops.count - 1, chain, request), mfaCode: code,
@@ -206,9 +210,11 @@ public struct SessionBroker {
         return requested
     }
 
-    private func mfaCode(_ hop: RoleHop, hopIndex: Int, _ request: SessionRequest) throws(VaultError) -> String? {
+    private func mfaCode(_ hop: RoleHop, hopIndex: Int, _ request: SessionRequest, timeout: Int) throws(VaultError) -> String? {
         guard let serial = hop.mfaSerial else { return nil }
-        return try MFACode.obtain(serial: serial, given: hopIndex == 0 ? request.mfaCode : nil, process: hop.mfaProcess, prompter: context.prompter)
+        return try MFACode.obtain(
+            serial: serial, given: hopIndex == 0 ? request.mfaCode : nil,
+            process: hop.mfaProcess.map { MFAProcess(command: $0, timeoutSeconds: timeout) }, prompter: context.prompter)
     }
 
     private func assume(
