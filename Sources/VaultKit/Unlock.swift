@@ -18,10 +18,9 @@ extension Vault {
         if needsSettling(document, record: record), foldPending || document.header.version == 1 {
             if document.header.version == 1 { context.notice("upgrading \(store.path) to vault format version 2") }
             // The caller signs with `document`, which is verified already; bringing the file and the
-            // record up to date is worth doing, not worth failing for (a full disk, a changed file).
-            do { try settle(document, key: key, migratedHeader: migratedHeader, record: .checked) } catch {
-                context.notice("note: \(store.path) was not brought up to date (\(error.problem)); vault will try again at the next unlock")
-            }
+            // record up to date is worth doing, not worth failing for (a full disk, a file changed
+            // meanwhile). Quietly: the next unlock tries again, and the next write names the cause.
+            _ = try? settle(document, key: key, migratedHeader: migratedHeader, record: .checked)
         }
         return keyPair
     }
