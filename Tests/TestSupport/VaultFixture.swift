@@ -45,6 +45,16 @@ public final class VaultFixture: @unchecked Sendable {
         if passphraseInEnvironment { environment["VAULT_PASSPHRASE"] = Self.passphrase }
     }
 
+    /// A fixture prepared by `setup`; cleaned up if `setup` throws, so no folder or key is left.
+    public static func make(sessionCache: String = "none", _ setup: (VaultFixture) throws -> Void) throws -> VaultFixture {
+        let world = try VaultFixture(sessionCache: sessionCache)
+        do { try setup(world) } catch {
+            world.cleanup()
+            throw error
+        }
+        return world
+    }
+
     /// The context every use case takes: these fakes, this environment.
     public var context: VaultContext {
         let notices = notices

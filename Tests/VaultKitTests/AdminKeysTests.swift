@@ -12,10 +12,10 @@ struct AdminKeysTests {
     static let signingID = VaultFixture.keyID, otherID = "AKIAFAKEFAKEFAKE0003", breakGlassID = "AKIAFAKEFAKEFAKE0009"
 
     func world() throws -> VaultFixture {
-        let world = try VaultFixture()
-        try world.addKey(profile: "admin")
-        try world.addKey(profile: "breakglass", id: Self.breakGlassID, secret: "fakeSecretKey000000000000000000000000009")
-        return world
+        try VaultFixture.make { world in
+            try world.addKey(profile: "admin")
+            try world.addKey(profile: "breakglass", id: Self.breakGlassID, secret: "fakeSecretKey000000000000000000000000009")
+        }
     }
 
     func admin(_ world: VaultFixture) -> AdminKeys { AdminKeys(context: world.context, configuration: world.configuration) }

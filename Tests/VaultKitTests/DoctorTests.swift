@@ -23,10 +23,10 @@ struct DoctorTests {
         """
 
     func world() throws -> VaultFixture {
-        let world = try VaultFixture()
-        try world.addKey(profile: "default")
-        try world.writeConfig(Self.config)
-        return world
+        try VaultFixture.make { world in
+            try world.addKey(profile: "default")
+            try world.writeConfig(Self.config)
+        }
     }
 
     func findings(_ world: VaultFixture) -> [String: Finding] {

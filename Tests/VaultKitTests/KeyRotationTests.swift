@@ -12,9 +12,9 @@ struct KeyRotationTests {
     static let newSecret = "fakeSecretKey000000000000000000000000002"
 
     func world() throws -> VaultFixture {
-        let world = try VaultFixture()
-        try world.addKey(profile: "default")
-        return world
+        try VaultFixture.make { world in
+            try world.addKey(profile: "default")
+        }
     }
 
     /// Scripts a rotation up to and including the proof that the new key works.

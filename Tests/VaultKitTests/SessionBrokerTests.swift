@@ -25,10 +25,10 @@ struct SessionBrokerTests {
 
     /// A vault holding `default`, the `mfa` role profile, and the kernel-keyring session cache.
     func world() throws -> VaultFixture {
-        let world = try VaultFixture(sessionCache: "kernel")
-        try world.addKey(profile: "default")
-        try world.writeConfig(Self.config)
-        return world
+        try VaultFixture.make(sessionCache: "kernel") { world in
+            try world.addKey(profile: "default")
+            try world.writeConfig(Self.config)
+        }
     }
 
     func broker(_ world: VaultFixture) -> SessionBroker {

@@ -13,10 +13,10 @@ struct SetupTests {
     static let serial = "arn:aws:iam::123456789012:mfa/alice"
 
     func world() throws -> VaultFixture {
-        let world = try VaultFixture()
-        try world.addKey(profile: "default")
-        world.transport.enqueue("GetCallerIdentity", AWSAnswers.callerIdentity())
-        return world
+        try VaultFixture.make { world in
+            try world.addKey(profile: "default")
+            world.transport.enqueue("GetCallerIdentity", AWSAnswers.callerIdentity())
+        }
     }
 
     func request(dryRun: Bool = false, update: Bool = false) -> SetupRequest {
