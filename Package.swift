@@ -69,7 +69,16 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "AWSConfigTests", dependencies: ["AWSConfig"], exclude: ["botocore_profiles.py"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "SigV4", "VaultCrypto"]),
-        .testTarget(name: "VaultKitTests", dependencies: ["VaultKit"], exclude: ["json_reference.py"]),
+        .testTarget(
+            name: "VaultKitTests",
+            dependencies: ["VaultKit", "TestSupport", "AWSClient", "AWSConfig", "VaultFormat", "VaultCrypto", "SigV4"],
+            exclude: ["json_reference.py"]),
+        // Fakes for every seam (clock, transport, prompter, keyring, entropy) and a temporary
+        // vault world, shared by the test targets that drive the use cases.
+        .target(
+            name: "TestSupport",
+            dependencies: ["VaultKit", "AWSClient", "VaultCrypto", "VaultFormat", "KernelKeyring", "SigV4"],
+            path: "Tests/TestSupport"),
 
         // The fuzz targets (docs/reliability.md, Fuzzing): Vault/scripts/fuzz compiles them with
         // libFuzzer; FuzzReplayTests replays the committed corpora through them in `swift test`.

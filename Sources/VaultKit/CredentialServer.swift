@@ -85,11 +85,8 @@ public struct CredentialServer: ~Copyable {
         var connections = ClientConnections()
         while true {
             if let status = child.reap() { return status }
-            var waiting =
-                [
-                    pollfd(fd: listener.socket.rawValue, events: connections.isFull ? 0 : Int16(POLLIN), revents: 0),
-                    pollfd(fd: signals.readEnd, events: Int16(POLLIN), revents: 0),
-                ] + connections.pollEntries
+            var waiting = [listenerPollEntry(connections), pollfd(fd: signals.readEnd, events: Int16(POLLIN), revents: 0)]
+                + connections.pollEntries
             if poll(&waiting, nfds_t(waiting.count), connections.pollTimeout(now: monotonicMilliseconds())) < 0 {
                 if errno == EINTR { continue }
                 broker.context.notice(
@@ -106,12 +103,23 @@ public struct CredentialServer: ~Copyable {
                     kill(child.pid, received.signal)
                 }
             }
-            let ready = connections.collect(revents: waiting.dropFirst(2).map(\.revents), now: monotonicMilliseconds())
-            for (connection, progress) in ready {
-                respond(connection, progress, &connections)
-            }
-            if waiting[0].revents & Int16(POLLIN) != 0 { admit(&connections) }
+            serveConnections(polled: waiting, &connections)
         }
+    }
+
+    /// The listener's entry in a poll round: not polled while every connection slot is taken.
+    func listenerPollEntry(_ connections: ClientConnections) -> pollfd {
+        pollfd(fd: listener.socket.rawValue, events: connections.isFull ? 0 : Int16(POLLIN), revents: 0)
+    }
+
+    /// After a poll over `[listener, signals] + connections.pollEntries`: reads and answers the
+    /// connections that are ready, then admits new ones. (Tests drive the server with it.)
+    mutating func serveConnections(polled waiting: [pollfd], _ connections: inout ClientConnections) {
+        let ready = connections.collect(revents: waiting.dropFirst(2).map(\.revents), now: monotonicMilliseconds())
+        for (connection, progress) in ready {
+            respond(connection, progress, &connections)
+        }
+        if waiting[0].revents & Int16(POLLIN) != 0 { admit(&connections) }
     }
 
     /// Accepts what waits in the backlog while there is room; another user's connection is

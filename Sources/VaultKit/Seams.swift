@@ -1,6 +1,7 @@
 import VaultCrypto
 
-/// Questions vault asks a person: on `/dev/tty` in production, scripted in tests.
+/// Questions vault asks a person: `TerminalPrompter` asks on `/dev/tty`; in tests,
+/// `FakePrompter` (Tests/TestSupport) answers from a script and records each question.
 public protocol Prompter {
     /// Whether a person can be asked at all (a terminal exists and prompting is allowed).
     var canPrompt: Bool { get }
@@ -12,7 +13,8 @@ public protocol Prompter {
     func confirm(_ prompt: String) throws(VaultError) -> Bool
 }
 
-/// Where a Secret Service vault keeps its secret key.
+/// Where a Secret Service vault keeps its secret key: `SystemKeyring` (the desktop keyring); in
+/// tests, `FakeKeyring` (Tests/TestSupport) keeps it in memory and records each call.
 public protocol VaultKeyring {
     func store(_ secret: borrowing SecureBytes, label: String, attributes: [String: String]) throws(VaultError)
     func lookup(attributes: [String: String]) throws(VaultError) -> SecureBytes
