@@ -29,6 +29,9 @@ let package = Package(
         // nothing links it (a cached credential_process call never maps it).
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
+        // The pure helpers every layer shares, one of each: ISO 8601 and calendar arithmetic, the
+        // banded edit distance, the strict JSON reader. No dependencies, no Foundation.
+        .target(name: "VaultBase"),
         // Owned secrets and the libsodium primitives vault uses.
         .target(name: "VaultCrypto", dependencies: ["CSodium"]),
         // The vault file's bytes: encode, decode, verify (pure; see Vault/FORMAT.md).
@@ -40,25 +43,27 @@ let package = Package(
         // The Linux kernel keyring, home of the session-cache key.
         .target(name: "KernelKeyring", dependencies: ["CKeyutils", "VaultCrypto"]),
         // AWS Signature Version 4: a pure function of request, credentials and time.
-        .target(name: "SigV4", dependencies: ["VaultCrypto"]),
+        .target(name: "SigV4", dependencies: ["VaultBase", "VaultCrypto"]),
         // ~/.aws/config and ~/.aws/credentials, read the way the AWS CLI reads them.
-        .target(name: "AWSConfig"),
+        .target(name: "AWSConfig", dependencies: ["VaultBase"]),
         // STS and IAM over HTTPS: transport, XML, error mapping.
-        .target(name: "AWSClient", dependencies: ["SigV4", "VaultCrypto", "CCurl"]),
+        .target(name: "AWSClient", dependencies: ["VaultBase", "SigV4", "VaultCrypto", "CCurl"]),
         // What the commands do; the CLI is a thin layer over this.
         .target(
             name: "VaultKit",
             dependencies: [
-                "VaultStore", "VaultFormat", "VaultCrypto", "SecretService", "KernelKeyring",
+                "VaultBase", "VaultStore", "VaultFormat", "VaultCrypto", "SecretService", "KernelKeyring",
                 "SigV4", "AWSConfig", "AWSClient", "CSystemShims",
             ]
         ),
         .executableTarget(
             name: "VaultCLI",
-            dependencies: ["VaultKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["VaultKit", "VaultStore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "VaultBench", dependencies: ["SigV4", "VaultCrypto"]),
 
+        // What several test targets share (a seeded generator); not a product.
+        .testTarget(name: "VaultBaseTests", dependencies: ["VaultBase", "TestSupport"], exclude: ["json_reference.py"]),
         .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto"]),
         .testTarget(name: "VaultFormatTests", dependencies: ["VaultFormat", "VaultCrypto"]),
         .testTarget(name: "VaultStoreTests", dependencies: ["VaultStore", "VaultFormat", "VaultCrypto"]),
@@ -67,12 +72,12 @@ let package = Package(
         .testTarget(
             name: "SigV4Tests", dependencies: ["SigV4", "VaultCrypto"], exclude: ["botocore_crosscheck.py"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "AWSConfigTests", dependencies: ["AWSConfig"], exclude: ["botocore_profiles.py"]),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "SigV4", "VaultCrypto"]),
+        .testTarget(
+            name: "AWSConfigTests", dependencies: ["AWSConfig", "TestSupport"], exclude: ["botocore_profiles.py"]),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "SigV4", "VaultCrypto", "TestSupport"]),
         .testTarget(
             name: "VaultKitTests",
-            dependencies: ["VaultKit", "TestSupport", "AWSClient", "AWSConfig", "VaultFormat", "VaultCrypto", "SigV4"],
-            exclude: ["json_reference.py"]),
+            dependencies: ["VaultKit", "TestSupport", "AWSClient", "AWSConfig", "VaultFormat", "VaultCrypto", "SigV4"]),
         // Fakes for every seam (clock, transport, prompter, keyring, entropy) and a temporary
         // vault world, shared by the test targets that drive the use cases.
         .target(

@@ -1,4 +1,5 @@
 import SigV4
+import VaultBase
 import VaultCrypto
 
 /// How STS and IAM are reached: endpoint, transport, clock, retries and timeout.
@@ -176,7 +177,7 @@ extension XMLDocument {
     /// The ISO 8601 time at `path` in unix seconds, or nil when absent.
     func optionalTime(_ path: [String], action: String, under ancestor: Int? = nil) throws(AWSError) -> Int64? {
         guard let text = text(path: path, under: ancestor), !text.isEmpty else { return nil }
-        guard let seconds = Timestamp.parseISO8601(text) else {
+        guard let seconds = ISO8601.parse(text) else {
             throw .malformedResponse(action: action, reason: "bad time in \(path.joined(separator: "/"))")
         }
         return seconds

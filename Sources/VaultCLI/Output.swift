@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import VaultStore
 
 /// Where the CLI writes: results on stdout, messages on stderr.
 enum Output {
@@ -19,15 +20,9 @@ enum Output {
         write(2, "vault: \(problem)\nhint: \(hint)\n")
     }
 
+    /// Errors are dropped: there is nowhere left to report them.
     private static func write(_ fd: Int32, _ text: String) {
         var text = text
-        text.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue } else { return } }
-                offset += n
-            }
-        }
+        text.withUTF8 { buffer in try? FileDescriptor.writeAll(fd, UnsafeRawBufferPointer(buffer), path: "output") }
     }
 }

@@ -1,5 +1,6 @@
 import AWSClient
 import SigV4
+import VaultBase
 import VaultCrypto
 import VaultFormat
 
@@ -75,7 +76,7 @@ public struct AdminKeys {
         if !dryRun {
             // Recorded before the last call: a crash after it still leaves a record that says so.
             let note = try vault.sealNote(ordered.map(\.accessKeyID).joined(separator: ","), header: document.header)
-            let now = Text.iso8601(context.now())
+            let now = ISO8601.format(context.now())
             try vault.updateEntry(id: entry.id, keyPair: keyPair) { entry in
                 entry.metadata.set(Self.stateKey, "deactivating")
                 entry.metadata.set(Self.userKey, user.userName)
@@ -95,7 +96,7 @@ public struct AdminKeys {
             changes.append(
                 KeyStatusChange(
                     maskedID: maskKeyID(key.accessKeyID), before: key.status.rawValue, after: active ? "Inactive" : key.status.rawValue,
-                    lastUsed: lastUsed?.date.map { Text.iso8601($0) + (lastUsed?.service.map { " (\($0))" } ?? "") },
+                    lastUsed: lastUsed?.date.map { ISO8601.format($0) + (lastUsed?.service.map { " (\($0))" } ?? "") },
                     isSigningKey: key.accessKeyID == signingID))
         }
         if !dryRun {
@@ -149,7 +150,7 @@ public struct AdminKeys {
         try proveWorks(profile: profile, document: document, keyPair: keyPair)
         try vault.updateEntry(id: entry.id, keyPair: keyPair) { entry in
             entry.metadata.set(Self.stateKey, "active")
-            entry.metadata.set(Self.sinceKey, Text.iso8601(context.now()))
+            entry.metadata.set(Self.sinceKey, ISO8601.format(context.now()))
         }
         return AdminKeysReport(user: user, changes: changes, note: nil)
     }

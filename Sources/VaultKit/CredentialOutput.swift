@@ -2,7 +2,9 @@
 import Glibc
 #endif
 import AWSClient
+import VaultBase
 import VaultCrypto
+import VaultStore
 
 /// How `vault assume` hands credentials over.
 public enum CredentialFormat: String, CaseIterable, Sendable {
@@ -20,12 +22,12 @@ public enum CredentialOutput {
         let (prefix, suffix): (String, String)
         switch format {
         case .json:
-            prefix = "{\"Version\":1,\"AccessKeyId\":\(Text.jsonString(session.credentials.accessKeyID)),\"SecretAccessKey\":\""
-            suffix = "\",\"SessionToken\":\(Text.jsonString(session.credentials.sessionToken)),\"Expiration\":\(Text.jsonString(Text.iso8601(session.credentials.expiration)))}\n"
+            prefix = "{\"Version\":1,\"AccessKeyId\":\(JSONValue.quoted(session.credentials.accessKeyID)),\"SecretAccessKey\":\""
+            suffix = "\",\"SessionToken\":\(JSONValue.quoted(session.credentials.sessionToken)),\"Expiration\":\(JSONValue.quoted(ISO8601.format(session.credentials.expiration)))}\n"
         case .env:
             prefix = "export AWS_ACCESS_KEY_ID=\(shellQuoted(session.credentials.accessKeyID))\nexport AWS_SECRET_ACCESS_KEY='"
             var rest = "'\nexport AWS_SESSION_TOKEN=\(shellQuoted(session.credentials.sessionToken))\n"
-            rest += "export AWS_CREDENTIAL_EXPIRATION=\(shellQuoted(Text.iso8601(session.credentials.expiration)))\n"
+            rest += "export AWS_CREDENTIAL_EXPIRATION=\(shellQuoted(ISO8601.format(session.credentials.expiration)))\n"
             if let region = session.region {
                 rest += "export AWS_REGION=\(shellQuoted(region))\nexport AWS_DEFAULT_REGION=\(shellQuoted(region))\n"
             }
@@ -62,14 +64,10 @@ public enum CredentialOutput {
     }
 
     private static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer) throws(VaultError) {
-        var offset = 0
-        while offset < raw.count {
-            let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw VaultError("cannot write the credentials: \(String(cString: strerror(errno)))", hint: "check where standard output goes")
-            }
-            offset += n
+        do { try FileDescriptor.writeAll(fd, raw, path: "the credentials") } catch {
+            throw VaultError(
+                "cannot write the credentials: \(String(cString: strerror(error.errno)))",
+                hint: "check where standard output goes")
         }
     }
 }

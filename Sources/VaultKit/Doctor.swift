@@ -5,6 +5,7 @@ import AWSClient
 import AWSConfig
 import SecretService
 import SigV4
+import VaultBase
 import VaultCrypto
 import VaultFormat
 import VaultStore
@@ -190,7 +191,7 @@ public enum DoctorFormatter {
     /// `{"ok": Bool, "findings": [{"level","check","detail","fix"}]}`.
     public static func json(_ findings: [Finding]) -> String {
         let items = findings.map {
-            "{\"level\":\(Text.jsonString($0.level.rawValue)),\"check\":\(Text.jsonString($0.check)),\"detail\":\(Text.jsonString($0.detail)),\"fix\":\(Text.jsonString($0.fix))}"
+            "{\"level\":\(JSONValue.quoted($0.level.rawValue)),\"check\":\(JSONValue.quoted($0.check)),\"detail\":\(JSONValue.quoted($0.detail)),\"fix\":\(JSONValue.quoted($0.fix))}"
         }
         return "{\"ok\":\(!findings.contains { $0.level == .problem }),\"findings\":[\(items.joined(separator: ","))]}"
     }

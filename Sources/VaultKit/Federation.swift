@@ -1,5 +1,6 @@
 import AWSClient
 import SigV4
+import VaultBase
 import VaultCrypto
 
 /// A console sign-in URL: a bearer credential for 15 minutes.
@@ -111,8 +112,8 @@ extension ConsoleSignIn {
     static func sessionJSON(accessKeyID: String, secretAccessKey: borrowing SecureBytes, sessionToken: String)
         throws(VaultError) -> SecureBytes
     {
-        let head = Array("{\"sessionId\":\(Text.jsonString(accessKeyID)),\"sessionKey\":\"".utf8)
-        let tail = Array("\",\"sessionToken\":\(Text.jsonString(sessionToken))}".utf8)
+        let head = Array("{\"sessionId\":\(JSONValue.quoted(accessKeyID)),\"sessionKey\":\"".utf8)
+        let tail = Array("\",\"sessionToken\":\(JSONValue.quoted(sessionToken))}".utf8)
         var out = try allocate(head.count + secretAccessKey.count + tail.count)
         secretAccessKey.withUnsafeBytes { secret in
             out.withUnsafeMutableBytes { buffer in
@@ -164,8 +165,8 @@ extension ConsoleSignIn {
                 "the sign-in endpoint \(host) sent a response without a sign-in token (\(why))",
                 hint: "check VAULT_FEDERATION_ENDPOINT if it is set; otherwise try again later")
         }
-        guard let fields = FlatJSON.stringFields(body) else { throw bad("not a JSON object") }
-        guard let token = fields["SigninToken"] else { throw bad("no SigninToken") }
+        guard let answer = try? JSONValue.parse(body), answer.isObject else { throw bad("not a JSON object") }
+        guard let token = answer["SigninToken"]?.stringValue else { throw bad("no SigninToken") }
         guard !token.isEmpty, token.utf8.count <= 16_384 else { throw bad("SigninToken is empty or too long") }
         return token
     }

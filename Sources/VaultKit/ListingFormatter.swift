@@ -1,3 +1,5 @@
+import VaultBase
+
 /// `vault list` output: a table for people, JSON for scripts.
 public enum ListingFormatter {
     /// Keys older than this many days get a warning (setting `key-max-age-days`).
@@ -31,19 +33,19 @@ public enum ListingFormatter {
     /// `{"path","backend","created","profiles":[{"profile","key_hint","added","key_created","age_days","state","trusted","metadata"}]}`.
     public static func json(_ listing: VaultListing, now: Int64) -> String {
         let profiles = listing.profiles.map { p in
-            let metadata = p.metadata.map { "\(Text.jsonString($0.key)):\(Text.jsonString($0.value))" }.joined(separator: ",")
-            return "{\"profile\":\(Text.jsonString(p.profile)),\"key_hint\":\(Text.jsonString(p.keyHint)),"
-                + "\"added\":\(Text.jsonString(Text.iso8601(p.added))),\"key_created\":\(Text.jsonString(Text.iso8601(keyCreated(p)))),"
-                + "\"age_days\":\((now - keyCreated(p)) / 86_400),\"state\":\(Text.jsonString(state(p))),\"trusted\":\(p.trusted),"
+            let metadata = p.metadata.map { "\(JSONValue.quoted($0.key)):\(JSONValue.quoted($0.value))" }.joined(separator: ",")
+            return "{\"profile\":\(JSONValue.quoted(p.profile)),\"key_hint\":\(JSONValue.quoted(p.keyHint)),"
+                + "\"added\":\(JSONValue.quoted(ISO8601.format(p.added))),\"key_created\":\(JSONValue.quoted(ISO8601.format(keyCreated(p)))),"
+                + "\"age_days\":\((now - keyCreated(p)) / 86_400),\"state\":\(JSONValue.quoted(state(p))),\"trusted\":\(p.trusted),"
                 + "\"metadata\":{\(metadata)}}"
         }
-        return "{\"path\":\(Text.jsonString(listing.path)),\"backend\":\(Text.jsonString(listing.backend.rawValue)),"
-            + "\"created\":\(Text.jsonString(Text.iso8601(listing.created))),\"profiles\":[\(profiles.joined(separator: ","))]}"
+        return "{\"path\":\(JSONValue.quoted(listing.path)),\"backend\":\(JSONValue.quoted(listing.backend.rawValue)),"
+            + "\"created\":\(JSONValue.quoted(ISO8601.format(listing.created))),\"profiles\":[\(profiles.joined(separator: ","))]}"
     }
 
     /// When the key was made: the `key-created` metadata (rotation knows it), else when it was added.
     static func keyCreated(_ p: ProfileSummary) -> Int64 {
-        p.metadata.last(where: { $0.key == "key-created" }).flatMap { Text.parseISO8601($0.value) } ?? p.added
+        p.metadata.last(where: { $0.key == "key-created" }).flatMap { ISO8601.parse($0.value) } ?? p.added
     }
 
     /// A short description of an entry's state, from its metadata.

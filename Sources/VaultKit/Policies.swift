@@ -1,3 +1,5 @@
+import VaultBase
+
 /// The IAM policy documents vault creates (canonical copies in Vault/policies/) and the checks
 /// `vault doctor` makes on what it finds.
 public enum Policies {
@@ -43,13 +45,13 @@ public enum Policies {
 
     /// The trust policy for `principals` (IAM ARNs).
     public static func trustPolicy(principals: [String]) -> String {
-        let rendered = principals.count == 1 ? Text.jsonString(principals[0]) : "[" + principals.map(Text.jsonString).joined(separator: ", ") + "]"
+        let rendered = principals.count == 1 ? JSONValue.quoted(principals[0]) : "[" + principals.map(JSONValue.quoted).joined(separator: ", ") + "]"
         return trustTemplate.replacingOccurrences(of: "{{PRINCIPALS}}", with: rendered)
     }
 
     /// The user's inline policy allowing `sts:AssumeRole` on `roleARNs` only.
     public static func assumeRolePolicy(roleARNs: [String]) -> String {
-        let resource = roleARNs.count == 1 ? roleARNs[0] : "[" + roleARNs.map(Text.jsonString).joined(separator: ", ") + "]"
+        let resource = roleARNs.count == 1 ? roleARNs[0] : "[" + roleARNs.map(JSONValue.quoted).joined(separator: ", ") + "]"
         let template = roleARNs.count == 1 ? assumeRoleTemplate : assumeRoleTemplate.replacingOccurrences(of: "\"{{ROLE_ARN}}\"", with: "{{ROLE_ARN}}")
         return template.replacingOccurrences(of: "{{ROLE_ARN}}", with: resource)
     }

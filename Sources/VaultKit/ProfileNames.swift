@@ -1,3 +1,4 @@
+import VaultBase
 import VaultStore
 
 /// Profile names for shell completion: those in `~/.aws/config` and `~/.aws/credentials`, and
@@ -23,7 +24,7 @@ extension VaultError {
         -> VaultError
     {
         let fromVault = vaultProfiles.filter {
-            $0 != name && (editDistance($0, name) <= 2 || $0.hasPrefix(name) || name.hasPrefix($0))
+            $0 != name && (EditDistance.levenshtein(Array($0), Array(name), limit: 2) != nil || $0.hasPrefix(name) || name.hasPrefix($0))
         }
         var seen = Set<String>()
         let close = (suggestions + fromVault).filter { seen.insert($0).inserted }

@@ -1,5 +1,6 @@
 import AWSClient
 import SigV4
+import VaultBase
 import VaultCrypto
 import VaultFormat
 import VaultStore
@@ -123,7 +124,7 @@ public struct KeyRotation {
         }
         let now = context.now()
         _ = try vault.appendEntry(
-            profile: profile, key: newKey, metadata: [Metadatum(Self.rotationKey, "pending"), Metadatum(Self.createdKey, Text.iso8601(now))],
+            profile: profile, key: newKey, metadata: [Metadatum(Self.rotationKey, "pending"), Metadatum(Self.createdKey, ISO8601.format(now))],
             keyPair: keyPair
         ) { doc in
             if let i = doc.entries.firstIndex(where: { $0.id == old.id }) {

@@ -1,3 +1,5 @@
+import VaultBase
+
 /// `vault status` output: lines for people, JSON for scripts (shape in docs/commands.md).
 public enum StatusFormatter {
     /// The vault and its lock, the session cache with each session's time left, admin keys.
@@ -40,7 +42,7 @@ public enum StatusFormatter {
     static func describe(_ session: CachedSessionStatus) -> String {
         switch session.state {
         case .valid:
-            return "valid, \(Text.age(session.secondsLeft ?? 0)) left (until \(Text.iso8601(session.expiration ?? 0)))"
+            return "valid, \(Text.age(session.secondsLeft ?? 0)) left (until \(ISO8601.format(session.expiration ?? 0)))"
         case .expired:
             return "expired \(Text.age(-(session.secondsLeft ?? 0))) ago"
         case .unreadable:
@@ -50,7 +52,7 @@ public enum StatusFormatter {
 
     /// `{"vault":{…},"session_cache":{…},"sessions":[…],"admin_keys":[…]}`; see docs/commands.md.
     public static func json(_ status: VaultStatus) -> String {
-        func string(_ s: String?) -> String { s.map(Text.jsonString) ?? "null" }
+        func string(_ s: String?) -> String { s.map(JSONValue.quoted) ?? "null" }
         func number(_ n: Int64?) -> String { n.map { String($0) } ?? "null" }
         let vault =
             "{\"path\":\(string(status.path)),\"exists\":\(status.exists),\"backend\":\(string(status.backend?.rawValue)),"
@@ -60,7 +62,7 @@ public enum StatusFormatter {
             "{\"backend\":\(string(status.cacheBackend.setting)),\"directory\":\(string(status.cacheDirectory))}"
         let sessions = status.sessions.map { s in
             "{\"profile\":\(string(s.profile)),\"state\":\(string(s.state.rawValue)),"
-                + "\"expiration\":\(string(s.expiration.map(Text.iso8601))),\"seconds_left\":\(number(s.secondsLeft)),"
+                + "\"expiration\":\(string(s.expiration.map(ISO8601.format))),\"seconds_left\":\(number(s.secondsLeft)),"
                 + "\"reason\":\(string(s.reason.isEmpty ? nil : s.reason))}"
         }
         let admin = status.adminKeys.map { a in

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import VaultCrypto
+import VaultStore
 
 /// Asks on the controlling terminal (`/dev/tty`), never on stdin/stderr: under
 /// `credential_process` both of those are pipes the AWS CLI swallows, but the terminal is still
@@ -57,9 +58,10 @@ public struct TerminalPrompter: Prompter {
         return try body(fd)
     }
 
+    /// A prompt that cannot be shown is not an error: the read that follows still works.
     private func write(_ fd: Int32, _ text: String) {
         var text = text
-        text.withUTF8 { _ = Glibc.write(fd, $0.baseAddress, $0.count) }
+        text.withUTF8 { try? FileDescriptor.writeAll(fd, UnsafeRawBufferPointer($0), path: "/dev/tty") }
     }
 }
 

@@ -1,3 +1,4 @@
+import VaultBase
 import VaultCrypto
 import VaultFormat
 import VaultStore
@@ -35,7 +36,7 @@ extension VaultError {
     }
 
     static func unknownProfile(_ name: String, known: [String]) -> VaultError {
-        let close = known.filter { editDistance($0, name) <= 2 || $0.hasPrefix(name) || name.hasPrefix($0) }
+        let close = known.filter { EditDistance.levenshtein(Array($0), Array(name), limit: 2) != nil || $0.hasPrefix(name) || name.hasPrefix($0) }
         let hint = close.isEmpty
             ? (known.isEmpty ? "the vault is empty: vault add PROFILE" : "profiles in the vault: \(known.map(escaped).joined(separator: ", "))")
             : "did you mean \(close.map { "'\(escaped($0))'" }.joined(separator: " or "))? (vault list shows them all)"
@@ -145,19 +146,4 @@ extension VaultError {
             "this machine's record of the vault (\(path)) is damaged",
             hint: "vault accept-file unlocks the vault and records it again")
     }
-}
-
-/// Levenshtein distance, for "did you mean" suggestions.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-        var current = [i] + [Int](repeating: 0, count: b.count)
-        for j in 1...max(b.count, 1) where j <= b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        previous = current
-    }
-    return previous[b.count]
 }

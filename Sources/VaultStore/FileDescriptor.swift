@@ -31,12 +31,33 @@ public struct FileDescriptor: ~Copyable {
 
     /// Writes every byte, looping over short writes.
     public func writeAll(_ bytes: [UInt8]) throws(SystemError) {
+        let result = bytes.withUnsafeBytes { raw in
+            Result { () throws(SystemError) in try Self.writeAll(rawValue, raw, path: path) }
+        }
+        try result.get()
+    }
+
+    /// Writes every byte of `bytes` to the descriptor `fd` this process does not own as a
+    /// `FileDescriptor` (standard output, standard error, a terminal): vault's one write loop.
+    /// Short writes continue where they stopped and `EINTR` is retried; any other error is thrown
+    /// with `path` (what `fd` is, for the message). `EAGAIN` is not waited out: no caller writes
+    /// to a non-blocking descriptor.
+    public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(SystemError) {
+        try writeAll(fd, bytes, path: path, system: Glibc.write)
+    }
+
+    /// `writeAll` with the `write(2)` to call, so tests can watch each short write.
+    static func writeAll(
+        _ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String,
+        system write: (Int32, UnsafeRawPointer, Int) -> Int
+    ) throws(SystemError) {
         var written = 0
         while written < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in Glibc.write(rawValue, raw.baseAddress! + written, raw.count - written) }
-            if n == -1 {
-                if errno == EINTR { continue }
-                throw SystemError("write", path: path, errno: errno)
+            let n = write(fd, bytes.baseAddress! + written, bytes.count - written)
+            if n < 0 {
+                let code = errno
+                if code == EINTR { continue }
+                throw SystemError("write", path: path, errno: code)
             }
             written += n
         }

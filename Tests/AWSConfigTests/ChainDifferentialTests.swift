@@ -1,5 +1,6 @@
 import AWSConfig
 import Foundation
+import TestSupport
 import Testing
 
 /// Resolves every profile of generated role-chaining setups with botocore's own
@@ -8,7 +9,7 @@ import Testing
 @Suite struct ChainDifferentialTests {
     /// Profiles p0...p5 with random roles, sources (sometimes missing, sometimes themselves), keys
     /// in either file, and the optional settings; only values both tools accept.
-    static func setup(_ rng: inout SeededGenerator) -> (config: String, credentials: String) {
+    static func setup(_ rng: inout SplitMix64) -> (config: String, credentials: String) {
         var config = ""
         var credentials = ""
         let names = (0..<6).map { "p\($0)" }
@@ -41,7 +42,7 @@ import Testing
     }
 
     @Test func vaultMakesTheCallsBotocoreMakes() throws {
-        var rng = SeededGenerator(seed: 2024)
+        var rng = SplitMix64(seed: 2024)
         let setups = (0..<250).map { _ in Self.setup(&rng) }
         let directory = try writeCases(
             setups.enumerated().map {

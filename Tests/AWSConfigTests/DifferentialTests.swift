@@ -1,5 +1,6 @@
 import AWSConfig
 import Foundation
+import TestSupport
 import Testing
 
 /// Compares every profile this module reads with what botocore itself reads from the same files,
@@ -106,7 +107,7 @@ import Testing
     }
 
     @Test func generatedCasesMatchBotocore() throws {
-        var rng = SeededGenerator(seed: 0xB070C0)
+        var rng = SplitMix64(seed: 0xB070C0)
         var cases: [Case] = []
         for index in 0..<600 {
             let clean = index % 2 == 1

@@ -1,10 +1,11 @@
 import AWSConfig
+import TestSupport
 import Testing
 
 /// Arbitrary input parses or fails with a `ConfigError`; it never traps or hangs.
 @Suite struct RobustnessTests {
     @Test func randomBytesParseOrFailCleanly() {
-        var rng = SeededGenerator(seed: 7)
+        var rng = SplitMix64(seed: 7)
         let alphabet =
             Array("[]=:#; \t\r\n\"'\\profiledfaultDEFAULTs3x".utf8) + [
                 0xFF, 0xC3, 0xE2, 0x80, 0xA8, 0x00, 0xEF, 0xBB, 0xBF,
@@ -36,7 +37,7 @@ import Testing
     }
 
     @Test func everyPrefixOfARealConfigParsesOrFailsCleanly() throws {
-        var rng = SeededGenerator(seed: 99)
+        var rng = SplitMix64(seed: 99)
         var parsed = 0
         for round in 0..<60 {
             let text = ConfigGenerator.file(&rng) + "\n[profile r]\nrole_arn = arn:r\nsource_profile = r\n"

@@ -1,5 +1,6 @@
 import AWSConfig
 import Foundation
+import TestSupport
 import Testing
 
 /// Both files parsed and merged the way `ProfileResolver` sees them; nil file = absent.
@@ -21,19 +22,6 @@ func parseError(_ text: String, kind: ConfigFile.Kind = .config) -> ConfigError?
         return nil
     } catch {
         return error
-    }
-}
-
-/// A small deterministic generator (SplitMix64) so failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
@@ -69,7 +57,7 @@ enum ConfigGenerator {
 
     /// A random file; a `clean` one has no always-fatal line and repeats no header or line, so
     /// that most parse and the comparison covers values, not just errors.
-    static func file(_ rng: inout SeededGenerator, clean: Bool = false) -> String {
+    static func file(_ rng: inout SplitMix64, clean: Bool = false) -> String {
         var text = ""
         if !clean && Int.random(in: 0..<20, using: &rng) == 0 { text += lines.randomElement(using: &rng)! + "\n" }
         var headerPool = headers.shuffled(using: &rng)

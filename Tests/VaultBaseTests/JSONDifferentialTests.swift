@@ -1,7 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
-@testable import VaultKit
+@testable import VaultBase
 
 /// `JSONValue.parse` against Python's `json` (made equally strict by `json_reference.py`) on
 /// generated documents and on byte-level mutations of them: both must accept the same documents
@@ -94,19 +95,6 @@ import Testing
             process.terminationStatus == 0, "python3 is required for this test (exit \(process.terminationStatus))")
         return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
             .map(String.init)
-    }
-}
-
-/// Deterministic randomness (SplitMix64), so a failure reproduces.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

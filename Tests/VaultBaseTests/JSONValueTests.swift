@@ -1,6 +1,6 @@
 import Testing
 
-@testable import VaultKit
+@testable import VaultBase
 
 /// `JSONValue.parse`: RFC 8259 accepted, everything else refused with a reason and an offset.
 @Suite struct JSONValueTests {

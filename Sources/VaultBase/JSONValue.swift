@@ -1,5 +1,6 @@
 /// A JSON value (RFC 8259), as `JSONValue.parse` reads it from bytes vault did not write: the IAM
-/// policy documents `vault setup` and `vault doctor` inspect (`Policies`).
+/// policy documents `vault setup` and `vault doctor` inspect (`Policies`), the federation
+/// endpoint's answer (`ConsoleSignIn`). `JSONValue.quoted` writes a string the other way.
 ///
 /// Numbers keep their literal text: vault compares and prints them, never computes with them, and
 /// the text is exact where a `Double` is not. Objects keep their members in document order; a
@@ -49,6 +50,26 @@ public enum JSONValue: Equatable, Sendable {
         if case .object = self { return true }
         return false
     }
+
+    /// A JSON string literal (quotes included) with every control character escaped, and
+    /// U+007F, U+2028 and U+2029 too (safe to paste into JavaScript and terminals).
+    public static func quoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value):
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
 }
 
 /// Why `JSONValue.parse` refused its input, and at which byte offset.
@@ -89,7 +110,7 @@ public struct JSONParseError: Error, Equatable, Sendable, CustomStringConvertibl
         case .loneSurrogate: return "unpaired UTF-16 surrogate escape in a JSON string at byte \(offset)"
         case .controlCharacter: return "unescaped control character in a JSON string at byte \(offset)"
         case .invalidUTF8: return "invalid UTF-8 in a JSON string at byte \(offset)"
-        case .duplicateKey(let key): return "duplicate key \(Text.jsonString(key)) in a JSON object at byte \(offset)"
+        case .duplicateKey(let key): return "duplicate key \(JSONValue.quoted(key)) in a JSON object at byte \(offset)"
         case .trailingData: return "data after the JSON value at byte \(offset)"
         }
     }
