@@ -1,6 +1,6 @@
+// One libcurl easy handle per request, with the header list, body and error buffer it points to.
+internal import CCurl
 import VaultCrypto
-
-@_implementationOnly import CCurl
 
 /// One libcurl easy handle and everything it points to while it runs: the header list, vault's
 /// copy of the request body and the error buffer. Acquired in `init`, released in `deinit`.

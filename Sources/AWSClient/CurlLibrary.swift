@@ -1,4 +1,5 @@
-@_implementationOnly import CCurl
+// libcurl's functions, found with dlopen/dlsym on the first request instead of linked.
+internal import CCurl
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,6 @@
+// The real HTTPTransport: sends a signed request through libcurl and streams the reply back.
+internal import CCurl
 import SigV4
-
-@_implementationOnly import CCurl
 
 /// The real transport: libcurl, loaded on the first send (`CurlLibrary`), one easy handle per
 /// request. Redirects are never followed, only http and https are spoken, no cookies, the body is

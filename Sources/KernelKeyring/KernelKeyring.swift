@@ -1,4 +1,5 @@
-@_implementationOnly import CKeyutils
+// The Linux kernel user keyring (`@u`) through libkeyutils: store, read and remove `user` keys.
+internal import CKeyutils
 import Glibc
 import VaultCrypto
 

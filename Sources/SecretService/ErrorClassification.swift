@@ -1,4 +1,5 @@
-@_implementationOnly import CSecret
+// Turns a libsecret/GLib GError into a KeyringError case, keeping GLib's message.
+internal import CSecret
 
 extension KeyringError {
     /// Sorts a GError by domain and code, keeping GLib's message. Measured messages:

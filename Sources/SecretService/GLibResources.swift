@@ -1,4 +1,6 @@
-@_implementationOnly import CSecret
+// Owners for the GLib values the Secret Service calls allocate (hash tables, schemas, secrets,
+// object references), each freed once in its deinit.
+internal import CSecret
 
 // Each GLib allocation this module makes has one owner below, freed in its deinit through the
 // loaded library's functions. The constructors never return NULL (GLib aborts when an

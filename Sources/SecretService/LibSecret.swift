@@ -1,6 +1,6 @@
+// libsecret and GLib, loaded with dlopen on the first Secret Service call instead of linked.
+internal import CSecret
 import Glibc
-
-@_implementationOnly import CSecret
 
 /// libsecret and the GLib functions this module calls, found with `dlopen`/`dlsym` on the first
 /// Secret Service call and kept for the life of the process.

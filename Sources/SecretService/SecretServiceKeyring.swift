@@ -1,6 +1,6 @@
+// The freedesktop Secret Service as a keyring: store, look up and remove vault's items.
+internal import CSecret
 import VaultCrypto
-
-@_implementationOnly import CSecret
 
 /// The freedesktop Secret Service (gnome-keyring, KeePassXC, …) on the D-Bus session bus,
 /// through libsecret's synchronous calls. Items live in the default collection. libsecret is

@@ -1,4 +1,5 @@
-@_implementationOnly import CSodium
+// XChaCha20-Poly1305 authenticated encryption (libsodium), the vault file's cipher.
+internal import CSodium
 
 /// XChaCha20-Poly1305-IETF authenticated encryption with associated data.
 public enum XChaCha20Poly1305 {

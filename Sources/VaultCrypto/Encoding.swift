@@ -1,4 +1,5 @@
-@_implementationOnly import CSodium
+// Hex and base64 encoding and decoding through libsodium's constant-time codecs.
+internal import CSodium
 
 /// Hex and base64 through libsodium's constant-time codecs (safe for secrets).
 public enum Encoding {

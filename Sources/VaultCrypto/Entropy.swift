@@ -1,4 +1,5 @@
-@_implementationOnly import CSodium
+// Where random bytes come from: the system's generator, or fixed bytes for known-answer tests.
+internal import CSodium
 
 /// Where random bytes come from: the system in production, fixed bytes in known-answer vectors.
 public protocol EntropySource {

@@ -1,4 +1,6 @@
-@_implementationOnly import CSodium
+// The unkeyed hashes and the HMAC vault uses: SHA-256 and HMAC-SHA-256 for the signer, BLAKE2b
+// for the vault file's checksum.
+internal import CSodium
 
 /// libsodium started once, before the first hash or MAC (its documentation asks for `sodium_init`
 /// before any other call); later calls only read the flag, so the signer does not take
@@ -10,20 +12,19 @@ private let sodiumStarted: Bool = (try? Sodium.initialize()) != nil
 public struct SHA256 {
     /// Digest length in bytes (32).
     public static let byteCount = crypto_hash_sha256_bytes()
-    /// A `crypto_hash_sha256_state`, kept as opaque words: a stored property of a type from an
-    /// implementation-only C module would give client modules the wrong struct layout. `UInt64`
-    /// words give the state its 8-byte alignment; the count comes from libsodium at run time.
-    private var state: [UInt64]
+    /// libsodium's state, stored inline. `internal import` keeps CSodium out of clients' source but
+    /// still loads it for them (this module has no library evolution), so they lay out `SHA256`
+    /// with the real C struct; `@_implementationOnly` hid it and made them get the size wrong.
+    private var state = crypto_hash_sha256_state()
 
     /// Starts an incremental hash.
     public init() {
         _ = sodiumStarted
-        state = [UInt64](repeating: 0, count: (crypto_hash_sha256_statebytes() + 7) / 8)
         withState { _ = crypto_hash_sha256_init($0) }
     }
 
     private mutating func withState<R>(_ body: (UnsafeMutablePointer<crypto_hash_sha256_state>) -> R) -> R {
-        state.withUnsafeMutableBytes { body($0.baseAddress!.assumingMemoryBound(to: crypto_hash_sha256_state.self)) }
+        withUnsafeMutablePointer(to: &state) { body($0) }
     }
 
     /// Adds `bytes` to the hash.

@@ -1,4 +1,5 @@
-@_implementationOnly import CSodium
+// Keyed BLAKE2b-256, the MAC that seals the vault file.
+internal import CSodium
 
 /// Keyed BLAKE2b-256 (libsodium `crypto_generichash` with a key): the vault file's seal, a MAC only
 /// the holder of the key can compute (Vault/FORMAT.md §2).

@@ -1,4 +1,5 @@
-@_implementationOnly import CSodium
+// Argon2id: the key derived from the user's passphrase.
+internal import CSodium
 
 /// Argon2id key derivation from a passphrase (`crypto_pwhash`, ALG_ARGON2ID13).
 public enum PasswordHash {

@@ -1,4 +1,5 @@
-@_implementationOnly import CSodium
+// X25519 key pairs and libsodium sealed boxes (anonymous public-key encryption).
+internal import CSodium
 
 /// An X25519 key pair for libsodium sealed boxes. The secret half lives in locked memory.
 public struct BoxKeyPair: ~Copyable {

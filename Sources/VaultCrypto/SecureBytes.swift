@@ -1,4 +1,5 @@
-@_implementationOnly import CSodium
+// SecureBytes: the one owner of secret bytes, in locked memory and wiped on release.
+internal import CSodium
 
 /// Secret bytes in guarded, locked memory (`sodium_malloc`), wiped when released.
 ///

@@ -1,4 +1,5 @@
-@_implementationOnly import CSodium
+// A per-process locked buffer lent to short computations on secrets, wiped between loans.
+internal import CSodium
 import Synchronization
 
 /// One locked, guarded buffer per process, lent to short computations on secrets (SigV4's key

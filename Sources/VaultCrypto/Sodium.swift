@@ -1,4 +1,6 @@
-@_implementationOnly import CSodium
+// The crypto layer's errors and libsodium's process-wide calls: start-up, constant-time
+// comparison, wiping.
+internal import CSodium
 
 /// Errors from the cryptographic layer. None of them carries secret material.
 public enum CryptoError: Error, Equatable, Sendable {

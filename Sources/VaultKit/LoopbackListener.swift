@@ -3,7 +3,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-@_implementationOnly import CSystemShims
+internal import CSystemShims
 
 /// A socket with one owner, closed exactly once.
 struct OwnedSocket: ~Copyable {

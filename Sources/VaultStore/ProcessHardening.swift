@@ -1,7 +1,8 @@
+// Process-wide protections (no core dumps, no ptrace) applied before any secret is read.
 #if canImport(Glibc)
 import Glibc
 #endif
-@_implementationOnly import CSystemShims
+internal import CSystemShims
 
 /// Process-wide protections applied before any secret is read.
 public enum ProcessHardening {
