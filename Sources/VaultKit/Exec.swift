@@ -1,3 +1,4 @@
+// `vault exec`'s library half: the child's environment, the nesting check and the execve.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -32,9 +33,10 @@ public enum Exec {
         }
     }
 
-    /// Execs `command` with the session's credentials. Returns only by throwing.
+    /// Execs `command` with the session's credentials. Returns only by throwing. Takes the session:
+    /// a caller that kept it would have a release after this call that can never run.
     public static func run(
-        _ command: [String], session: borrowing Session, profile: String, environment: [String: String], extra: [String: String] = [:]
+        _ command: [String], session: consuming Session, profile: String, environment: [String: String], extra: [String: String] = [:]
     ) throws(VaultError) -> Never {
         guard let program = command.first else { throw VaultError("no command to run", hint: "vault exec PROFILE -- COMMAND [ARGS...]", exitCode: 2) }
         var variables = environment.filter { !conflicting.contains($0.key) }
