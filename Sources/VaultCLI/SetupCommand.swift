@@ -1,3 +1,4 @@
+// `vault setup`: create the MFA role, the user's least-privilege policy and the profile.
 import ArgumentParser
 import VaultKit
 
@@ -92,33 +93,5 @@ struct SetupCommand: ParsableCommand {
             Output.print((dryRun ? "would:" : "done:") + report.changes.map { "\n  - \($0)" }.joined())
             if !dryRun { Output.info("next: vault assume \(profile)") }
         }
-    }
-}
-
-struct DoctorCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "doctor",
-        abstract: "Check the setup: plaintext keys, the vault, MFA on the role, least privilege, clock.",
-        discussion: """
-            Each finding is ok, warning, problem or not checked, with the fix. Exits 1 when there is a \
-            problem.
-
-            Examples:
-              vault doctor
-              vault doctor --profile mfa --json
-            """)
-
-    @Option(help: "Also check this profile's chain, role and user.", completion: .profiles)
-    var profile: String?
-
-    @Flag(help: "Print JSON for scripts.")
-    var json = false
-
-    @OptionGroup var global: GlobalOptions
-
-    func run() throws {
-        let findings = Doctor(context: global.context()).run(profile: profile)
-        Output.print(json ? DoctorFormatter.json(findings) : DoctorFormatter.text(findings))
-        if findings.contains(where: { $0.level == .problem }) { throw ExitCode(1) }
     }
 }
