@@ -1,3 +1,4 @@
+// One query-protocol call (sign, send, retry, parse) and the readers of its answer's fields.
 import SigV4
 import VaultBase
 import VaultCrypto
@@ -163,15 +164,31 @@ extension XMLDocument {
 
     /// The secret at `path`, straight into locked memory.
     func requiredSecret(_ path: [String], action: String, under ancestor: Int? = nil) throws(AWSError) -> SecureBytes {
-        guard let element = first(path: path, under: ancestor) else {
-            throw .malformedResponse(action: action, reason: "no \(path.joined(separator: "/"))")
-        }
-        let secret: SecureBytes?
-        do { secret = try secureText(element) } catch { throw .localFailure("secure memory: \(error.description)") }
-        guard let secret, secret.count > 0 else {
+        guard let secret = try self.secret(path, action: action, under: ancestor), secret.count > 0 else {
             throw .malformedResponse(action: action, reason: "empty \(path.joined(separator: "/"))")
         }
         return secret
+    }
+
+    /// The session token at `path`, straight into locked memory, with what `required` checks:
+    /// present and a leaf (it may be empty); its bytes are those `required` gave as a `String`.
+    func requiredToken(_ path: [String], action: String, under ancestor: Int? = nil) throws(AWSError) -> SecureBytes {
+        guard let token = try secret(path, action: action, under: ancestor, asUTF8: true) else {
+            throw .malformedResponse(action: action, reason: "no \(path.joined(separator: "/"))")
+        }
+        return token
+    }
+
+    /// The text at `path` in locked memory; nil when the element has children.
+    private func secret(
+        _ path: [String], action: String, under ancestor: Int?, asUTF8: Bool = false
+    ) throws(AWSError) -> SecureBytes? {
+        guard let element = first(path: path, under: ancestor) else {
+            throw .malformedResponse(action: action, reason: "no \(path.joined(separator: "/"))")
+        }
+        do { return try asUTF8 ? secureUTF8Text(element) : secureText(element) } catch {
+            throw .localFailure("secure memory: \(error.description)")
+        }
     }
 
     /// The ISO 8601 time at `path` in unix seconds, or nil when absent.

@@ -1,3 +1,4 @@
+// STS: AssumeRole, GetSessionToken, GetCallerIdentity, and reading the credentials they return.
 import SigV4
 
 /// AWS Security Token Service: AssumeRole, GetSessionToken, GetCallerIdentity.
@@ -74,7 +75,8 @@ public struct STSClient: Sendable {
         }
     }
 
-    /// Reads `<Credentials>`: the secret goes straight from the body into locked memory.
+    /// Reads `<Credentials>`: the secret and the session token go straight from the body into
+    /// locked memory.
     static func temporaryCredentials(
         _ doc: XMLDocument, action: String, roleARN: String?
     ) throws(AWSError) -> TemporaryCredentials {
@@ -82,11 +84,11 @@ public struct STSClient: Sendable {
             throw .malformedResponse(action: action, reason: "no Credentials")
         }
         let keyID = try doc.required(["AccessKeyId"], action: action, under: credentials)
-        let token = try doc.required(["SessionToken"], action: action, under: credentials)
+        let token = try doc.requiredToken(["SessionToken"], action: action, under: credentials)
         guard let expiration = try doc.optionalTime(["Expiration"], action: action, under: credentials) else {
             throw .malformedResponse(action: action, reason: "no Credentials/Expiration")
         }
-        guard !keyID.isEmpty, !token.isEmpty else {
+        guard !keyID.isEmpty, token.count > 0 else {
             throw .malformedResponse(action: action, reason: "empty credentials")
         }
         let secret = try doc.requiredSecret(["SecretAccessKey"], action: action, under: credentials)

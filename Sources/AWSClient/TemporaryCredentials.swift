@@ -1,15 +1,16 @@
+// Session credentials and caller identity: what STS hands back.
 import SigV4
 import VaultCrypto
 
-/// Session credentials from AssumeRole or GetSessionToken. The secret lives only in locked
-/// memory; the value has one owner.
+/// Session credentials from AssumeRole or GetSessionToken. The secret and the session token live
+/// only in locked memory; the value has one owner.
 public struct TemporaryCredentials: ~Copyable {
     /// Temporary access key id (`ASIA…` on AWS).
     public let accessKeyID: String
     /// Temporary secret access key, never held in a `String`.
     public let secretAccessKey: SecureBytes
-    /// Session token to send with every request.
-    public let sessionToken: String
+    /// Session token to send with every request (its ASCII bytes), never held in a `String`.
+    public let sessionToken: SecureBytes
     /// When the credentials stop working, unix seconds.
     public let expiration: Int64
     /// The assumed-role ARN (`arn:aws:sts::…:assumed-role/ROLE/SESSION`), for AssumeRole only.
@@ -17,7 +18,8 @@ public struct TemporaryCredentials: ~Copyable {
 
     /// Credentials from their parts.
     public init(
-        accessKeyID: String, secretAccessKey: consuming SecureBytes, sessionToken: String, expiration: Int64,
+        accessKeyID: String, secretAccessKey: consuming SecureBytes, sessionToken: consuming SecureBytes,
+        expiration: Int64,
         assumedRoleARN: String? = nil
     ) {
         self.accessKeyID = accessKeyID

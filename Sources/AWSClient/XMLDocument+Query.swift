@@ -1,3 +1,4 @@
+// Finding elements of a parsed answer and reading their text, secrets into locked memory.
 import VaultCrypto
 
 /// Finding elements and reading their text. Text is read from leaf elements only; AWS responses
@@ -52,6 +53,27 @@ extension XMLDocument {
             }
         }
         return secret
+    }
+
+    /// `secureText` for text that was a `String` before it became a secret (the session token):
+    /// ill-formed UTF-8, which only a hostile endpoint sends, is repaired the way
+    /// `String(decoding:as:)` repairs it, so the bytes are the ones the `String` held.
+    func secureUTF8Text(_ element: Int) throws(CryptoError) -> SecureBytes? {
+        guard let text = try secureText(element) else { return nil }
+        let wellFormed = text.withUnsafeBytes { raw in
+            var decoder = UTF8()
+            var iterator = raw.makeIterator()
+            while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue: continue
+                case .emptyInput: return true
+                case .error: return false
+                }
+            }
+        }
+        if wellFormed { return text }
+        var repaired = Array(text.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }.utf8)
+        return try SecureBytes(takingAndWiping: &repaired)
     }
 
     /// Element indices that `first`/`all` search: the subtree below `ancestor`, or everything.

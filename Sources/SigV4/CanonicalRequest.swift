@@ -1,3 +1,4 @@
+// The canonical request of SigV4 task 1, on bytes; its header values are wiped after signing.
 import VaultCrypto
 
 // Task 1 of Signature Version 4: the canonical request, built on bytes throughout.
@@ -25,7 +26,8 @@ extension SigV4 {
     static func canonicalRequestBytes(
         _ request: SignableRequest, normalizePath: Bool
     ) -> (bytes: [UInt8], signedHeaders: [UInt8]) {
-        let headers = CanonicalHeaders(request)
+        var headers = CanonicalHeaders(request)
+        defer { headers.wipeValues() }  // they hold the session token
         let newline = UInt8(ascii: "\n")
         var out = [UInt8]()
         out.reserveCapacity(256 + request.path.utf8.count + request.query.utf8.count + headers.byteCount)
@@ -208,6 +210,11 @@ struct CanonicalHeaders {
             out.append(contentsOf: value)
             out.append(UInt8(ascii: "\n"))
         }
+    }
+
+    /// Overwrites the header values (one of them may be the session token).
+    mutating func wipeValues() {
+        for index in values.indices { Sodium.wipe(&values[index]) }
     }
 
     /// The names joined with ";".

@@ -1,3 +1,4 @@
+// The SigV4 signer: headers, string to sign, signing key and Authorization, as pure functions.
 import VaultCrypto
 
 /// AWS Signature Version 4 (header form), as a pure function of request, credentials, scope and
@@ -13,7 +14,9 @@ public enum SigV4 {
         date: AmzDate, normalizePath: Bool = true
     ) throws(SigV4Error) -> SignableRequest {
         var signed = try addingSigningHeaders(to: request, date: date, sessionToken: credentials.sessionToken)
-        let canonical = canonicalRequestBytes(signed, normalizePath: normalizePath)
+        var canonical = canonicalRequestBytes(signed, normalizePath: normalizePath)
+        // The canonical request holds the session token: wiped once hashed.
+        defer { Sodium.wipe(&canonical.bytes) }
         let timestamp = date.timestamp
         let day = String(decoding: timestamp.utf8.prefix(8), as: UTF8.self)
         let scope = credentialScope(day: day, region: region, service: service)
@@ -40,8 +43,9 @@ public enum SigV4 {
 
     /// The request as it will be signed and sent: `Host` first when absent, `X-Amz-Date` and
     /// `X-Amz-Security-Token` set (replacing an earlier value in place), any `Authorization` removed.
+    /// The token's header value is the one ordinary copy of it: the HTTP layer sends `String`s.
     public static func addingSigningHeaders(
-        to request: SignableRequest, date: AmzDate, sessionToken: String?
+        to request: SignableRequest, date: AmzDate, sessionToken: borrowing SecureBytes?
     ) throws(SigV4Error) -> SignableRequest {
         var prepared = request
         if let host = prepared.headers.first(where: { $0.isNamed("host") }) {
@@ -54,8 +58,12 @@ public enum SigV4 {
         }
         prepared.headers.removeAll { $0.isNamed("authorization") }
         setHeader("X-Amz-Date", to: date.timestamp, in: &prepared.headers)
-        if let sessionToken {
-            setHeader("X-Amz-Security-Token", to: sessionToken, in: &prepared.headers)
+        switch sessionToken {
+        case .some(let token):
+            let value = token.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }  // the copy that is sent
+            setHeader("X-Amz-Security-Token", to: value, in: &prepared.headers)
+        case .none:
+            break
         }
         return prepared
     }

@@ -1,3 +1,4 @@
+// `vault assume` output (credential_process JSON or shell exports), secrets from locked memory.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,20 +15,24 @@ public enum CredentialFormat: String, CaseIterable, Sendable {
     case env
 }
 
-/// Writes credentials to a file descriptor. The secret goes from locked memory straight to
-/// write(2), never through a Swift String.
+/// Writes credentials to a file descriptor. The secret and the session token go from locked
+/// memory straight to write(2), never through a Swift String.
 public enum CredentialOutput {
     public static func write(_ session: borrowing Session, profile: String, format: CredentialFormat, to fd: Int32 = 1) throws(VaultError) {
         try checkSecretAlphabet(session.credentials.secretAccessKey)
-        let (prefix, suffix): (String, String)
+        let (prefix, middle, suffix): (String, String, String)
+        let token: SecureBytes
         switch format {
         case .json:
             prefix = "{\"Version\":1,\"AccessKeyId\":\(JSONValue.quoted(session.credentials.accessKeyID)),\"SecretAccessKey\":\""
-            suffix = "\",\"SessionToken\":\(JSONValue.quoted(session.credentials.sessionToken)),\"Expiration\":\(JSONValue.quoted(ISO8601.format(session.credentials.expiration)))}\n"
+            middle = "\",\"SessionToken\":"
+            token = try SecretQuoting.json(session.credentials.sessionToken)
+            suffix = ",\"Expiration\":\(JSONValue.quoted(ISO8601.format(session.credentials.expiration)))}\n"
         case .env:
             prefix = "export AWS_ACCESS_KEY_ID=\(shellQuoted(session.credentials.accessKeyID))\nexport AWS_SECRET_ACCESS_KEY='"
-            var rest = "'\nexport AWS_SESSION_TOKEN=\(shellQuoted(session.credentials.sessionToken))\n"
-            rest += "export AWS_CREDENTIAL_EXPIRATION=\(shellQuoted(ISO8601.format(session.credentials.expiration)))\n"
+            middle = "'\nexport AWS_SESSION_TOKEN="
+            token = try SecretQuoting.shell(session.credentials.sessionToken)
+            var rest = "\nexport AWS_CREDENTIAL_EXPIRATION=\(shellQuoted(ISO8601.format(session.credentials.expiration)))\n"
             if let region = session.region {
                 rest += "export AWS_REGION=\(shellQuoted(region))\nexport AWS_DEFAULT_REGION=\(shellQuoted(region))\n"
             }
@@ -36,12 +41,20 @@ public enum CredentialOutput {
         }
         try writeAll(fd, prefix)
         try session.credentials.secretAccessKey.withUnsafeBytes { (raw) throws(VaultError) in try writeAll(fd, raw) }
+        try writeAll(fd, middle)
+        try token.withUnsafeBytes { (raw) throws(VaultError) in try writeAll(fd, raw) }
         try writeAll(fd, suffix)
     }
 
-    /// `'text'` with embedded single quotes escaped, safe for `eval`.
+    /// `'text'` with embedded single quotes escaped, safe for `eval`. Byte by byte: a quote that
+    /// a combining mark follows is one Character with it, which a Character-wise search misses.
     public static func shellQuoted(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        var out: [UInt8] = [0x27]
+        for byte in text.utf8 {
+            if byte == 0x27 { out += [0x27, 0x5C, 0x27, 0x27] } else { out.append(byte) }
+        }
+        out.append(0x27)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A secret from the network is printed inside quotes: refuse anything outside base64's

@@ -1,3 +1,4 @@
+// `vault exec --server`: the loopback container-credentials server and its answers.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -191,9 +192,11 @@ public struct CredentialServer: ~Copyable {
             return LoopbackHTTP.sendError(
                 connection, status: 405, code: "MethodNotAllowed", message: "only GET is served")
         }
+        let token: SecureBytes
         do throws(VaultError) {
             try refreshIfNeeded()
             try CredentialOutput.checkSecretAlphabet(session.credentials.secretAccessKey)
+            token = try SecretQuoting.json(session.credentials.sessionToken)
         } catch {
             broker.context.notice(
                 "vault: cannot refresh the session of '\(refreshRequest.profile)': \(error.problem) (hint: \(error.hint))"
@@ -202,9 +205,8 @@ public struct CredentialServer: ~Copyable {
         }
         LoopbackHTTP.send(
             connection, "{\"AccessKeyId\":\(Text.jsonString(session.credentials.accessKeyID)),\"SecretAccessKey\":\"",
-            secret: session.credentials.secretAccessKey,
-            "\",\"Token\":\(Text.jsonString(session.credentials.sessionToken)),"
-                + "\"Expiration\":\(Text.jsonString(Text.iso8601(session.credentials.expiration)))}\n")
+            secret: session.credentials.secretAccessKey, "\",\"Token\":", token: token,
+            ",\"Expiration\":\(Text.jsonString(Text.iso8601(session.credentials.expiration)))}\n")
     }
 
     /// A new session, through the cache and the MFA rules of `vault assume`, once the current one

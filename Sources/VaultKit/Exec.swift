@@ -1,4 +1,5 @@
-// `vault exec`'s library half: the child's environment, the nesting check and the execve.
+// `vault exec`'s library half: the child's environment (its secret entries built in locked
+// memory), the nesting check and the execve.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -24,6 +25,36 @@ public enum Exec {
         }
     }
 
+    /// `NAME=value` and a NUL in locked memory, `value` copied from a secret.
+    static func environmentEntry(_ name: String, _ value: borrowing SecureBytes) throws(VaultError) -> SecureBytes {
+        let prefix = Array((name + "=").utf8)
+        var entry: SecureBytes
+        do { entry = try SecureBytes(count: prefix.count + value.count + 1) } catch {
+            throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
+        }
+        value.withUnsafeBytes { secret in
+            entry.withUnsafeMutableBytes { out in
+                out.copyBytes(from: prefix)
+                UnsafeMutableRawBufferPointer(rebasing: out[prefix.count..<(prefix.count + secret.count)]).copyMemory(
+                    from: secret)
+                out[out.count - 1] = 0
+            }
+        }
+        return entry
+    }
+
+    /// execve of each candidate in turn; returns the first error that is not ENOENT, else ENOENT.
+    private static func execute(
+        _ candidates: [String], _ argv: [UnsafeMutablePointer<CChar>?], _ environment: [UnsafeMutablePointer<CChar>?]
+    ) -> Int32 {
+        var firstError = ENOENT
+        for candidate in candidates {
+            execve(candidate, argv, environment)
+            if errno != ENOENT && firstError == ENOENT { firstError = errno }
+        }
+        return firstError
+    }
+
     /// Refuses to run inside another `vault exec` unless forced (nested sessions confuse everyone).
     public static func checkNotNested(environment: [String: String], force: Bool) throws(VaultError) {
         if let outer = environment["AWS_VAULT"], !outer.isEmpty, !force {
@@ -41,7 +72,6 @@ public enum Exec {
         guard let program = command.first else { throw VaultError("no command to run", hint: "vault exec PROFILE -- COMMAND [ARGS...]", exitCode: 2) }
         var variables = environment.filter { !conflicting.contains($0.key) }
         variables["AWS_ACCESS_KEY_ID"] = session.credentials.accessKeyID
-        variables["AWS_SESSION_TOKEN"] = session.credentials.sessionToken
         variables["AWS_CREDENTIAL_EXPIRATION"] = Text.iso8601(session.credentials.expiration)
         variables["AWS_VAULT"] = profile
         if let region = session.region {
@@ -49,18 +79,12 @@ public enum Exec {
             variables["AWS_DEFAULT_REGION"] = region
         }
         for (key, value) in extra { variables[key] = value }
-        // The secret's entry is assembled in locked memory; execve copies it into the new image.
-        let name = Array("AWS_SECRET_ACCESS_KEY=".utf8)
-        var secretEntry: SecureBytes
-        do { secretEntry = try SecureBytes(count: name.count + session.credentials.secretAccessKey.count + 1) } catch {
-            throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
-        }
-        session.credentials.secretAccessKey.withUnsafeBytes { secret in
-            secretEntry.withUnsafeMutableBytes { out in
-                out.copyBytes(from: name)
-                UnsafeMutableRawBufferPointer(rebasing: out[name.count..<(name.count + secret.count)]).copyMemory(from: secret)
-                out[out.count - 1] = 0
-            }
+        // The secret's and the token's entries are assembled in locked memory; execve copies them
+        // into the new image. (An `extra` AWS_SESSION_TOKEN would replace the session's, as before.)
+        var secretEntry = try environmentEntry("AWS_SECRET_ACCESS_KEY", session.credentials.secretAccessKey)
+        var tokenEntry: SecureBytes? = nil
+        if variables["AWS_SESSION_TOKEN"] == nil {
+            tokenEntry = try environmentEntry("AWS_SESSION_TOKEN", session.credentials.sessionToken)
         }
         let owned = variables.map { strdup("\($0.key)=\($0.value)") } + command.map { strdup($0) }
         let envp: [UnsafeMutablePointer<CChar>?] = Array(owned[0..<variables.count]) + [nil]
@@ -68,15 +92,19 @@ public enum Exec {
         ProcessHardening.restoreForChild()
         PausePoint.reached("exec.before-exec")  // only the session's secret should be left
         let candidates = executableCandidates(program, path: environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin")
+        var fullEnvironment = envp
         let code: Int32 = secretEntry.withUnsafeMutableBytes { secret in
-            var fullEnvironment = envp
             fullEnvironment.insert(secret.baseAddress!.assumingMemoryBound(to: CChar.self), at: 0)
-            var firstError = ENOENT
-            for candidate in candidates {
-                execve(candidate, argv, fullEnvironment)
-                if errno != ENOENT && firstError == ENOENT { firstError = errno }
+            switch tokenEntry {
+            case .some(let token):
+                return token.withUnsafeBytes { token in
+                    fullEnvironment.insert(
+                        UnsafeMutablePointer(mutating: token.baseAddress!.assumingMemoryBound(to: CChar.self)), at: 1)
+                    return execute(candidates, argv, fullEnvironment)
+                }
+            case .none:
+                return execute(candidates, argv, fullEnvironment)
             }
-            return firstError
         }
         owned.forEach { free($0) }
         throw VaultError(

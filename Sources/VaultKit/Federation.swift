@@ -1,3 +1,4 @@
+// Console sign-in: a role session exchanged at the federation endpoint for a sign-in URL.
 import AWSClient
 import SigV4
 import VaultBase
@@ -56,10 +57,11 @@ public struct ConsoleSignIn {
 
     /// GET `Action=getSigninToken` and read the token.
     ///
-    /// Copies of the secret: the Session JSON and the query are built in locked memory
-    /// (SecureBytes, wiped on release). The transport takes the query as a Swift String, so one
-    /// String copy exists (`query` below, and the URL `HTTPRequest.url` builds from it), plus the
-    /// copy of the URL libcurl keeps while sending and frees unwiped; Strings cannot be wiped. They
+    /// Copies of the secret and the session token: the Session JSON and the query are built in
+    /// locked memory (SecureBytes, wiped on release). The transport takes the query as a Swift
+    /// String, so one String copy of both exists (`query` below, and the URL `HTTPRequest.url`
+    /// builds from it), plus the copy of the URL libcurl keeps while sending and frees unwiped;
+    /// Strings cannot be wiped. They
     /// live until this short process exits, which cannot dump core and cannot be ptraced.
     func signinToken(for credentials: borrowing TemporaryCredentials, seconds: Int, endpoint: Endpoint)
         throws(VaultError) -> String
@@ -108,19 +110,30 @@ extension ConsoleSignIn {
     }
 
     /// `{"sessionId":…,"sessionKey":…,"sessionToken":…}` in locked memory. The secret must be in
-    /// base64's alphabet (checked by the caller), so it needs no JSON escaping.
-    static func sessionJSON(accessKeyID: String, secretAccessKey: borrowing SecureBytes, sessionToken: String)
-        throws(VaultError) -> SecureBytes
-    {
+    /// base64's alphabet (checked by the caller), so it needs no JSON escaping; the token is quoted
+    /// in locked memory.
+    static func sessionJSON(
+        accessKeyID: String, secretAccessKey: borrowing SecureBytes, sessionToken: borrowing SecureBytes
+    ) throws(VaultError) -> SecureBytes {
         let head = Array("{\"sessionId\":\(JSONValue.quoted(accessKeyID)),\"sessionKey\":\"".utf8)
-        let tail = Array("\",\"sessionToken\":\(JSONValue.quoted(sessionToken))}".utf8)
-        var out = try allocate(head.count + secretAccessKey.count + tail.count)
+        let middle = Array("\",\"sessionToken\":".utf8)
+        let token = try SecretQuoting.json(sessionToken)
+        var out = try allocate(head.count + secretAccessKey.count + middle.count + token.count + 1)
         secretAccessKey.withUnsafeBytes { secret in
-            out.withUnsafeMutableBytes { buffer in
-                buffer.copyBytes(from: head)
-                UnsafeMutableRawBufferPointer(rebasing: buffer[head.count..<(head.count + secret.count)]).copyMemory(
-                    from: secret)
-                UnsafeMutableRawBufferPointer(rebasing: buffer[(head.count + secret.count)...]).copyBytes(from: tail)
+            token.withUnsafeBytes { token in
+                out.withUnsafeMutableBytes { buffer in
+                    var offset = 0
+                    func put(_ bytes: UnsafeRawBufferPointer) {
+                        UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<(offset + bytes.count)]).copyMemory(
+                            from: bytes)
+                        offset += bytes.count
+                    }
+                    head.withUnsafeBytes(put)
+                    put(secret)
+                    middle.withUnsafeBytes(put)
+                    put(token)
+                    buffer[offset] = UInt8(ascii: "}")
+                }
             }
         }
         return out

@@ -1,3 +1,4 @@
+// The credential server's HTTP/1.1: parsing request heads and sending answers.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -62,14 +63,18 @@ enum LoopbackHTTP {
         return request
     }
 
-    /// Sends a 200 JSON answer whose body is `prefix ‖ secret ‖ suffix`, the secret straight from
-    /// locked memory. Failures are the client's problem: it left.
+    /// Sends a 200 JSON answer whose body is `prefix ‖ secret ‖ middle ‖ token ‖ suffix`, the
+    /// secret and the (quoted) session token straight from locked memory. Failures are the
+    /// client's problem: it left.
     static func send(
-        _ connection: borrowing OwnedSocket, _ prefix: String, secret: borrowing SecureBytes, _ suffix: String
+        _ connection: borrowing OwnedSocket, _ prefix: String, secret: borrowing SecureBytes, _ middle: String,
+        token: borrowing SecureBytes, _ suffix: String
     ) {
-        let body = prefix.utf8.count + secret.count + suffix.utf8.count
+        let body = prefix.utf8.count + secret.count + middle.utf8.count + token.count + suffix.utf8.count
         guard sendAll(connection, Array((head(200, contentLength: body) + prefix).utf8), more: true) else { return }
         guard secret.withUnsafeBytes({ raw in sendAll(connection, raw, more: true) }) else { return }
+        guard sendAll(connection, Array(middle.utf8), more: true) else { return }
+        guard token.withUnsafeBytes({ raw in sendAll(connection, raw, more: true) }) else { return }
         _ = sendAll(connection, Array(suffix.utf8), more: false)
     }
 

@@ -1,3 +1,4 @@
+// Parsing STS and IAM answers, secrets and session tokens into locked memory.
 import SigV4
 import Testing
 
@@ -27,11 +28,16 @@ struct ResponseParsingTests {
             roleARN: "arn:aws:iam::123456789012:role/admin", sessionName: "vault-alice", credentials: testCredentials())
         #expect(credentials.accessKeyID == "ASIAJEXAMPLEXEG2JICEA")
         #expect(reveal(credentials.secretAccessKey) == "9drTJvcXLB89EXAMPLELB8923FB892xMFI")
-        #expect(credentials.sessionToken.hasPrefix("AQoXdzELDDY//////////wEaoAK1"))
+        #expect(reveal(credentials.sessionToken).hasPrefix("AQoXdzELDDY//////////wEaoAK1"))
         #expect(credentials.expiration == testNow + 3600)
         #expect(credentials.assumedRoleARN == "arn:aws:sts::123456789012:assumed-role/admin/vault-alice")
         let signing = credentials.signingCredentials()
-        #expect(signing.sessionToken?.hasPrefix("AQoX") == true)
+        let tokenKept: Bool
+        switch signing.sessionToken {
+        case .some(let token): tokenKept = reveal(token).hasPrefix("AQoX")
+        case .none: tokenKept = false
+        }
+        #expect(tokenKept)
     }
 
     @Test func sessionTokenCredentials() throws {
@@ -43,6 +49,7 @@ struct ResponseParsingTests {
             """
         let credentials = try sts(xml).getSessionToken(credentials: testCredentials())
         #expect(reveal(credentials.secretAccessKey) == "sec/ret")
+        #expect(reveal(credentials.sessionToken) == "tok")
         #expect(credentials.expiration == testNow + 12 * 3600)
         #expect(credentials.assumedRoleARN == nil)
     }

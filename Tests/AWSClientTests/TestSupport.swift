@@ -1,3 +1,4 @@
+// Fakes (transport, clock, sleeper) and credentials shared by the AWSClient tests.
 import Foundation
 import SigV4
 import VaultCrypto
@@ -49,8 +50,10 @@ func testCredentials(
     token: String? = nil
 ) -> SigningCredentials {
     var bytes = Array(secret.utf8)
+    var tokenBytes = token.map { Array($0.utf8) }
+    let secureToken: SecureBytes? = if tokenBytes != nil { try! SecureBytes(takingAndWiping: &tokenBytes!) } else { nil }
     return SigningCredentials(
-        accessKeyID: keyID, secretAccessKey: try! SecureBytes(takingAndWiping: &bytes), sessionToken: token)
+        accessKeyID: keyID, secretAccessKey: try! SecureBytes(takingAndWiping: &bytes), sessionToken: secureToken)
 }
 
 /// The secret's bytes as a string, for assertions in tests only.

@@ -1,3 +1,4 @@
+// Fuzz target: STS and IAM answers of any shape through the real decoders, checking what is accepted.
 import AWSClient
 import SigV4
 import VaultCrypto
@@ -73,7 +74,7 @@ enum ResponseFuzz {
 
     private static func check(_ c: borrowing TemporaryCredentials) -> [String] {
         var out: [String] = []
-        if c.accessKeyID.isEmpty || c.sessionToken.isEmpty || c.secretAccessKey.count == 0 {
+        if c.accessKeyID.isEmpty || c.sessionToken.count == 0 || c.secretAccessKey.count == 0 {
             out.append("incomplete temporary credentials were accepted")
         }
         return out

@@ -1,3 +1,4 @@
+// Inputs and helpers shared by the SigV4 tests.
 import Foundation
 import SigV4
 import VaultCrypto
@@ -17,7 +18,14 @@ func testCredentials(
     accessKeyID: String = SuiteInputs.accessKeyID, secret: String = SuiteInputs.secretAccessKey,
     sessionToken: String? = nil
 ) throws -> SigningCredentials {
-    SigningCredentials(accessKeyID: accessKeyID, secretAccessKey: try secureBytes(secret), sessionToken: sessionToken)
+    SigningCredentials(
+        accessKeyID: accessKeyID, secretAccessKey: try secureBytes(secret), sessionToken: try secureToken(sessionToken))
+}
+
+/// A test session token in locked memory, or none.
+func secureToken(_ text: String?) throws -> SecureBytes? {
+    guard let text else { return nil }
+    return try secureBytes(text)
 }
 
 /// `text`'s UTF-8 bytes in locked memory.

@@ -1,3 +1,4 @@
+// Console sign-in: the Session JSON, the token request and the login URL.
 import AWSClient
 import Testing
 import VaultCrypto
@@ -69,8 +70,10 @@ struct SwitchRoleTests {
 struct FederationTests {
     static let secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 
-    func secureSecret() throws -> SecureBytes {
-        var bytes = Array(Self.secret.utf8)
+    func secureSecret() throws -> SecureBytes { try secure(Self.secret) }
+
+    func secure(_ text: String) throws -> SecureBytes {
+        var bytes = Array(text.utf8)
         return try SecureBytes(takingAndWiping: &bytes)
     }
 
@@ -80,7 +83,7 @@ struct FederationTests {
 
     @Test func sessionJSONHasTheThreeFields() throws {
         let json = try ConsoleSignIn.sessionJSON(
-            accessKeyID: "ASIAEXAMPLE", secretAccessKey: secureSecret(), sessionToken: "FQo/tok+en=")
+            accessKeyID: "ASIAEXAMPLE", secretAccessKey: secureSecret(), sessionToken: secure("FQo/tok+en="))
         #expect(
             text(json)
                 == #"{"sessionId":"ASIAEXAMPLE","sessionKey":"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY","sessionToken":"FQo/tok+en="}"#
@@ -89,7 +92,7 @@ struct FederationTests {
 
     @Test func tokenRequestQueryEncodesTheSession() throws {
         let json = try ConsoleSignIn.sessionJSON(
-            accessKeyID: "ASIAEXAMPLE", secretAccessKey: secureSecret(), sessionToken: "FQo/tok+en=")
+            accessKeyID: "ASIAEXAMPLE", secretAccessKey: secureSecret(), sessionToken: secure("FQo/tok+en="))
         let query = try ConsoleSignIn.tokenRequestQuery(sessionDuration: 3600, sessionJSON: json)
         #expect(
             text(query)

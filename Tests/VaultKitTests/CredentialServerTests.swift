@@ -28,9 +28,10 @@ struct CredentialServerTests {
         let world = try VaultFixture()
         defer { world.cleanup() }
         var secretBytes = Array(Self.secret.utf8)
+        var tokenBytes = Array("served-token".utf8)
         let credentials = TemporaryCredentials(
             accessKeyID: "ASIAFAKESERVED000001", secretAccessKey: try SecureBytes(takingAndWiping: &secretBytes),
-            sessionToken: "served-token", expiration: world.clock.now() + 3600)
+            sessionToken: try SecureBytes(takingAndWiping: &tokenBytes), expiration: world.clock.now() + 3600)
         var server = try CredentialServer(
             session: Session(credentials: credentials, region: nil, fromCache: true), request: SessionRequest(profile: "mfa"),
             broker: SessionBroker(context: world.context, configuration: world.configuration))

@@ -31,9 +31,10 @@ struct SessionCacheTests {
 
     func credentials(expiration: Int64) throws -> TemporaryCredentials {
         var secret = Array("sessionSecretForTheCacheTest000000000000".utf8)
+        var token = Array("token-1".utf8)
         return TemporaryCredentials(
             accessKeyID: "ASIAFAKECACHE0000001", secretAccessKey: try SecureBytes(takingAndWiping: &secret),
-            sessionToken: "token-1", expiration: expiration, assumedRoleARN: "arn:aws:sts::123456789012:assumed-role/R/s")
+            sessionToken: try SecureBytes(takingAndWiping: &token), expiration: expiration, assumedRoleARN: "arn:aws:sts::123456789012:assumed-role/R/s")
     }
 
     /// Whether `cache` serves a session for `identity` at `now` with `margin` seconds to spare.
@@ -50,7 +51,8 @@ struct SessionCacheTests {
                 return
             }
             #expect(back.accessKeyID == "ASIAFAKECACHE0000001")
-            #expect(back.sessionToken == "token-1")
+            let tokenMatches = back.sessionToken.isEqual(to: Array("token-1".utf8))
+            #expect(tokenMatches)
             #expect(back.expiration == now + 3600)
             #expect(back.assumedRoleARN == "arn:aws:sts::123456789012:assumed-role/R/s")
             let secret = back.secretAccessKey.withUnsafeBytes { Array($0) }

@@ -3,9 +3,10 @@
 region of the stopped process through /proc/PID/maps and /proc/PID/mem and counts the secrets.
 
 Positive controls prove the scanner sees a secret that is there: the long-term key while it signs
-(`sts.signing`), the new session while it is held (`sts.returned`, `exec.before-exec`), the
-entered key while `add` holds it (`vault-update.loaded`). After use the long-term secret and the
-passphrase must be found 0 times. A secret that came in an STS/IAM response (the session secret,
+(`sts.signing`), the new session's secret and session token while they are held (`sts.returned`,
+`exec.before-exec`), the entered key while `add` holds it (`vault-update.loaded`). After use the
+long-term secret and the passphrase must be found 0 times, and so must the session token at exit
+(it is a secret like the others: SecureBytes from the STS answer to the output). A secret that came in an STS/IAM response (the session secret,
 a rotated key) must be found 0 times at exit outside a copy of that response body; copies inside
 one (`<SecretAccessKey>` just before it) are URLSession's buffers, which vault cannot wipe (that
 transport is being replaced): they are counted and reported, not failed.
@@ -74,9 +75,9 @@ def test_assume_wipes_the_long_term_key_and_passphrase(prompted):
     session = json.loads(outcome.stdout)["SecretAccessKey"]
     session_at = {point: count_kept(kept[point], session) for point in kept}
     token = json.loads(outcome.stdout)["SessionToken"]
-    token_at_exit = count_kept(kept["exit"], token)
+    token_at = {point: count_kept(kept[point], token) for point in kept}
     record("memory-assume", points=["mfa-prompt"] + points, at_prompt=at_prompt, **{p: seen[p] for p in points},
-           session_secret=session_at, session_token_at_exit=token_at_exit, failures=0)
+           session_secret=session_at, session_token=token_at, session_token_at_exit=token_at["exit"], failures=0)
 
     assert at_prompt["passphrase"] == {"vault": 0, "response-body": 0}, "the passphrase outlived the unlock"
     assert at_prompt["long-term"] == {"vault": 0, "response-body": 0}, "the key was decrypted before the MFA code"
@@ -87,19 +88,24 @@ def test_assume_wipes_the_long_term_key_and_passphrase(prompted):
     assert session_at["sts.returned"]["vault"] >= 1, "positive control: the held session secret was not found"
     assert session_at["exit"] == {"vault": 0, "response-body": 0}, \
         f"the session secret outlived its output: {where_kept(kept['exit'], session)}"
+    assert token_at["sts.returned"]["vault"] >= 1, "positive control: the held session token was not found"
+    assert token_at["exit"] == {"vault": 0, "response-body": 0}, \
+        f"the session token outlived its output: {where_kept(kept['exit'], token)}"
 
 
 def test_a_cache_hit_leaves_no_session_secret(aws):
     first = run(aws, "assume", "mfa", "--format", "json", "--mfa-code", aws.emulator.code(), address_space=1 << 30)
     assert first.returncode == 0, first.stderr
     session = json.loads(first.stdout)["SecretAccessKey"]
-    named = {"session": session, "long-term": aws.emulator.info["daily"]["secret_access_key"]}
+    token = json.loads(first.stdout)["SessionToken"]
+    named = {"session": session, "token": token, "long-term": aws.emulator.info["daily"]["secret_access_key"]}
     vault = PtyVault(aws, "assume", "mfa", "--format", "json", env={"VAULT_TEST_PAUSE_AT": "exit"})
     seen, _ = through_points(vault, ["exit"], named)
     outcome = vault.finish()
     assert outcome.returncode == 0 and json.loads(outcome.stdout)["SecretAccessKey"] == session, outcome.stderr
     record("memory-cache-hit", exit=seen["exit"], failures=0)
     assert seen["exit"]["session"] == {"vault": 0, "response-body": 0}, seen
+    assert seen["exit"]["token"] == {"vault": 0, "response-body": 0}, seen
     assert seen["exit"]["long-term"] == {"vault": 0, "response-body": 0}, seen
 
 
@@ -125,7 +131,7 @@ def test_exec_holds_only_the_session_secret(prompted):
     long_term = aws.emulator.info["daily"]["secret_access_key"]
     named = {"long-term": long_term, "passphrase": PASSPHRASE}
     points = ["sts.returned", "exec.before-exec"]
-    vault = PtyVault(aws, "exec", "mfa", "--", "sh", "-c", "printf %s \"$AWS_SECRET_ACCESS_KEY\"",
+    vault = PtyVault(aws, "exec", "mfa", "--", "sh", "-c", "printf '%s\\n%s' \"$AWS_SECRET_ACCESS_KEY\" \"$AWS_SESSION_TOKEN\"",
                      env={"VAULT_TEST_PAUSE_AT": ",".join(points)})
     assert vault.expect("Vault passphrase:"), vault.screen
     vault.type(PASSPHRASE)
@@ -134,14 +140,17 @@ def test_exec_holds_only_the_session_secret(prompted):
     seen, kept = through_points(vault, points, named, keep=tuple(points))
     outcome = vault.finish()
     assert outcome.returncode == 0, outcome.stderr
-    session = outcome.stdout  # the child printed the secret vault gave it
-    assert len(session) == 40
+    session, token = outcome.stdout.split("\n")  # the child printed the secret and token vault gave it
+    assert len(session) == 40 and token
     session_at = {point: count_kept(kept[point], session) for point in points}
-    record("memory-exec", **seen, session_secret=session_at, failures=0)
+    token_at = {point: count_kept(kept[point], token) for point in points}
+    record("memory-exec", **seen, session_secret=session_at, session_token=token_at, failures=0)
     for point in points:
         assert seen[point]["long-term"] == {"vault": 0, "response-body": 0}, (point, seen[point])
         assert seen[point]["passphrase"] == {"vault": 0, "response-body": 0}, (point, seen[point])
     assert session_at["exec.before-exec"]["vault"] >= 1, "positive control: the session secret about to be exported"
+    assert token_at["sts.returned"]["vault"] >= 1, "positive control: the held session token was not found"
+    assert token_at["exec.before-exec"]["vault"] >= 1, "positive control: the session token about to be exported"
 
 
 def test_rotate_wipes_the_old_and_the_new_key(rotator):  # noqa: F811
