@@ -15,7 +15,7 @@ let package = Package(
         .executable(name: "vault-bench", targets: ["VaultBench"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // C libraries, each behind a module map; only the wrapper modules import them.
@@ -58,12 +58,15 @@ let package = Package(
         ),
         .executableTarget(
             name: "VaultCLI",
-            dependencies: ["VaultKit", "VaultStore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "VaultKit", "VaultStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(name: "VaultBench", dependencies: ["SigV4", "VaultCrypto"]),
 
         // What several test targets share (a seeded generator); not a product.
-        .testTarget(name: "VaultBaseTests", dependencies: ["VaultBase", "TestSupport"], exclude: ["json_reference.py"]),
+        .testTarget(
+            name: "VaultBaseTests", dependencies: ["VaultBase", "TestSupport"], exclude: ["json_reference.py"]),
         .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto"]),
         .testTarget(name: "VaultFormatTests", dependencies: ["VaultFormat", "VaultCrypto"]),
         .testTarget(name: "VaultStoreTests", dependencies: ["VaultStore", "VaultFormat", "VaultCrypto"]),

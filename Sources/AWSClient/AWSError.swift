@@ -157,7 +157,8 @@ private func redactingSecretLikeRuns(_ text: String) -> String {
     var out = ""
     var run = ""
     func flush() {
-        let mixed = run.contains(where: \.isUppercase) && run.contains(where: \.isLowercase) && run.contains(where: \.isNumber)
+        let mixed =
+            run.contains(where: \.isUppercase) && run.contains(where: \.isLowercase) && run.contains(where: \.isNumber)
         out += run.count >= 32 && mixed ? "[redacted]" : run
         run = ""
     }

@@ -25,7 +25,8 @@ extension IAMClient {
     ) throws(AWSError) -> IAMRole {
         let action = "CreateRole"
         let parameters = [
-            ("RoleName", name), ("AssumeRolePolicyDocument", trustPolicy), ("MaxSessionDuration", String(maxSessionDuration)),
+            ("RoleName", name), ("AssumeRolePolicyDocument", trustPolicy),
+            ("MaxSessionDuration", String(maxSessionDuration)),
             ("Description", description),
         ]
         return try call(action, parameters, credentials: credentials) { (doc: XMLDocument) throws(AWSError) in
@@ -34,48 +35,70 @@ extension IAMClient {
     }
 
     /// Replaces a role's trust policy.
-    public func updateAssumeRolePolicy(roleName: String, trustPolicy: String, credentials: borrowing SigningCredentials) throws(AWSError) {
-        try call("UpdateAssumeRolePolicy", [("RoleName", roleName), ("PolicyDocument", trustPolicy)], credentials: credentials) {
+    public func updateAssumeRolePolicy(roleName: String, trustPolicy: String, credentials: borrowing SigningCredentials)
+        throws(AWSError)
+    {
+        try call(
+            "UpdateAssumeRolePolicy", [("RoleName", roleName), ("PolicyDocument", trustPolicy)],
+            credentials: credentials
+        ) {
             (_: XMLDocument) throws(AWSError) in
         }
     }
 
     /// Sets a role's maximum session duration (3600–43200 s).
-    public func updateRole(roleName: String, maxSessionDuration: Int, credentials: borrowing SigningCredentials) throws(AWSError) {
-        try call("UpdateRole", [("RoleName", roleName), ("MaxSessionDuration", String(maxSessionDuration))], credentials: credentials) {
+    public func updateRole(roleName: String, maxSessionDuration: Int, credentials: borrowing SigningCredentials)
+        throws(AWSError)
+    {
+        try call(
+            "UpdateRole", [("RoleName", roleName), ("MaxSessionDuration", String(maxSessionDuration))],
+            credentials: credentials
+        ) {
             (_: XMLDocument) throws(AWSError) in
         }
     }
 
     /// Attaches a managed policy to a role.
-    public func attachRolePolicy(roleName: String, policyARN: String, credentials: borrowing SigningCredentials) throws(AWSError) {
+    public func attachRolePolicy(roleName: String, policyARN: String, credentials: borrowing SigningCredentials)
+        throws(AWSError)
+    {
         try call("AttachRolePolicy", [("RoleName", roleName), ("PolicyArn", policyARN)], credentials: credentials) {
             (_: XMLDocument) throws(AWSError) in
         }
     }
 
     /// ARNs of the managed policies attached to a role.
-    public func listAttachedRolePolicies(roleName: String, credentials: borrowing SigningCredentials) throws(AWSError) -> [String] {
+    public func listAttachedRolePolicies(roleName: String, credentials: borrowing SigningCredentials) throws(AWSError)
+        -> [String]
+    {
         try members("ListAttachedRolePolicies", [("RoleName", roleName)], field: "PolicyArn", credentials: credentials)
     }
 
     /// ARNs of the managed policies attached to a user.
-    public func listAttachedUserPolicies(userName: String, credentials: borrowing SigningCredentials) throws(AWSError) -> [String] {
+    public func listAttachedUserPolicies(userName: String, credentials: borrowing SigningCredentials) throws(AWSError)
+        -> [String]
+    {
         try members("ListAttachedUserPolicies", [("UserName", userName)], field: "PolicyArn", credentials: credentials)
     }
 
     /// Names of a user's inline policies.
-    public func listUserPolicies(userName: String, credentials: borrowing SigningCredentials) throws(AWSError) -> [String] {
+    public func listUserPolicies(userName: String, credentials: borrowing SigningCredentials) throws(AWSError)
+        -> [String]
+    {
         try members("ListUserPolicies", [("UserName", userName)], field: nil, credentials: credentials)
     }
 
     /// Names of the groups a user is in.
-    public func listGroupsForUser(userName: String, credentials: borrowing SigningCredentials) throws(AWSError) -> [String] {
+    public func listGroupsForUser(userName: String, credentials: borrowing SigningCredentials) throws(AWSError)
+        -> [String]
+    {
         try members("ListGroupsForUser", [("UserName", userName)], field: "GroupName", credentials: credentials)
     }
 
     /// A user's inline policy document (decoded JSON), or `.noSuchEntity`.
-    public func getUserPolicy(userName: String, policyName: String, credentials: borrowing SigningCredentials) throws(AWSError) -> String {
+    public func getUserPolicy(userName: String, policyName: String, credentials: borrowing SigningCredentials)
+        throws(AWSError) -> String
+    {
         let action = "GetUserPolicy"
         return try call(action, [("UserName", userName), ("PolicyName", policyName)], credentials: credentials) {
             (doc: XMLDocument) throws(AWSError) in
@@ -84,7 +107,9 @@ extension IAMClient {
     }
 
     /// Creates or replaces a user's inline policy.
-    public func putUserPolicy(userName: String, policyName: String, document: String, credentials: borrowing SigningCredentials) throws(AWSError) {
+    public func putUserPolicy(
+        userName: String, policyName: String, document: String, credentials: borrowing SigningCredentials
+    ) throws(AWSError) {
         try call(
             "PutUserPolicy", [("UserName", userName), ("PolicyName", policyName), ("PolicyDocument", document)],
             credentials: credentials
@@ -92,7 +117,8 @@ extension IAMClient {
     }
 
     /// Serial numbers (ARNs) of a user's MFA devices.
-    public func listMFADevices(userName: String, credentials: borrowing SigningCredentials) throws(AWSError) -> [String] {
+    public func listMFADevices(userName: String, credentials: borrowing SigningCredentials) throws(AWSError) -> [String]
+    {
         try members("ListMFADevices", [("UserName", userName)], field: "SerialNumber", credentials: credentials)
     }
 

@@ -57,7 +57,8 @@ public enum ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
         case .noSourceProfile:
             return "Add source_profile = <profile with long-term keys> to that profile."
         case .unsupported(_, let key):
-            return "Use the AWS CLI for this profile, or remove \(shown(key)) and give it a source_profile with keys in vault."
+            return
+                "Use the AWS CLI for this profile, or remove \(shown(key)) and give it a source_profile with keys in vault."
         case .invalidValue(_, let key, let value, let reason):
             if reason.hasPrefix("it cannot be written") {
                 return "Use no line breaks and no leading or trailing spaces; a key cannot contain `=` or `:`."

@@ -30,7 +30,9 @@ public struct KernelKeyring: Sendable {
         // Read straight into locked memory; loop if the key was updated between the two reads.
         while true {
             var buffer: SecureBytes
-            do { buffer = try SecureBytes(count: size) } catch { throw .failed(operation: "sodium_malloc", errno: ENOMEM) }
+            do { buffer = try SecureBytes(count: size) } catch {
+                throw .failed(operation: "sodium_malloc", errno: ENOMEM)
+            }
             let capacity = size
             let result = buffer.withUnsafeMutableBytes { raw in
                 keyctlCall { keyctl_read(id, raw.baseAddress?.assumingMemoryBound(to: CChar.self), capacity) }

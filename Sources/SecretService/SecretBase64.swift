@@ -9,7 +9,9 @@ import VaultCrypto
 enum SecretBase64 {
     /// The base64 text of `secret`, in locked memory.
     static func encode(_ secret: borrowing SecureBytes) throws(KeyringError) -> SecureBytes {
-        do { return try Encoding.base64(secret: secret) } catch { throw .failed(domain: 0, code: 0, message: "\(error)") }
+        do { return try Encoding.base64(secret: secret) } catch {
+            throw .failed(domain: 0, code: 0, message: "\(error)")
+        }
     }
 
     /// Decodes standard padded base64 `text` into locked memory; nil when it is not canonical base64.
@@ -61,7 +63,9 @@ enum SecretBase64 {
         return x | (eq(x, 0) & (eq(c, 0x41) ^ 0xFF))
     }
 
-    @inline(__always) private static func eq(_ x: UInt32, _ y: UInt32) -> UInt32 { (((0 &- (x ^ y)) >> 8) & 0xFF) ^ 0xFF }
+    @inline(__always) private static func eq(_ x: UInt32, _ y: UInt32) -> UInt32 {
+        (((0 &- (x ^ y)) >> 8) & 0xFF) ^ 0xFF
+    }
     @inline(__always) private static func gt(_ x: UInt32, _ y: UInt32) -> UInt32 { ((y &- x) >> 8) & 0xFF }
     @inline(__always) private static func ge(_ x: UInt32, _ y: UInt32) -> UInt32 { gt(y, x) ^ 0xFF }
     @inline(__always) private static func le(_ x: UInt32, _ y: UInt32) -> UInt32 { ge(y, x) }

@@ -27,7 +27,9 @@ public enum SigV4 {
                 secretAccessKey: credentials.secretAccessKey, day: day, region: region, service: service
             ) { key in
                 toSign.withUnsafeBytes { message in
-                    signatureBytes.withUnsafeMutableBytes { HMACSHA256.authenticate(key: key, message: message, into: $0) }
+                    signatureBytes.withUnsafeMutableBytes {
+                        HMACSHA256.authenticate(key: key, message: message, into: $0)
+                    }
                 }
             }
         } catch {

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 import SigV4
 import VaultCrypto
@@ -36,7 +36,8 @@ let credentials = SigningCredentials(
 let date = AmzDate(unixSeconds: 1_764_100_000)
 
 // The signature itself, so the bench can check it against botocore's for the same request and date.
-let authorization = try SigV4.sign(request, credentials: credentials, region: "us-east-1", service: "sts", date: date)
+let authorization =
+    try SigV4.sign(request, credentials: credentials, region: "us-east-1", service: "sts", date: date)
     .headers.first { $0.name == "Authorization" }?.value ?? ""
 
 var sink = 0
@@ -54,4 +55,6 @@ for _ in 0..<rounds {
 }
 perRound.sort()
 let median = perRound[perRound.count / 2]
-print("{\"median_us\": \(median), \"min_us\": \(perRound[0]), \"iterations\": \(iterations), \"rounds\": \(rounds), \"sink\": \(sink), \"authorization\": \"\(authorization)\"}")
+print(
+    "{\"median_us\": \(median), \"min_us\": \(perRound[0]), \"iterations\": \(iterations), \"rounds\": \(rounds), \"sink\": \(sink), \"authorization\": \"\(authorization)\"}"
+)

@@ -8,13 +8,16 @@ struct SessionOptions: ParsableArguments {
         completion: .profiles)
     var profile: String
 
-    @Option(name: .long, help: "Session length in seconds (900–43200; default: the profile's duration_seconds, else 3600).")
+    @Option(
+        name: .long, help: "Session length in seconds (900–43200; default: the profile's duration_seconds, else 3600).")
     var duration: Int?
 
     @Option(name: .long, help: "Region for STS and for the exported AWS_REGION (default: the profile's region).")
     var region: String?
 
-    @Option(name: .long, help: "The current code from your MFA device (otherwise mfa_process, otherwise asked on the terminal).")
+    @Option(
+        name: .long,
+        help: "The current code from your MFA device (otherwise mfa_process, otherwise asked on the terminal).")
     var mfaCode: String?
 
     @Flag(name: .long, help: "Ignore the cached session and get a new one.")

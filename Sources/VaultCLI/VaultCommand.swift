@@ -19,11 +19,16 @@ struct VaultCommand: ParsableCommand {
         groupedSubcommands: [
             CommandGroup(
                 name: "Keys",
-                subcommands: [AddCommand.self, ListCommand.self, RemoveCommand.self, RotateCommand.self, AcceptFileCommand.self]),
+                subcommands: [
+                    AddCommand.self, ListCommand.self, RemoveCommand.self, RotateCommand.self, AcceptFileCommand.self,
+                ]),
             CommandGroup(
-                name: "Sessions", subcommands: [AssumeCommand.self, ExecCommand.self, ClearCommand.self, StatusCommand.self]),
+                name: "Sessions",
+                subcommands: [AssumeCommand.self, ExecCommand.self, ClearCommand.self, StatusCommand.self]),
             CommandGroup(name: "Admin", subcommands: [DeactivateAdminKeysCommand.self, ActivateAdminKeysCommand.self]),
-            CommandGroup(name: "Setup", subcommands: [InitCommand.self, SetupCommand.self, DoctorCommand.self, ConfigCommand.self]),
+            CommandGroup(
+                name: "Setup",
+                subcommands: [InitCommand.self, SetupCommand.self, DoctorCommand.self, ConfigCommand.self]),
             CommandGroup(name: "Console", subcommands: [ConsoleCommand.self, LoginCommand.self]),
         ]
     )

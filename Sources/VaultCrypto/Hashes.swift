@@ -42,7 +42,8 @@ public struct SHA256 {
     /// Finishes and returns the 32-byte digest (libsodium wipes the state).
     public mutating func finalize() -> [UInt8] {
         var out = [UInt8](repeating: 0, count: Self.byteCount)
-        withState { state in out.withUnsafeMutableBufferPointer { _ = crypto_hash_sha256_final(state, $0.baseAddress!) } }
+        withState { state in out.withUnsafeMutableBufferPointer { _ = crypto_hash_sha256_final(state, $0.baseAddress!) }
+        }
         return out
     }
 

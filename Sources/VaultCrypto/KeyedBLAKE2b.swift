@@ -15,7 +15,8 @@ public enum KeyedBLAKE2b {
         key.withUnsafeBytes { k in
             out.withUnsafeMutableBufferPointer { o in
                 _ = crypto_generichash(
-                    o.baseAddress!, byteCount, message.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt64(message.count),
+                    o.baseAddress!, byteCount, message.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                    UInt64(message.count),
                     k.baseAddress!.assumingMemoryBound(to: UInt8.self), byteCount)
             }
         }

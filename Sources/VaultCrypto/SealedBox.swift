@@ -86,7 +86,9 @@ public enum SealedBox {
     /// Opens a sealed box into locked memory.
     public static func open(_ box: [UInt8], keyPair: borrowing BoxKeyPair) throws(CryptoError) -> SecureBytes {
         try Sodium.initialize()
-        guard box.count >= overhead else { throw .invalidLength(what: "sealed box", expected: overhead, actual: box.count) }
+        guard box.count >= overhead else {
+            throw .invalidLength(what: "sealed box", expected: overhead, actual: box.count)
+        }
         var plain = try SecureBytes(count: box.count - overhead)
         let status = keyPair.secretKey.withUnsafeBytes { sk in
             plain.withUnsafeMutableBytes { p in

@@ -26,7 +26,8 @@ extension CryptoError: CustomStringConvertible {
         case .allocationFailed(let count): return "out of locked memory (\(count) bytes wanted)"
         case .authenticationFailed: return "the data did not verify (wrong key, or it was changed)"
         case .invalidLength(let what, let expected, let actual): return "\(what) has \(actual) bytes, not \(expected)"
-        case .keyDerivationFailed(_, let memory): return "the key derivation failed (out of memory? it needs \(memory >> 20) MiB)"
+        case .keyDerivationFailed(_, let memory):
+            return "the key derivation failed (out of memory? it needs \(memory >> 20) MiB)"
         case .invalidEncoding(let what): return "\(what) is not validly encoded"
         }
     }

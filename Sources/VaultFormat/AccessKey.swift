@@ -27,9 +27,11 @@ public struct AccessKey: ~Copyable {
     /// 40 characters of the base64 alphabet, checked without copying the secret out.
     public static func isValidSecretShape(_ secret: borrowing SecureBytes) -> Bool {
         secret.withUnsafeBytes { raw in
-            raw.count == 40 && raw.allSatisfy { c in
-                (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2B || c == 0x2F
-            }
+            raw.count == 40
+                && raw.allSatisfy { c in
+                    (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2B
+                        || c == 0x2F
+                }
         }
     }
 

@@ -38,7 +38,9 @@ extension VaultDocument {
         guard bytes.count >= magic.count + 2 + checksumByteCount else { throw .truncated(field: "checksum") }
         let bodyEnd = bytes.count - checksumByteCount
         let expected = Array(bytes[bodyEnd...])
-        let actual = bytes.withUnsafeBytes { BLAKE2b.hash(UnsafeRawBufferPointer(rebasing: $0[..<bodyEnd]), outputLength: checksumByteCount) }
+        let actual = bytes.withUnsafeBytes {
+            BLAKE2b.hash(UnsafeRawBufferPointer(rebasing: $0[..<bodyEnd]), outputLength: checksumByteCount)
+        }
         guard actual == expected else { throw .checksumMismatch }
 
         r = ByteReader(bytes, from: magic.count + 2, to: bodyEnd)
@@ -95,18 +97,21 @@ extension VaultDocument {
                 throw .invalidField(field: "kdf opslimit", reason: "\(ops) is outside \(KDFParameters.opsLimitRange)")
             }
             guard KDFParameters.memLimitRange.contains(mem) else {
-                throw .invalidField(field: "kdf memlimit", reason: "\(mem) bytes is outside \(KDFParameters.memLimitRange)")
+                throw .invalidField(
+                    field: "kdf memlimit", reason: "\(mem) bytes is outside \(KDFParameters.memLimitRange)")
             }
             let salt = try r.raw(PasswordHash.saltByteCount, "kdf salt")
             let nonce = try r.raw(XChaCha20Poly1305.nonceByteCount, "key nonce")
             let wrapped = try r.raw(BoxKeyPair.secretKeyByteCount + XChaCha20Poly1305.tagByteCount, "wrapped key")
-            protection = .passphrase(KDFParameters(opsLimit: ops, memLimit: mem, salt: salt), nonce: nonce, wrappedKey: wrapped)
+            protection = .passphrase(
+                KDFParameters(opsLimit: ops, memLimit: mem, salt: salt), nonce: nonce, wrappedKey: wrapped)
         case 2:
             protection = .secretService
         default:
             throw .invalidField(field: "backend", reason: "unknown backend \(backend)")
         }
-        return VaultHeader(vaultID: vaultID, created: created, publicKey: publicKey, protection: protection, version: version)
+        return VaultHeader(
+            vaultID: vaultID, created: created, publicKey: publicKey, protection: protection, version: version)
     }
 }
 
@@ -200,7 +205,9 @@ extension VaultEntry {
         }
         let added = try r.u64("entry added")
         let profile = try text(r.short("profile name"), "profile name")
-        guard isValidProfileName(profile) else { throw .invalidField(field: "profile name", reason: "not a valid name") }
+        guard isValidProfileName(profile) else {
+            throw .invalidField(field: "profile name", reason: "not a valid name")
+        }
         let hint = try text(r.short("key hint"), "key hint")
         guard isValidKeyHint(hint) else { throw .invalidField(field: "key hint", reason: "not of the form AKIA…WXYZ") }
         let metaBytes = try r.medium("metadata")
@@ -218,7 +225,8 @@ extension VaultEntry {
         let sealed = try r.medium("sealed box")
         guard sealed.count >= SealedBox.overhead else { throw .invalidField(field: "sealed box", reason: "too short") }
         guard r.isAtEnd else { throw .invalidField(field: "entry", reason: "trailing bytes") }
-        return VaultEntry(id: id, kind: kind, added: added, profile: profile, keyHint: hint, metadata: metadata, sealed: sealed)
+        return VaultEntry(
+            id: id, kind: kind, added: added, profile: profile, keyHint: hint, metadata: metadata, sealed: sealed)
     }
 
     /// 4 of `A–Z 0–9`, `…`, 4 of `A–Z 0–9` (FORMAT.md §2).
@@ -229,7 +237,9 @@ extension VaultEntry {
     }
 
     private static func text(_ bytes: [UInt8], _ field: String) throws(FormatError) -> String {
-        guard let s = String(validating: bytes, as: UTF8.self) else { throw .invalidField(field: field, reason: "not UTF-8") }
+        guard let s = String(validating: bytes, as: UTF8.self) else {
+            throw .invalidField(field: field, reason: "not UTF-8")
+        }
         return s
     }
 }
@@ -241,6 +251,8 @@ private struct EntryIDKey: Hashable {
 
     init(_ id: [UInt8]) {
         precondition(id.count == VaultDocument.idByteCount, "entry ids are read with their fixed length")
-        (high, low) = id.withUnsafeBytes { ($0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+        (high, low) = id.withUnsafeBytes {
+            ($0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        }
     }
 }

@@ -7,7 +7,9 @@ import VaultCrypto
 enum EntryPlaintext {
     static let version: UInt8 = 1
 
-    static func encode(id: [UInt8], kind: EntryKind, profile: String, key: borrowing AccessKey) throws(CryptoError) -> SecureBytes {
+    static func encode(id: [UInt8], kind: EntryKind, profile: String, key: borrowing AccessKey) throws(CryptoError)
+        -> SecureBytes
+    {
         var prefix = ByteWriter()
         prefix.u8(version)
         prefix.raw(id)
@@ -27,7 +29,8 @@ enum EntryPlaintext {
         return out
     }
 
-    static func decode(_ plaintext: borrowing SecureBytes, expecting entry: VaultEntry) throws(FormatError) -> AccessKey {
+    static func decode(_ plaintext: borrowing SecureBytes, expecting entry: VaultEntry) throws(FormatError) -> AccessKey
+    {
         let tampered = FormatError.entryTampered(profile: entry.profile)
         // Parse the public prefix without copying the secret: walk offsets inside the closure.
         let parsed: (keyID: String, secretRange: Range<Int>)? = plaintext.withUnsafeBytes { raw in
@@ -49,7 +52,9 @@ enum EntryPlaintext {
             return (String(decoding: keyID, as: UTF8.self), start..<offset)
         }
         guard let parsed, let secret = try? plaintext.slice(parsed.secretRange) else { throw tampered }
-        guard AccessKey.hint(for: parsed.keyID) == entry.keyHint, let key = try? AccessKey(accessKeyID: parsed.keyID, secretAccessKey: secret) else {
+        guard AccessKey.hint(for: parsed.keyID) == entry.keyHint,
+            let key = try? AccessKey(accessKeyID: parsed.keyID, secretAccessKey: secret)
+        else {
             throw tampered
         }
         return key

@@ -131,7 +131,9 @@ extension MachineRecord {
         let generation = try r.u64("generation")
         let recorded = try r.u64("recorded")
         let count = try r.u32("journal count")
-        guard Int(count) <= VaultDocument.maximumEntries else { throw .invalidField(field: "journal count", reason: "\(count) entries") }
+        guard Int(count) <= VaultDocument.maximumEntries else {
+            throw .invalidField(field: "journal count", reason: "\(count) entries")
+        }
         var journal: [JournalEntry] = []
         for _ in 0..<count {
             let digest = try r.raw(32, "journal digest")
@@ -144,7 +146,8 @@ extension MachineRecord {
         }
         guard r.isAtEnd else { throw .invalidField(field: "record", reason: "trailing bytes") }
         var record = MachineRecord(
-            headerDigest: headerDigest, vaultID: vaultID, publicKey: publicKey, generation: generation, recorded: recorded)
+            headerDigest: headerDigest, vaultID: vaultID, publicKey: publicKey, generation: generation,
+            recorded: recorded)
         record.journal = journal
         return record
     }

@@ -40,12 +40,15 @@ public enum VaultCryptography {
         let vaultID = entropy.bytes(VaultDocument.idByteCount)
         let keyPair = try BoxKeyPair(entropy: &entropy)
         let header = VaultHeader(
-            vaultID: vaultID, created: created, publicKey: keyPair.publicKey, protection: .secretService, version: version)
+            vaultID: vaultID, created: created, publicKey: keyPair.publicKey, protection: .secretService,
+            version: version)
         return NewVault(header: header, keyPair: keyPair)
     }
 
     /// Unwraps the vault's secret key with a passphrase; `.wrongKey` when it does not open.
-    public static func unlock(_ header: VaultHeader, passphrase: borrowing SecureBytes) throws(FormatError) -> BoxKeyPair {
+    public static func unlock(_ header: VaultHeader, passphrase: borrowing SecureBytes) throws(FormatError)
+        -> BoxKeyPair
+    {
         guard case .passphrase(let kdf, let nonce, let wrapped) = header.protection else {
             throw .invalidField(field: "backend", reason: "this vault is not protected by a passphrase")
         }
@@ -84,16 +87,22 @@ public enum VaultCryptography {
     }
 
     /// Accepts a secret key from the keyring after checking it belongs to this vault.
-    public static func unlock(_ header: VaultHeader, secretKey: consuming SecureBytes) throws(FormatError) -> BoxKeyPair {
+    public static func unlock(_ header: VaultHeader, secretKey: consuming SecureBytes) throws(FormatError) -> BoxKeyPair
+    {
         try keyPair(secretKey: secretKey, header: header)
     }
 
-    private static func keyPair(secretKey: consuming SecureBytes, header: VaultHeader) throws(FormatError) -> BoxKeyPair {
+    private static func keyPair(secretKey: consuming SecureBytes, header: VaultHeader) throws(FormatError) -> BoxKeyPair
+    {
         guard let pair = try? BoxKeyPair(secretKey: secretKey) else { throw .wrongKey }
-        let matches = pair.publicKey.withUnsafeBytes { a in header.publicKey.withUnsafeBytes { b in Sodium.constantTimeEqual(a, b) } }
+        let matches = pair.publicKey.withUnsafeBytes { a in
+            header.publicKey.withUnsafeBytes { b in Sodium.constantTimeEqual(a, b) }
+        }
         // Version 2 leaves the public key out of the wrap's associated data, so a passphrase that
         // opened the wrap is right and a different public key can only be an altered file.
-        guard matches else { throw header.version == 1 || !header.protection.isPassphrase ? .wrongKey : .publicKeyMismatch }
+        guard matches else {
+            throw header.version == 1 || !header.protection.isPassphrase ? .wrongKey : .publicKeyMismatch
+        }
         return pair
     }
 

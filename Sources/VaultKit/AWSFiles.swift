@@ -11,14 +11,18 @@ public struct AWSFiles {
 
     public init(environment: [String: String]) {
         let home = Paths.home(environment: environment)
-        configPath = environment["AWS_CONFIG_FILE"].flatMap { $0.isEmpty ? nil : Self.expand($0, home: home) } ?? home + "/.aws/config"
-        credentialsPath = environment["AWS_SHARED_CREDENTIALS_FILE"].flatMap { $0.isEmpty ? nil : Self.expand($0, home: home) }
+        configPath =
+            environment["AWS_CONFIG_FILE"].flatMap { $0.isEmpty ? nil : Self.expand($0, home: home) } ?? home
+            + "/.aws/config"
+        credentialsPath =
+            environment["AWS_SHARED_CREDENTIALS_FILE"].flatMap { $0.isEmpty ? nil : Self.expand($0, home: home) }
             ?? home + "/.aws/credentials"
     }
 
     /// Parses both files (a missing file counts as empty) into a resolver.
     public func resolver() throws(VaultError) -> ProfileResolver {
-        ProfileResolver(config: try parse(configPath, kind: .config), credentials: try parse(credentialsPath, kind: .credentials))
+        ProfileResolver(
+            config: try parse(configPath, kind: .config), credentials: try parse(credentialsPath, kind: .credentials))
     }
 
     private func parse(_ path: String, kind: ConfigFile.Kind) throws(VaultError) -> ConfigFile? {
@@ -35,7 +39,8 @@ public struct AWSFiles {
         }
         do {
             guard let bytes = try fd.readAll(limit: 4 << 20) else {
-                throw VaultError("\(path) is larger than 4 MiB", hint: "that is not an AWS config file; check AWS_CONFIG_FILE")
+                throw VaultError(
+                    "\(path) is larger than 4 MiB", hint: "that is not an AWS config file; check AWS_CONFIG_FILE")
             }
             return bytes
         } catch let error as VaultError {

@@ -23,7 +23,8 @@ public struct VaultError: Error, Equatable, Sendable, CustomStringConvertible {
 
 extension VaultError {
     static func vaultMissing(_ path: String) -> VaultError {
-        VaultError("no vault at \(path)", hint: "add a profile first: vault add PROFILE (or vault init to choose a backend)")
+        VaultError(
+            "no vault at \(path)", hint: "add a profile first: vault add PROFILE (or vault init to choose a backend)")
     }
 
     /// Failing to write `what` (a session cache file, ~/.aws/config …) as one clear line; a full
@@ -36,9 +37,15 @@ extension VaultError {
     }
 
     static func unknownProfile(_ name: String, known: [String]) -> VaultError {
-        let close = known.filter { EditDistance.levenshtein(Array($0), Array(name), limit: 2) != nil || $0.hasPrefix(name) || name.hasPrefix($0) }
-        let hint = close.isEmpty
-            ? (known.isEmpty ? "the vault is empty: vault add PROFILE" : "profiles in the vault: \(known.map(escaped).joined(separator: ", "))")
+        let close = known.filter {
+            EditDistance.levenshtein(Array($0), Array(name), limit: 2) != nil || $0.hasPrefix(name)
+                || name.hasPrefix($0)
+        }
+        let hint =
+            close.isEmpty
+            ? (known.isEmpty
+                ? "the vault is empty: vault add PROFILE"
+                : "profiles in the vault: \(known.map(escaped).joined(separator: ", "))")
             : "did you mean \(close.map { "'\(escaped($0))'" }.joined(separator: " or "))? (vault list shows them all)"
         return VaultError("profile '\(escaped(name))' is not in the vault", hint: hint)
     }
@@ -61,14 +68,19 @@ extension VaultError {
                 "\(path) is accessible to other users (mode \(String(mode, radix: 8)))",
                 hint: "restrict it with: chmod go-rwx '\(path)' (vault refuses to use it until then)")
         case .unsafe(.foreignOwner(let path, let uid)):
-            return VaultError("\(path) belongs to another user (uid \(uid))", hint: "vault only uses files you own; check VAULT_FILE and HOME")
+            return VaultError(
+                "\(path) belongs to another user (uid \(uid))",
+                hint: "vault only uses files you own; check VAULT_FILE and HOME")
         case .unsafe(.wrongType(let path)):
-            return VaultError("\(path) is not a regular file (a symbolic link or special file?)", hint: "vault never follows links at its own files; point VAULT_FILE at the real file")
+            return VaultError(
+                "\(path) is not a regular file (a symbolic link or special file?)",
+                hint: "vault never follows links at its own files; point VAULT_FILE at the real file")
         case .system(let system):
             if system.isOutOfSpace {
                 return VaultError("cannot write the vault: \(system)", hint: system.outOfSpaceHint)
             }
-            return VaultError("cannot use the vault: \(system)", hint: "check the path, its permissions and free disk space")
+            return VaultError(
+                "cannot use the vault: \(system)", hint: "check the path, its permissions and free disk space")
         }
     }
 
@@ -79,7 +91,9 @@ extension VaultError {
         case .notAVault:
             return VaultError("\(path) is not a vault file", hint: "check VAULT_FILE; \(unchanged)")
         case .unsupportedVersion(let v):
-            return VaultError("\(path) has format version \(v), which this vault does not know", hint: "upgrade vault; the file was left unchanged")
+            return VaultError(
+                "\(path) has format version \(v), which this vault does not know",
+                hint: "upgrade vault; the file was left unchanged")
         case .truncated(let field):
             return VaultError("\(path) is truncated (it ends inside the \(field))", hint: unchanged)
         case .checksumMismatch:
@@ -87,11 +101,16 @@ extension VaultError {
         case .invalidField(let field, let reason):
             return VaultError("\(path) is damaged: invalid \(field) (\(reason))", hint: unchanged)
         case .tooLarge(let count):
-            return VaultError("\(path) is too large to be a vault (\(count) bytes)", hint: "check VAULT_FILE; the file was left unchanged")
+            return VaultError(
+                "\(path) is too large to be a vault (\(count) bytes)",
+                hint: "check VAULT_FILE; the file was left unchanged")
         case .wrongKey:
-            return VaultError("wrong passphrase for \(path)", hint: "try again; VAULT_PASSPHRASE, if set, is used instead of asking")
+            return VaultError(
+                "wrong passphrase for \(path)", hint: "try again; VAULT_PASSPHRASE, if set, is used instead of asking")
         case .entryTampered(let profile):
-            return VaultError("the vault entry for '\(profile)' does not open: it was altered", hint: "remove it with vault remove \(profile) --force and add the key again")
+            return VaultError(
+                "the vault entry for '\(profile)' does not open: it was altered",
+                hint: "remove it with vault remove \(profile) --force and add the key again")
         case .publicKeyMismatch:
             return VaultError(
                 "\(path) was altered: its public key does not belong to the vault's secret key (the passphrase is right)",
@@ -112,11 +131,15 @@ extension VaultError {
         case .anotherVault(let recorded, let file):
             return VaultError(
                 "\(path) holds another vault (id \(Encoding.hex(file).prefix(8))…) than the one this machine recorded on \(since) (id \(Encoding.hex(recorded).prefix(8))…)",
-                hint: "if you replaced it on purpose, accept it with: vault accept-file; to start over, move it away and run vault init")
+                hint:
+                    "if you replaced it on purpose, accept it with: vault accept-file; to start over, move it away and run vault init"
+            )
         case .olderCopy(let known, let file):
             return VaultError(
                 "\(path) is an older copy of the vault (generation \(file); this machine has seen generation \(known)): a key from it could be one you rotated or removed",
-                hint: "put back the newest file; if you restored this backup on purpose, accept it with: vault accept-file")
+                hint:
+                    "put back the newest file; if you restored this backup on purpose, accept it with: vault accept-file"
+            )
         }
     }
 
@@ -124,21 +147,27 @@ extension VaultError {
     static func headerChanged(_ path: String, record: MachineRecord) -> VaultError {
         VaultError(
             "the vault's public key or key protection changed since this machine last opened \(path) (\(Text.iso8601(Int64(record.recorded)))): vault will not seal a key to it",
-            hint: "nothing was written; check where the file came from (vault list); if the change is yours, vault accept-file unlocks and records it, otherwise restore the vault from a backup")
+            hint:
+                "nothing was written; check where the file came from (vault list); if the change is yours, vault accept-file unlocks and records it, otherwise restore the vault from a backup"
+        )
     }
 
     /// The passphrase does not open a header that changed since this machine opened it.
     static func headerChangedWrongKey(_ path: String, record: MachineRecord) -> VaultError {
         VaultError(
             "the passphrase does not open \(path), whose key protection changed since this machine last opened it (\(Text.iso8601(Int64(record.recorded))))",
-            hint: "if you changed the passphrase on another machine, use the new one; otherwise the file was replaced: restore the vault from a backup")
+            hint:
+                "if you changed the passphrase on another machine, use the new one; otherwise the file was replaced: restore the vault from a backup"
+        )
     }
 
     /// A profile's current entry is neither sealed nor recorded by this machine.
     static func untrustedEntry(_ profile: String, path: String) -> VaultError {
         VaultError(
             "the newest vault entry for '\(escaped(profile))' in \(path) was not added on this machine and is not sealed with the vault's key: vault will not use it",
-            hint: "if you did not add it, someone else did: remove it with vault remove \(escaped(profile)) and add your key again")
+            hint:
+                "if you did not add it, someone else did: remove it with vault remove \(escaped(profile)) and add your key again"
+        )
     }
 
     static func recordDamaged(_ path: String) -> VaultError {

@@ -9,9 +9,12 @@ public enum AtomicFile {
     /// it over `path`, then fsyncs the folder so the rename itself is durable. `crashPoints: false`
     /// keeps a companion file's write (this machine's record) from standing in for the vault's at
     /// the `atomic-write.*` crash points.
-    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600, crashPoints: Bool = true) throws(SystemError) {
+    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600, crashPoints: Bool = true)
+        throws(SystemError)
+    {
         let directory = Paths.directory(of: path)
-        let temporary = directory + "/." + Paths.basename(of: path) + ".tmp-" + Encoding.hex(SystemEntropy().bytesCopy(8))
+        let temporary =
+            directory + "/." + Paths.basename(of: path) + ".tmp-" + Encoding.hex(SystemEntropy().bytesCopy(8))
         do {
             let fd = try FileDescriptor(opening: temporary, flags: O_WRONLY | O_CREAT | O_EXCL, mode: mode)
             if crashPoints { CrashPoint.reached("atomic-write.created") }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// Deterministic stops for the memory and /proc tests; compiled out of release builds.
@@ -12,21 +12,21 @@ public enum PausePoint {
     @inline(__always)
     public static func reached(_ name: StaticString) {
         #if DEBUG
-            guard let wanted = getenv("VAULT_TEST_PAUSE_AT") else { return }
-            let matches = name.withUTF8Buffer { buffer -> Bool in
-                var start = 0
-                let length = strlen(wanted)
-                while start <= length {
-                    var end = start
-                    while end < length && wanted[end] != CChar(UInt8(ascii: ",")) { end += 1 }
-                    if end - start == buffer.count && memcmp(wanted + start, buffer.baseAddress!, buffer.count) == 0 {
-                        return true
-                    }
-                    start = end + 1
+        guard let wanted = getenv("VAULT_TEST_PAUSE_AT") else { return }
+        let matches = name.withUTF8Buffer { buffer -> Bool in
+            var start = 0
+            let length = strlen(wanted)
+            while start <= length {
+                var end = start
+                while end < length && wanted[end] != CChar(UInt8(ascii: ",")) { end += 1 }
+                if end - start == buffer.count && memcmp(wanted + start, buffer.baseAddress!, buffer.count) == 0 {
+                    return true
                 }
-                return false
+                start = end + 1
             }
-            if matches { raise(SIGSTOP) }
+            return false
+        }
+        if matches { raise(SIGSTOP) }
         #endif
     }
 }

@@ -4,7 +4,7 @@ import SigV4
 @testable import AWSClient
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// A test failure with a message that says what is missing or broke.

@@ -101,7 +101,10 @@ struct RequestEncodingTests {
             let iam = try IAMClient(
                 environment: ["AWS_ENDPOINT_URL_IAM": "https://iam.example.com/"],
                 configuration: configuration(FakeTransport([.success(response(200, body))])))
-            #expect(throws: AWSError.malformedResponse(action: "ListAccessKeys", reason: "the answer is not a ListAccessKeys response")) {
+            #expect(
+                throws: AWSError.malformedResponse(
+                    action: "ListAccessKeys", reason: "the answer is not a ListAccessKeys response")
+            ) {
                 _ = try iam.listAccessKeys(credentials: testCredentials())
             }
         }

@@ -51,7 +51,8 @@ func testCredentials(
 ) -> SigningCredentials {
     var bytes = Array(secret.utf8)
     var tokenBytes = token.map { Array($0.utf8) }
-    let secureToken: SecureBytes? = if tokenBytes != nil { try! SecureBytes(takingAndWiping: &tokenBytes!) } else { nil }
+    let secureToken: SecureBytes? =
+        if tokenBytes != nil { try! SecureBytes(takingAndWiping: &tokenBytes!) } else { nil }
     return SigningCredentials(
         accessKeyID: keyID, secretAccessKey: try! SecureBytes(takingAndWiping: &bytes), sessionToken: secureToken)
 }

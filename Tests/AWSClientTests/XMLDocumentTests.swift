@@ -141,9 +141,14 @@ struct XMLDocumentTests {
                 parsed += 1
                 #expect(doc.rootName?.isEmpty == false, "round \(round): a document without a root")
                 // A tree: every element named, each parent before its children, one root.
-                #expect(doc.elements.enumerated().allSatisfy { !$1.name.isEmpty && $1.parent < $0 && ($0 == 0) == ($1.parent == -1) })
+                #expect(
+                    doc.elements.enumerated().allSatisfy {
+                        !$1.name.isEmpty && $1.parent < $0 && ($0 == 0) == ($1.parent == -1)
+                    })
                 for element in doc.elements.indices { _ = doc.text(element) }
-                #expect((try? XMLDocument(bytes))?.elements.count == doc.elements.count, "round \(round): not deterministic")
+                #expect(
+                    (try? XMLDocument(bytes))?.elements.count == doc.elements.count, "round \(round): not deterministic"
+                )
             } catch {
                 refused += 1
                 guard case .malformed(let offset, let reason) = error else {

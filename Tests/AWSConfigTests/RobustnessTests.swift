@@ -26,10 +26,14 @@ import Testing
                 var editor = ConfigEditor(text: String(decoding: bytes, as: UTF8.self), kind: kind)
                 guard (try? editor.set([(key: "k", value: "v")], inProfile: "default")) != nil else { continue }
                 let edited = try? ConfigFile(parsing: editor.text, kind: kind)
-                #expect(edited?.profile(named: "default")?["k"]?.stringValue == "v", "round \(round): \(editor.text.debugDescription)")
+                #expect(
+                    edited?.profile(named: "default")?["k"]?.stringValue == "v",
+                    "round \(round): \(editor.text.debugDescription)")
                 editor.remove(keys: ["k"], fromProfile: "default")
                 let removed = try? ConfigFile(parsing: editor.text, kind: kind)
-                #expect(removed != nil && removed?.profile(named: "default")?["k"] == nil, "round \(round): \(editor.text.debugDescription)")
+                #expect(
+                    removed != nil && removed?.profile(named: "default")?["k"] == nil,
+                    "round \(round): \(editor.text.debugDescription)")
             }
         }
         // Random bytes exercise both outcomes, or the test checks less than it claims.
@@ -63,14 +67,18 @@ import Testing
         #expect(resolver.profileNames == file.profileNames, "round \(round)")
         for name in resolver.profileNames {
             guard let chain = try? resolver.resolve(name) else { continue }
-            #expect(chain.profile.name == name && chain.hops.count <= ProfileResolver.maximumHops, "round \(round): \(name)")
+            #expect(
+                chain.profile.name == name && chain.hops.count <= ProfileResolver.maximumHops, "round \(round): \(name)"
+            )
         }
     }
 
     /// At most how many lines configparser sees (every line break str.splitlines knows, CRLF
     /// counted twice: an upper bound).
     func lineCount(_ text: String) -> Int {
-        let breaks: Set<Unicode.Scalar> = ["\n", "\r", "\u{0B}", "\u{0C}", "\u{1C}", "\u{1D}", "\u{1E}", "\u{85}", "\u{2028}", "\u{2029}"]
+        let breaks: Set<Unicode.Scalar> = [
+            "\n", "\r", "\u{0B}", "\u{0C}", "\u{1C}", "\u{1D}", "\u{1E}", "\u{85}", "\u{2028}", "\u{2029}",
+        ]
         return text.unicodeScalars.filter(breaks.contains).count + 1
     }
 

@@ -103,7 +103,8 @@ import VaultCrypto
     @Test func readsAndRemovesAKeyFromAnotherProcess() throws {
         let description = uniqueDescription()
         defer { _ = try? keyring.remove(description: description) }
-        let script = "id=$(keyctl add user \"$0\" from-keyctl @s) && keyctl setperm $id 0x3f0b0000 && keyctl link $id @u"
+        let script =
+            "id=$(keyctl add user \"$0\" from-keyctl @s) && keyctl setperm $id 0x3f0b0000 && keyctl link $id @u"
         let added = try run("/usr/bin/keyctl", ["session", "-", "sh", "-c", script, description])
         #expect(added.status == 0, "keyctl: \(added.error)")
         let read = try present(keyring.read(description: description))

@@ -79,7 +79,8 @@ struct BotocoreCrossCheckTests {
             let credentials = try testCredentials(
                 accessKeyID: testCase.accessKeyId, secret: testCase.secretAccessKey,
                 sessionToken: testCase.sessionToken)
-            let prepared = try SigV4.addingSigningHeaders(to: request, date: date, sessionToken: try secureToken(testCase.sessionToken))
+            let prepared = try SigV4.addingSigningHeaders(
+                to: request, date: date, sessionToken: try secureToken(testCase.sessionToken))
             let canonical = SigV4.canonicalRequest(prepared)
             let signed = try SigV4.sign(
                 request, credentials: credentials, region: testCase.region, service: testCase.service, date: date)

@@ -32,7 +32,8 @@ public enum AWSAnswers {
 
     public static func assumeRole(
         keyID: String = "ASIAFAKESESSION00001", secret: String = "fakeSessionSecret0000000000000000000000",
-        token: String = "FakeSessionToken1", expiration: Int64, roleARN: String = "arn:aws:iam::123456789012:role/PowerUserRole"
+        token: String = "FakeSessionToken1", expiration: Int64,
+        roleARN: String = "arn:aws:iam::123456789012:role/PowerUserRole"
     ) -> HTTPResponse {
         let role = roleARN.split(separator: "/").last.map(String.init) ?? "role"
         return ok(
@@ -42,15 +43,25 @@ public enum AWSAnswers {
     }
 
     public static func getSessionToken(keyID: String = "ASIAFAKESESSION00002", expiration: Int64) -> HTTPResponse {
-        ok("GetSessionToken", credentials(keyID: keyID, secret: "fakeSessionSecret1111111111111111111111", token: "FakeSessionToken2", expiration: expiration))
+        ok(
+            "GetSessionToken",
+            credentials(
+                keyID: keyID, secret: "fakeSessionSecret1111111111111111111111", token: "FakeSessionToken2",
+                expiration: expiration))
     }
 
     public static func callerIdentity(user: String = "alice", account: String = "123456789012") -> HTTPResponse {
-        ok("GetCallerIdentity", "<Arn>arn:aws:iam::\(account):user/\(user)</Arn><UserId>AIDAFAKEUSER00000001</UserId><Account>\(account)</Account>")
+        ok(
+            "GetCallerIdentity",
+            "<Arn>arn:aws:iam::\(account):user/\(user)</Arn><UserId>AIDAFAKEUSER00000001</UserId><Account>\(account)</Account>"
+        )
     }
 
     public static func getUser(_ name: String = "alice") -> HTTPResponse {
-        ok("GetUser", "<User><UserName>\(name)</UserName><Arn>arn:aws:iam::123456789012:user/\(name)</Arn><UserId>AIDAFAKEUSER00000001</UserId></User>")
+        ok(
+            "GetUser",
+            "<User><UserName>\(name)</UserName><Arn>arn:aws:iam::123456789012:user/\(name)</Arn><UserId>AIDAFAKEUSER00000001</UserId></User>"
+        )
     }
 
     /// `keys`: (id, "Active" or "Inactive", created).
@@ -58,36 +69,51 @@ public enum AWSAnswers {
         let members = keys.map {
             "<member><UserName>alice</UserName><AccessKeyId>\($0.id)</AccessKeyId><Status>\($0.status)</Status><CreateDate>\(iso8601($0.created))</CreateDate></member>"
         }
-        return ok("ListAccessKeys", "<AccessKeyMetadata>\(members.joined())</AccessKeyMetadata><IsTruncated>false</IsTruncated>")
+        return ok(
+            "ListAccessKeys",
+            "<AccessKeyMetadata>\(members.joined())</AccessKeyMetadata><IsTruncated>false</IsTruncated>")
     }
 
     public static func createAccessKey(id: String, secret: String) -> HTTPResponse {
-        ok("CreateAccessKey", "<AccessKey><UserName>alice</UserName><AccessKeyId>\(id)</AccessKeyId><Status>Active</Status><SecretAccessKey>\(secret)</SecretAccessKey></AccessKey>")
+        ok(
+            "CreateAccessKey",
+            "<AccessKey><UserName>alice</UserName><AccessKeyId>\(id)</AccessKeyId><Status>Active</Status><SecretAccessKey>\(secret)</SecretAccessKey></AccessKey>"
+        )
     }
 
     public static func lastUsed(_ date: Int64?, service: String = "sts") -> HTTPResponse {
-        let used = date.map { "<LastUsedDate>\(iso8601($0))</LastUsedDate><ServiceName>\(service)</ServiceName><Region>us-east-1</Region>" }
+        let used =
+            date.map {
+                "<LastUsedDate>\(iso8601($0))</LastUsedDate><ServiceName>\(service)</ServiceName><Region>us-east-1</Region>"
+            }
             ?? "<ServiceName>N/A</ServiceName><Region>N/A</Region>"
         return ok("GetAccessKeyLastUsed", "<UserName>alice</UserName><AccessKeyLastUsed>\(used)</AccessKeyLastUsed>")
     }
 
-    public static func role(_ action: String = "GetRole", name: String, trustPolicy: String, maxSessionDuration: Int = 3600) -> HTTPResponse {
+    public static func role(
+        _ action: String = "GetRole", name: String, trustPolicy: String, maxSessionDuration: Int = 3600
+    ) -> HTTPResponse {
         let encoded = trustPolicy.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? trustPolicy
         return ok(
             action,
             "<Role><RoleName>\(name)</RoleName><Arn>arn:aws:iam::123456789012:role/\(name)</Arn>"
-                + "<AssumeRolePolicyDocument>\(encoded)</AssumeRolePolicyDocument><MaxSessionDuration>\(maxSessionDuration)</MaxSessionDuration></Role>")
+                + "<AssumeRolePolicyDocument>\(encoded)</AssumeRolePolicyDocument><MaxSessionDuration>\(maxSessionDuration)</MaxSessionDuration></Role>"
+        )
     }
 
     /// A list answer whose members hold `field` (or are the text themselves when `field` is nil).
     public static func members(_ action: String, list: String, field: String?, _ values: [String]) -> HTTPResponse {
-        let members = values.map { value in field.map { "<member><\($0)>\(value)</\($0)></member>" } ?? "<member>\(value)</member>" }
+        let members = values.map { value in
+            field.map { "<member><\($0)>\(value)</\($0)></member>" } ?? "<member>\(value)</member>"
+        }
         return ok(action, "<\(list)>\(members.joined())</\(list)><IsTruncated>false</IsTruncated>")
     }
 
     public static func userPolicy(_ document: String) -> HTTPResponse {
         let encoded = document.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? document
-        return ok("GetUserPolicy", "<UserName>alice</UserName><PolicyName>p</PolicyName><PolicyDocument>\(encoded)</PolicyDocument>")
+        return ok(
+            "GetUserPolicy",
+            "<UserName>alice</UserName><PolicyName>p</PolicyName><PolicyDocument>\(encoded)</PolicyDocument>")
     }
 
     public static func iso8601(_ seconds: Int64) -> String {

@@ -60,7 +60,9 @@ public final class FakePrompter: Prompter, @unchecked Sendable {
         return answer
     }
 
-    private func next<T>(_ question: Question, from queue: ReferenceWritableKeyPath<FakePrompter, [T]>) throws(VaultError) -> T? {
+    private func next<T>(_ question: Question, from queue: ReferenceWritableKeyPath<FakePrompter, [T]>)
+        throws(VaultError) -> T?
+    {
         lock.withLock {
             log.append(question)
             return self[keyPath: queue].isEmpty ? nil : self[keyPath: queue].removeFirst()

@@ -76,7 +76,8 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
 
     public func send(_ request: HTTPRequest, timeoutSeconds: Double) throws(TransportError) -> HTTPResponse {
         let seen = RecordedRequest(
-            method: request.request.method, url: request.url, headers: request.request.headers, body: request.request.body)
+            method: request.request.method, url: request.url, headers: request.request.headers,
+            body: request.request.body)
         let outcome: Outcome = lock.withLock {
             recorded.append(seen)
             if var list = queued[seen.action], !list.isEmpty {

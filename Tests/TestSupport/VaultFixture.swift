@@ -46,7 +46,9 @@ public final class VaultFixture: @unchecked Sendable {
     }
 
     /// A fixture prepared by `setup`; cleaned up if `setup` throws, so no folder or key is left.
-    public static func make(sessionCache: String = "none", _ setup: (VaultFixture) throws -> Void) throws -> VaultFixture {
+    public static func make(sessionCache: String = "none", _ setup: (VaultFixture) throws -> Void) throws
+        -> VaultFixture
+    {
         let world = try VaultFixture(sessionCache: sessionCache)
         do { try setup(world) } catch {
             world.cleanup()
@@ -66,7 +68,8 @@ public final class VaultFixture: @unchecked Sendable {
     /// STS and IAM through the recording transport, signed at the fake clock's time, no waits.
     public var configuration: ServiceConfiguration {
         ServiceConfiguration(
-            transport: transport, clock: clock, retry: RetryPolicy(maxAttempts: 1, sleeper: NoSleep()), timeoutSeconds: 1)
+            transport: transport, clock: clock, retry: RetryPolicy(maxAttempts: 1, sleeper: NoSleep()),
+            timeoutSeconds: 1)
     }
 
     public var vault: Vault { Vault(context: context) }

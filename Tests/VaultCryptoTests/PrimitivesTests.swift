@@ -25,11 +25,15 @@ func secure(_ bytes: [UInt8]) throws -> SecureBytes {
         func hmac(_ key: [UInt8], _ message: String) -> String {
             var out = [UInt8](repeating: 0, count: 32)
             key.withUnsafeBytes { k in
-                Array(message.utf8).withUnsafeBytes { m in out.withUnsafeMutableBytes { HMACSHA256.authenticate(key: k, message: m, into: $0) } }
+                Array(message.utf8).withUnsafeBytes { m in
+                    out.withUnsafeMutableBytes { HMACSHA256.authenticate(key: k, message: m, into: $0) }
+                }
             }
             return Encoding.hex(out)
         }
-        #expect(hmac(Array("Jefe".utf8), "what do ya want for nothing?") == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+        #expect(
+            hmac(Array("Jefe".utf8), "what do ya want for nothing?")
+                == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
         #expect(
             hmac([UInt8](repeating: 0xaa, count: 131), "Test Using Larger Than Block-Size Key - Hash Key First")
                 == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
@@ -66,11 +70,15 @@ func secure(_ bytes: [UInt8]) throws -> SecureBytes {
         func hmac(_ key: [UInt8], _ message: String) -> String {
             var out = [UInt8](repeating: 0, count: HMACSHA256.byteCount)
             key.withUnsafeBytes { k in
-                Array(message.utf8).withUnsafeBytes { m in out.withUnsafeMutableBytes { HMACSHA256.authenticate(key: k, message: m, into: $0) } }
+                Array(message.utf8).withUnsafeBytes { m in
+                    out.withUnsafeMutableBytes { HMACSHA256.authenticate(key: k, message: m, into: $0) }
+                }
             }
             return Encoding.hex(out)
         }
-        #expect(hmac([UInt8](repeating: 0x0b, count: 20), "Hi There") == "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
+        #expect(
+            hmac([UInt8](repeating: 0x0b, count: 20), "Hi There")
+                == "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
         #expect(
             hmac(
                 [UInt8](repeating: 0xaa, count: 131),
@@ -83,11 +91,15 @@ func secure(_ bytes: [UInt8]) throws -> SecureBytes {
     @Test func hmacIntoItsOwnKey() {
         var buffer = [UInt8](repeating: 0x0b, count: 32)
         buffer.withUnsafeMutableBytes { key in
-            Array("Hi There".utf8).withUnsafeBytes { m in HMACSHA256.authenticate(key: UnsafeRawBufferPointer(key), message: m, into: key) }
+            Array("Hi There".utf8).withUnsafeBytes { m in
+                HMACSHA256.authenticate(key: UnsafeRawBufferPointer(key), message: m, into: key)
+            }
         }
         var separate = [UInt8](repeating: 0, count: 32)
         [UInt8](repeating: 0x0b, count: 32).withUnsafeBytes { k in
-            Array("Hi There".utf8).withUnsafeBytes { m in separate.withUnsafeMutableBytes { HMACSHA256.authenticate(key: k, message: m, into: $0) } }
+            Array("Hi There".utf8).withUnsafeBytes { m in
+                separate.withUnsafeMutableBytes { HMACSHA256.authenticate(key: k, message: m, into: $0) }
+            }
         }
         #expect(buffer == separate)
     }
@@ -114,11 +126,12 @@ func secure(_ bytes: [UInt8]) throws -> SecureBytes {
     @Test func largeAndNestedRequestsGetTheirOwnMemory() throws {
         let sizes = try SecureScratch.withBytes(count: 32) { outer -> [Int] in
             outer.initializeMemory(as: UInt8.self, repeating: 1)
-            let inner = (try? SecureScratch.withBytes(count: 32) { inner -> Int in
-                #expect(inner.baseAddress != outer.baseAddress)
-                #expect(inner.allSatisfy { $0 == 0 })
-                return inner.count
-            }) ?? -1
+            let inner =
+                (try? SecureScratch.withBytes(count: 32) { inner -> Int in
+                    #expect(inner.baseAddress != outer.baseAddress)
+                    #expect(inner.allSatisfy { $0 == 0 })
+                    return inner.count
+                }) ?? -1
             let large = (try? SecureScratch.withBytes(count: SecureScratch.capacity + 1) { $0.count }) ?? -1
             #expect(outer.allSatisfy { $0 == 1 })  // untouched by the nested users
             return [inner, large]
@@ -168,14 +181,20 @@ func secure(_ bytes: [UInt8]) throws -> SecureBytes {
         let key = try entropy.secureBytes(32)
         let nonce = entropy.bytes(24)
         let message: [UInt8] = Array("attack at dawn".utf8)
-        let sealed = try message.withUnsafeBytes { try XChaCha20Poly1305.seal($0, associatedData: [1, 2], nonce: nonce, key: key) }
+        let sealed = try message.withUnsafeBytes {
+            try XChaCha20Poly1305.seal($0, associatedData: [1, 2], nonce: nonce, key: key)
+        }
         let opened = try XChaCha20Poly1305.open(sealed, associatedData: [1, 2], nonce: nonce, key: key)
         let same6 = opened.isEqual(to: message)
         #expect(same6)
-        #expect(throws: CryptoError.authenticationFailed) { _ = try XChaCha20Poly1305.open(sealed, associatedData: [1, 3], nonce: nonce, key: key) }
+        #expect(throws: CryptoError.authenticationFailed) {
+            _ = try XChaCha20Poly1305.open(sealed, associatedData: [1, 3], nonce: nonce, key: key)
+        }
         var flipped = sealed
         flipped[0] ^= 1
-        #expect(throws: CryptoError.authenticationFailed) { _ = try XChaCha20Poly1305.open(flipped, associatedData: [1, 2], nonce: nonce, key: key) }
+        #expect(throws: CryptoError.authenticationFailed) {
+            _ = try XChaCha20Poly1305.open(flipped, associatedData: [1, 2], nonce: nonce, key: key)
+        }
     }
 
     @Test func sealedBoxOpensWithLibsodiumAndIsDeterministicGivenTheSeed() throws {
@@ -211,12 +230,15 @@ func secure(_ bytes: [UInt8]) throws -> SecureBytes {
         let salt = [UInt8](repeating: 1, count: 16)
         let a = try PasswordHash.deriveKey(length: 32, passphrase: passphrase, salt: salt, opsLimit: 1, memLimit: 8192)
         let b = try PasswordHash.deriveKey(length: 32, passphrase: passphrase, salt: salt, opsLimit: 1, memLimit: 8192)
-        let c = try PasswordHash.deriveKey(length: 32, passphrase: passphrase, salt: [UInt8](repeating: 2, count: 16), opsLimit: 1, memLimit: 8192)
+        let c = try PasswordHash.deriveKey(
+            length: 32, passphrase: passphrase, salt: [UInt8](repeating: 2, count: 16), opsLimit: 1, memLimit: 8192)
         let same1 = a.isEqual(to: b)
         #expect(same1)
         let same7 = a.isEqual(to: c)
         #expect(!same7)
-        #expect(throws: CryptoError.self) { _ = try PasswordHash.deriveKey(length: 32, passphrase: passphrase, salt: [1], opsLimit: 1, memLimit: 8192) }
+        #expect(throws: CryptoError.self) {
+            _ = try PasswordHash.deriveKey(length: 32, passphrase: passphrase, salt: [1], opsLimit: 1, memLimit: 8192)
+        }
     }
 }
 

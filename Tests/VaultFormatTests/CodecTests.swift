@@ -3,22 +3,29 @@ import VaultCrypto
 import VaultFormat
 
 /// A small sealed passphrase vault with two entries, built with the cheapest KDF.
-func makeVault(passphrase: String = "correct horse", profiles: [String] = ["default", "admin"]) throws -> (VaultDocument, [UInt8]) {
+func makeVault(passphrase: String = "correct horse", profiles: [String] = ["default", "admin"]) throws -> (
+    VaultDocument, [UInt8]
+) {
     let (document, _) = try makeSealedVault(passphrase: passphrase, profiles: profiles)
     return (document, document.encoded())
 }
 
 /// The same, with the key of its seal.
-func makeSealedVault(passphrase: String = "correct horse", profiles: [String] = ["default", "admin"]) throws -> (VaultDocument, SealKey) {
+func makeSealedVault(passphrase: String = "correct horse", profiles: [String] = ["default", "admin"]) throws -> (
+    VaultDocument, SealKey
+) {
     var entropy = SystemEntropy()
     var p = Array(passphrase.utf8)
     let secret = try SecureBytes(takingAndWiping: &p)
-    let vault = try VaultCryptography.createPassphraseVault(passphrase: secret, opsLimit: 1, memLimit: 8192, created: 1_700_000_000, entropy: &entropy)
+    let vault = try VaultCryptography.createPassphraseVault(
+        passphrase: secret, opsLimit: 1, memLimit: 8192, created: 1_700_000_000, entropy: &entropy)
     var document = VaultDocument(header: vault.header)
     for (i, profile) in profiles.enumerated() {
         let key = try accessKey("AKIAIOSFODNN7EXAMPL\(i)", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKE\(i)")
         document.entries.append(
-            try VaultCryptography.sealEntry(profile: profile, key: key, added: 1_700_000_100, metadata: [Metadatum("k", "v\(i)")], header: document.header, entropy: &entropy))
+            try VaultCryptography.sealEntry(
+                profile: profile, key: key, added: 1_700_000_100, metadata: [Metadatum("k", "v\(i)")],
+                header: document.header, entropy: &entropy))
     }
     let sealKey = try SealKey(vault.keyPair)
     return (VaultCryptography.sealed(document, with: sealKey, advancing: false), sealKey)
@@ -54,7 +61,9 @@ func passphrase(_ text: String) throws -> SecureBytes {
 
     @Test func wrongPassphraseIsWrongKey() throws {
         let (document, _) = try makeVault()
-        #expect(throws: FormatError.wrongKey) { _ = try VaultCryptography.unlock(document.header, passphrase: try passphrase("Correct horse")) }
+        #expect(throws: FormatError.wrongKey) {
+            _ = try VaultCryptography.unlock(document.header, passphrase: try passphrase("Correct horse"))
+        }
     }
 
     @Test func everySingleBitFlipIsDetected() throws {
@@ -69,7 +78,9 @@ func passphrase(_ text: String) throws -> SecureBytes {
     @Test func everyTruncationIsDetected() throws {
         let (_, bytes) = try makeVault(profiles: ["default"])
         for length in 0..<bytes.count {
-            #expect(throws: FormatError.self, "length \(length)") { try VaultDocument.decode(Array(bytes.prefix(length))) }
+            #expect(throws: FormatError.self, "length \(length)") {
+                try VaultDocument.decode(Array(bytes.prefix(length)))
+            }
         }
     }
 
@@ -84,7 +95,8 @@ func passphrase(_ text: String) throws -> SecureBytes {
         flipped[40] ^= 1
         #expect(throws: FormatError.checksumMismatch) { try VaultDocument.decode(flipped) }
         #expect(throws: FormatError.tooLarge(byteCount: VaultDocument.maximumFileSize + 1)) {
-            try VaultDocument.decode(VaultDocument.magic + [UInt8](repeating: 0, count: VaultDocument.maximumFileSize + 1 - 8))
+            try VaultDocument.decode(
+                VaultDocument.magic + [UInt8](repeating: 0, count: VaultDocument.maximumFileSize + 1 - 8))
         }
     }
 
@@ -97,8 +109,12 @@ func passphrase(_ text: String) throws -> SecureBytes {
             return body + BLAKE2b.hash(body, outputLength: 32)
         }
         // backend at offset 10, reserved 11, kdf id 68, opslimit 69..72, memlimit 73..80 (FORMAT.md §2)
-        #expect(throws: FormatError.invalidField(field: "backend", reason: "unknown backend 9")) { try VaultDocument.decode(reencode { $0[10] = 9 }) }
-        #expect(throws: FormatError.invalidField(field: "reserved", reason: "not zero")) { try VaultDocument.decode(reencode { $0[11] = 1 }) }
+        #expect(throws: FormatError.invalidField(field: "backend", reason: "unknown backend 9")) {
+            try VaultDocument.decode(reencode { $0[10] = 9 })
+        }
+        #expect(throws: FormatError.invalidField(field: "reserved", reason: "not zero")) {
+            try VaultDocument.decode(reencode { $0[11] = 1 })
+        }
         #expect(throws: FormatError.self) { try VaultDocument.decode(reencode { $0[68] = 2 }) }
         #expect(throws: FormatError.self) { try VaultDocument.decode(reencode { $0[69] = 0 }) }  // opslimit 0
         #expect(throws: FormatError.self) { try VaultDocument.decode(reencode { $0[69] = 17 }) }  // opslimit 17
@@ -116,17 +132,23 @@ func passphrase(_ text: String) throws -> SecureBytes {
                 try VaultDocument.decode(document.encoded())
             }
         }
-        for (metadata, reason) in [([Metadatum("", "v")], "empty"), ([Metadatum("k", "1"), Metadatum("k", "2")], "repeated")] {
+        for (metadata, reason) in [
+            ([Metadatum("", "v")], "empty"), ([Metadatum("k", "1"), Metadatum("k", "2")], "repeated"),
+        ] {
             document = good
             document.entries[0].metadata = metadata
-            #expect(throws: FormatError.invalidField(field: "metadata key", reason: reason)) { try VaultDocument.decode(document.encoded()) }
+            #expect(throws: FormatError.invalidField(field: "metadata key", reason: reason)) {
+                try VaultDocument.decode(document.encoded())
+            }
         }
     }
 
     @Test func duplicateEntryIDsAreRefused() throws {
         var (document, _) = try makeVault(profiles: ["default", "admin"])
         document.entries[1].id = document.entries[0].id
-        #expect(throws: FormatError.invalidField(field: "entry id", reason: "two entries share an id")) { try VaultDocument.decode(document.encoded()) }
+        #expect(throws: FormatError.invalidField(field: "entry id", reason: "two entries share an id")) {
+            try VaultDocument.decode(document.encoded())
+        }
     }
 
     @Test func swappedSealedBoxesAreTampering() throws {
@@ -136,11 +158,15 @@ func passphrase(_ text: String) throws -> SecureBytes {
         document.entries[0].sealed = document.entries[1].sealed
         document.entries[1].sealed = first
         let reread = try VaultDocument.decode(document.encoded())
-        #expect(throws: FormatError.entryTampered(profile: "default")) { _ = try VaultCryptography.openEntry(reread.entries[0], keyPair: pair) }
+        #expect(throws: FormatError.entryTampered(profile: "default")) {
+            _ = try VaultCryptography.openEntry(reread.entries[0], keyPair: pair)
+        }
         var renamed = try VaultDocument.decode(try makeVault().1)
         renamed.entries[0].profile = "admin2"
         let pair2 = try VaultCryptography.unlock(renamed.header, passphrase: try passphrase("correct horse"))
-        #expect(throws: FormatError.entryTampered(profile: "admin2")) { _ = try VaultCryptography.openEntry(renamed.entries[0], keyPair: pair2) }
+        #expect(throws: FormatError.entryTampered(profile: "admin2")) {
+            _ = try VaultCryptography.openEntry(renamed.entries[0], keyPair: pair2)
+        }
     }
 
     /// Version 2 leaves the public key out of the wrap's associated data: the right passphrase
@@ -149,8 +175,12 @@ func passphrase(_ text: String) throws -> SecureBytes {
         var (document, _) = try makeVault(profiles: [])
         var entropy = SystemEntropy()
         document.header.publicKey = try BoxKeyPair(entropy: &entropy).publicKey
-        #expect(throws: FormatError.publicKeyMismatch) { _ = try VaultCryptography.unlock(document.header, passphrase: try passphrase("correct horse")) }
-        #expect(throws: FormatError.wrongKey) { _ = try VaultCryptography.unlock(document.header, passphrase: try passphrase("wrong horse")) }
+        #expect(throws: FormatError.publicKeyMismatch) {
+            _ = try VaultCryptography.unlock(document.header, passphrase: try passphrase("correct horse"))
+        }
+        #expect(throws: FormatError.wrongKey) {
+            _ = try VaultCryptography.unlock(document.header, passphrase: try passphrase("wrong horse"))
+        }
     }
 
     @Test func keyringVaultUnlocksOnlyWithItsOwnKey() throws {
@@ -180,8 +210,12 @@ func passphrase(_ text: String) throws -> SecureBytes {
         #expect(!AccessKey.isValidAccessKeyID("ASIAIOSFODNN7EXAMPLE"))
         #expect(!AccessKey.isValidAccessKeyID("AKIAiosfodnn7EXAMPLE"))
         #expect(!AccessKey.isValidAccessKeyID("AKIAIOSFODNN7EXAMPL"))
-        #expect(throws: AccessKeyError.malformedSecret(length: 39)) { _ = try accessKey("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKE") }
-        #expect(throws: AccessKeyError.malformedSecret(length: 40)) { _ = try accessKey("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEK-Y") }
+        #expect(throws: AccessKeyError.malformedSecret(length: 39)) {
+            _ = try accessKey("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKE")
+        }
+        #expect(throws: AccessKeyError.malformedSecret(length: 40)) {
+            _ = try accessKey("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEK-Y")
+        }
         #expect(AccessKey.hint(for: "AKIAIOSFODNN7EXAMPLE") == "AKIA…MPLE")
     }
 }

@@ -8,7 +8,8 @@ import VaultFormat
     private func attackerEntry(for profile: String, header: VaultHeader) throws -> VaultEntry {
         var entropy = SystemEntropy()
         let key = try accessKey("AKIAATTACKERKEY00001", "QXR0YWNrZXJTZWNyZXQvKy9Ob3RBUmVhbEtleTAw")
-        return try VaultCryptography.sealEntry(profile: profile, key: key, added: 1, metadata: [], header: header, entropy: &entropy)
+        return try VaultCryptography.sealEntry(
+            profile: profile, key: key, added: 1, metadata: [], header: header, entropy: &entropy)
     }
 
     @Test func aSealedVaultVerifies() throws {
@@ -63,7 +64,9 @@ import VaultFormat
         marked.untrustedEntryIDs = [stranger.id]
         let sealed = VaultCryptography.sealed(VaultCryptography.folded(marked), with: key)
         #expect(sealed.header.generation == document.header.generation + 1)
-        #expect(sealed.entries.map(\.profile) == ["admin", "default", "stranger"], "the replaced entry is gone, the untrusted one stays last")
+        #expect(
+            sealed.entries.map(\.profile) == ["admin", "default", "stranger"],
+            "the replaced entry is gone, the untrusted one stays last")
         #expect(sealed.sealedCount == 2)
         #expect(sealed.entries[1].metadata.isEmpty, "the replaces marker is dropped when sealed")
         try VaultCryptography.verifySeal(try VaultDocument.decode(sealed.encoded()), with: key)
@@ -80,7 +83,8 @@ import VaultFormat
         #expect(throws: RecordMismatch.anotherVault(recordedID: newer.header.vaultID, fileID: other.header.vaultID)) {
             _ = try record.compare(other)
         }
-        #expect(try record.compare(newer) == RecordComparison(untrustedEntryIDs: [], headerChanged: false, isStale: false))
+        #expect(
+            try record.compare(newer) == RecordComparison(untrustedEntryIDs: [], headerChanged: false, isStale: false))
     }
 
     /// Putting back the file from before an `add` without unlocking (same generation, the pending

@@ -10,8 +10,11 @@ struct Vector {
     let json: [String: Any]
 
     static func all() throws -> [Vector] {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Vault/vectors").standardized
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }.sorted()
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../Vault/vectors"
+        ).standardized
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }
+            .sorted()
         return try names.map { name in
             let data = try Data(contentsOf: directory.appendingPathComponent(name))
             return Vector(name: name, json: try JSONSerialization.jsonObject(with: data) as! [String: Any])
@@ -29,7 +32,8 @@ struct Vector {
     @Test func vectorsExist() throws {
         let vectors = try Vector.all()
         #expect(vectors.count >= 4)
-        #expect(vectors.contains { $0.version == 2 && !$0.pending.isEmpty }, "version-2 vectors, one with pending entries")
+        #expect(
+            vectors.contains { $0.version == 2 && !$0.pending.isEmpty }, "version-2 vectors, one with pending entries")
         #expect(vectors.contains { $0.version == 1 }, "version-1 vectors stay: vault still reads version 1")
         #expect(vectors.contains { !$0.isPassphrase })
     }
@@ -47,7 +51,8 @@ struct Vector {
             let passphrase = try SecureBytes(takingAndWiping: &p)
             vault = try VaultCryptography.createPassphraseVault(
                 passphrase: passphrase, opsLimit: UInt32(vector.json["opslimit"] as! Int),
-                memLimit: UInt64(vector.json["memlimit"] as! Int), created: created, entropy: &entropy, version: version)
+                memLimit: UInt64(vector.json["memlimit"] as! Int), created: created, entropy: &entropy, version: version
+            )
         } else {
             vault = try VaultCryptography.createKeyringVault(created: created, entropy: &entropy, version: version)
             let secretKey = vault.keyPair.secretKey.withUnsafeBytes { Array($0) }
@@ -58,11 +63,13 @@ struct Vector {
         document = VaultDocument(header: header)
         for entry in vector.entries + vector.pending {
             var s = Array((entry["secret_access_key"] as! String).utf8)
-            let key = try AccessKey(accessKeyID: entry["access_key_id"] as! String, secretAccessKey: try SecureBytes(takingAndWiping: &s))
+            let key = try AccessKey(
+                accessKeyID: entry["access_key_id"] as! String, secretAccessKey: try SecureBytes(takingAndWiping: &s))
             let metadata = (entry["metadata"] as? [[String]] ?? []).map { Metadatum($0[0], $0[1]) }
             document.entries.append(
                 try VaultCryptography.sealEntry(
-                    profile: entry["profile"] as! String, key: key, added: UInt64(entry["added"] as! Int), metadata: metadata,
+                    profile: entry["profile"] as! String, key: key, added: UInt64(entry["added"] as! Int),
+                    metadata: metadata,
                     header: document.header, entropy: &entropy))
         }
         #expect(entropy.remaining == 0, "the vector's random bytes are all consumed")
@@ -85,7 +92,9 @@ struct Vector {
             var p = Array((vector.json["passphrase"] as! String).utf8)
             pair = try VaultCryptography.unlock(document.header, passphrase: try SecureBytes(takingAndWiping: &p))
             var wrong = Array("not the passphrase".utf8)
-            #expect(throws: FormatError.wrongKey) { _ = try VaultCryptography.unlock(document.header, passphrase: try SecureBytes(takingAndWiping: &wrong)) }
+            #expect(throws: FormatError.wrongKey) {
+                _ = try VaultCryptography.unlock(document.header, passphrase: try SecureBytes(takingAndWiping: &wrong))
+            }
         } else {
             var sk = vector.hex("secret_key")
             pair = try VaultCryptography.unlock(document.header, secretKey: try SecureBytes(takingAndWiping: &sk))

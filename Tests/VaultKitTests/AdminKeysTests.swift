@@ -14,14 +14,18 @@ struct AdminKeysTests {
     func world() throws -> VaultFixture {
         try VaultFixture.make { world in
             try world.addKey(profile: "admin")
-            try world.addKey(profile: "breakglass", id: Self.breakGlassID, secret: "fakeSecretKey000000000000000000000000009")
+            try world.addKey(
+                profile: "breakglass", id: Self.breakGlassID, secret: "fakeSecretKey000000000000000000000000009")
         }
     }
 
-    func admin(_ world: VaultFixture) -> AdminKeys { AdminKeys(context: world.context, configuration: world.configuration) }
+    func admin(_ world: VaultFixture) -> AdminKeys {
+        AdminKeys(context: world.context, configuration: world.configuration)
+    }
 
     func signer(_ request: RecordedRequest) -> String? {
-        request.header("Authorization")?.split(separator: "=").dropFirst().first?.split(separator: "/").first.map(String.init)
+        request.header("Authorization")?.split(separator: "=").dropFirst().first?.split(separator: "/").first.map(
+            String.init)
     }
 
     func scriptDeactivation(_ world: VaultFixture) {
@@ -39,7 +43,11 @@ struct AdminKeysTests {
 
         let report = try admin(world).deactivate(profile: "admin", dryRun: false)
         let requests = world.transport.requests
-        #expect(requests.map(\.action) == ["GetUser", "ListAccessKeys", "GetAccessKeyLastUsed", "UpdateAccessKey", "GetAccessKeyLastUsed", "UpdateAccessKey"])
+        #expect(
+            requests.map(\.action) == [
+                "GetUser", "ListAccessKeys", "GetAccessKeyLastUsed", "UpdateAccessKey", "GetAccessKeyLastUsed",
+                "UpdateAccessKey",
+            ])
         let updates = requests.filter { $0.action == "UpdateAccessKey" }
         #expect(updates.map { $0.parameter("AccessKeyId") } == [Self.otherID, Self.signingID])
         #expect(updates.allSatisfy { $0.parameter("Status") == "Inactive" && $0.parameter("UserName") == "alice" })

@@ -33,7 +33,8 @@ struct CredentialServerTests {
             accessKeyID: "ASIAFAKESERVED000001", secretAccessKey: try SecureBytes(takingAndWiping: &secretBytes),
             sessionToken: try SecureBytes(takingAndWiping: &tokenBytes), expiration: world.clock.now() + 3600)
         var server = try CredentialServer(
-            session: Session(credentials: credentials, region: nil, fromCache: true), request: SessionRequest(profile: "mfa"),
+            session: Session(credentials: credentials, region: nil, fromCache: true),
+            request: SessionRequest(profile: "mfa"),
             broker: SessionBroker(context: world.context, configuration: world.configuration))
         let environment = server.childEnvironment([:])
         let url = try #require(environment["AWS_CONTAINER_CREDENTIALS_FULL_URI"].flatMap(URL.init(string:)))
@@ -49,7 +50,8 @@ struct CredentialServerTests {
         var connections = ClientConnections()
         let start = monotonicMilliseconds()
         while done.wait(timeout: .now()) == .timedOut, monotonicMilliseconds() - start < 8000 {
-            var waiting = [server.listenerPollEntry(connections), pollfd(fd: -1, events: 0, revents: 0)] + connections.pollEntries
+            var waiting =
+                [server.listenerPollEntry(connections), pollfd(fd: -1, events: 0, revents: 0)] + connections.pollEntries
             let timeout = connections.pollTimeout(now: monotonicMilliseconds())
             _ = poll(&waiting, nfds_t(waiting.count), timeout < 0 ? 20 : min(timeout, 20))
             server.serveConnections(polled: waiting, &connections)
@@ -58,7 +60,8 @@ struct CredentialServerTests {
     }
 
     static func request(path: String, host: String, token: String?, method: String = "GET") -> String {
-        "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\n" + (token.map { "Authorization: \($0)\r\n" } ?? "") + "User-Agent: test\r\n\r\n"
+        "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\n" + (token.map { "Authorization: \($0)\r\n" } ?? "")
+            + "User-Agent: test\r\n\r\n"
     }
 
     @Test func completeRequestIsAnsweredWithTheSession() throws {
@@ -86,7 +89,9 @@ struct CredentialServerTests {
     @Test(arguments: ["localhost", "attacker.example", "127.0.0.1"])
     func anotherHostIsForbiddenEvenWithTheToken(host: String) throws {
         let reply = try withServer { port, path, token in
-            exchange(port: port, Self.request(path: path, host: host == "127.0.0.1" ? host : "\(host):\(port)", token: token))
+            exchange(
+                port: port, Self.request(path: path, host: host == "127.0.0.1" ? host : "\(host):\(port)", token: token)
+            )
         }
         #expect(reply.status == 403)
         #expect(reply.body.contains("the Host header must be 127.0.0.1:"))
@@ -95,8 +100,10 @@ struct CredentialServerTests {
 
     @Test func wrongPathAndMethodAreRefusedAfterTheToken() throws {
         let reply = try withServer { port, path, token in
-            let wrongPath = exchange(port: port, Self.request(path: path + "x", host: "127.0.0.1:\(port)", token: token))
-            let post = exchange(port: port, Self.request(path: path, host: "127.0.0.1:\(port)", token: token, method: "POST"))
+            let wrongPath = exchange(
+                port: port, Self.request(path: path + "x", host: "127.0.0.1:\(port)", token: token))
+            let post = exchange(
+                port: port, Self.request(path: path, host: "127.0.0.1:\(port)", token: token, method: "POST"))
             return Reply(text: "\(wrongPath.status ?? 0) \(post.status ?? 0)", elapsed: 0)
         }
         #expect(reply.text == "404 405")
@@ -146,7 +153,9 @@ func exchange(port: UInt16, _ text: String) -> CredentialServerTests.Reply {
     address.sin_port = port.bigEndian
     address.sin_addr.s_addr = in_addr_t(0x7F00_0001).bigEndian
     let connected = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+        }
     }
     guard connected == 0 else { return .init(text: "connect failed", elapsed: 0) }
     _ = Array(text.utf8).withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }

@@ -44,24 +44,34 @@ struct DoctorTests {
         let world = try world()
         defer { world.cleanup() }
         answerClock(world, skew: 400)
-        let noMFA = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/alice"},"Action":"sts:AssumeRole"}]}"#
-        world.transport.enqueue("GetRole", AWSAnswers.role(name: "PowerUserRole", trustPolicy: noMFA, maxSessionDuration: 3600))
+        let noMFA =
+            #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/alice"},"Action":"sts:AssumeRole"}]}"#
+        world.transport.enqueue(
+            "GetRole", AWSAnswers.role(name: "PowerUserRole", trustPolicy: noMFA, maxSessionDuration: 3600))
         world.transport.enqueue("GetUser", AWSAnswers.getUser("alice"))
         world.transport.enqueue(
             "ListAttachedUserPolicies",
-            AWSAnswers.members("ListAttachedUserPolicies", list: "AttachedPolicies", field: "PolicyArn", ["arn:aws:iam::aws:policy/AdministratorAccess"]))
-        world.transport.enqueue("ListUserPolicies", AWSAnswers.members("ListUserPolicies", list: "PolicyNames", field: nil, []))
-        world.transport.enqueue("ListGroupsForUser", AWSAnswers.members("ListGroupsForUser", list: "Groups", field: "GroupName", []))
+            AWSAnswers.members(
+                "ListAttachedUserPolicies", list: "AttachedPolicies", field: "PolicyArn",
+                ["arn:aws:iam::aws:policy/AdministratorAccess"]))
+        world.transport.enqueue(
+            "ListUserPolicies", AWSAnswers.members("ListUserPolicies", list: "PolicyNames", field: nil, []))
+        world.transport.enqueue(
+            "ListGroupsForUser", AWSAnswers.members("ListGroupsForUser", list: "Groups", field: "GroupName", []))
 
         let found = findings(world)
-        #expect(world.transport.actions == ["GET /", "GetRole", "GetUser", "ListAttachedUserPolicies", "ListUserPolicies", "ListGroupsForUser"])
+        #expect(
+            world.transport.actions == [
+                "GET /", "GetRole", "GetUser", "ListAttachedUserPolicies", "ListUserPolicies", "ListGroupsForUser",
+            ])
         #expect(found["profile"]?.level == .ok)
         #expect(found["vault file"]?.level == .ok)
         #expect(found["clock"]?.level == .problem && found["clock"]?.detail == "this clock is 400 s ahead of AWS")
         #expect(found["trust policy"]?.level == .problem)
         #expect(found["session length"]?.level == .ok)
         #expect(found["least privilege"]?.level == .warning)
-        #expect(found["least privilege"]?.detail.contains("attached arn:aws:iam::aws:policy/AdministratorAccess") == true)
+        #expect(
+            found["least privilege"]?.detail.contains("attached arn:aws:iam::aws:policy/AdministratorAccess") == true)
         #expect(found["session cache"]?.level == .warning)  // VAULT_SESSION_CACHE=none
     }
 
@@ -71,16 +81,29 @@ struct DoctorTests {
         answerClock(world, skew: 2)
         world.transport.enqueue(
             "GetRole",
-            AWSAnswers.role(name: "PowerUserRole", trustPolicy: Policies.trustPolicy(principals: ["arn:aws:iam::123456789012:user/alice"]), maxSessionDuration: 1800))
+            AWSAnswers.role(
+                name: "PowerUserRole",
+                trustPolicy: Policies.trustPolicy(principals: ["arn:aws:iam::123456789012:user/alice"]),
+                maxSessionDuration: 1800))
         world.transport.enqueue("GetUser", AWSAnswers.getUser("alice"))
-        world.transport.enqueue("ListAttachedUserPolicies", AWSAnswers.members("ListAttachedUserPolicies", list: "AttachedPolicies", field: "PolicyArn", []))
-        world.transport.enqueue("ListUserPolicies", AWSAnswers.members("ListUserPolicies", list: "PolicyNames", field: nil, ["AllowAssumeRolePolicy"]))
-        world.transport.enqueue("GetUserPolicy", AWSAnswers.userPolicy(Policies.assumeRolePolicy(roleARNs: [Self.roleARN])))
-        world.transport.enqueue("ListGroupsForUser", AWSAnswers.members("ListGroupsForUser", list: "Groups", field: "GroupName", []))
+        world.transport.enqueue(
+            "ListAttachedUserPolicies",
+            AWSAnswers.members("ListAttachedUserPolicies", list: "AttachedPolicies", field: "PolicyArn", []))
+        world.transport.enqueue(
+            "ListUserPolicies",
+            AWSAnswers.members("ListUserPolicies", list: "PolicyNames", field: nil, ["AllowAssumeRolePolicy"]))
+        world.transport.enqueue(
+            "GetUserPolicy", AWSAnswers.userPolicy(Policies.assumeRolePolicy(roleARNs: [Self.roleARN])))
+        world.transport.enqueue(
+            "ListGroupsForUser", AWSAnswers.members("ListGroupsForUser", list: "Groups", field: "GroupName", []))
 
         let found = findings(world)
-        #expect(world.transport.requests.first { $0.action == "GetUserPolicy" }?.parameter("PolicyName") == "AllowAssumeRolePolicy")
-        #expect(found["clock"]?.level == .ok && found["trust policy"]?.level == .ok && found["least privilege"]?.level == .ok)
+        #expect(
+            world.transport.requests.first { $0.action == "GetUserPolicy" }?.parameter("PolicyName")
+                == "AllowAssumeRolePolicy")
+        #expect(
+            found["clock"]?.level == .ok && found["trust policy"]?.level == .ok
+                && found["least privilege"]?.level == .ok)
         // duration_seconds 3600 is more than the role's 1800.
         #expect(found["session length"]?.level == .problem)
     }

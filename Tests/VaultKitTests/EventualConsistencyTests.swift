@@ -4,7 +4,8 @@ import Testing
 @testable import VaultKit
 
 @Suite struct EventualConsistencyTests {
-    let context = VaultContext(environment: [:], prompter: TerminalPrompter(allowed: false), keyring: SystemKeyring(), noticeSink: { _ in })
+    let context = VaultContext(
+        environment: [:], prompter: TerminalPrompter(allowed: false), keyring: SystemKeyring(), noticeSink: { _ in })
 
     /// A change IAM has not propagated yet is retried until it takes effect.
     @Test func retriesWhileIAMPropagates() throws {

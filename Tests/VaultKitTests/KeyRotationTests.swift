@@ -19,15 +19,19 @@ struct KeyRotationTests {
 
     /// Scripts a rotation up to and including the proof that the new key works.
     func scriptCreateAndProve(_ world: VaultFixture) {
-        world.transport.enqueue("ListAccessKeys", AWSAnswers.listAccessKeys([(Self.oldID, "Active", world.clock.now() - 400 * 86_400)]))
+        world.transport.enqueue(
+            "ListAccessKeys", AWSAnswers.listAccessKeys([(Self.oldID, "Active", world.clock.now() - 400 * 86_400)]))
         world.transport.enqueue("CreateAccessKey", AWSAnswers.createAccessKey(id: Self.newID, secret: Self.newSecret))
         world.transport.always("GetCallerIdentity", AWSAnswers.callerIdentity())
     }
 
-    func rotation(_ world: VaultFixture) -> KeyRotation { KeyRotation(context: world.context, configuration: world.configuration) }
+    func rotation(_ world: VaultFixture) -> KeyRotation {
+        KeyRotation(context: world.context, configuration: world.configuration)
+    }
 
     func signer(_ request: RecordedRequest) -> String? {
-        request.header("Authorization")?.split(separator: "=").dropFirst().first?.split(separator: "/").first.map(String.init)
+        request.header("Authorization")?.split(separator: "=").dropFirst().first?.split(separator: "/").first.map(
+            String.init)
     }
 
     @Test func createProveDeactivateDelete() throws {
@@ -41,7 +45,10 @@ struct KeyRotationTests {
         let report = try rotation(world).rotate(profile: "default", keepOldInactive: false)
 
         let requests = world.transport.requests
-        #expect(requests.map(\.action) == ["ListAccessKeys", "CreateAccessKey", "GetCallerIdentity", "UpdateAccessKey", "DeleteAccessKey"])
+        #expect(
+            requests.map(\.action) == [
+                "ListAccessKeys", "CreateAccessKey", "GetCallerIdentity", "UpdateAccessKey", "DeleteAccessKey",
+            ])
         // The old key signs until the new one is proven; then the new one retires the old.
         #expect(requests.map(signer) == [Self.oldID, Self.oldID, Self.newID, Self.newID, Self.newID])
         #expect(requests[3].parameter("AccessKeyId") == Self.oldID && requests[3].parameter("Status") == "Inactive")
@@ -62,7 +69,8 @@ struct KeyRotationTests {
         world.transport.enqueue("UpdateAccessKey", AWSAnswers.ok("UpdateAccessKey"))
 
         let report = try rotation(world).rotate(profile: "default", keepOldInactive: true)
-        #expect(world.transport.actions == ["ListAccessKeys", "CreateAccessKey", "GetCallerIdentity", "UpdateAccessKey"])
+        #expect(
+            world.transport.actions == ["ListAccessKeys", "CreateAccessKey", "GetCallerIdentity", "UpdateAccessKey"])
         #expect(report.oldKeyFate.hasPrefix("inactive"))
         let entries = try world.entries("default")
         #expect(entries.map { $0[KeyRotation.rotationKey] } == ["retired-inactive", nil])
@@ -76,7 +84,8 @@ struct KeyRotationTests {
         world.transport.enqueue("UpdateAccessKey", AWSAnswers.error(500, "ServiceFailure", "try later"))
 
         #expect(throws: VaultError.self) { _ = try rotation(world).rotate(profile: "default", keepOldInactive: false) }
-        #expect(world.transport.actions == ["ListAccessKeys", "CreateAccessKey", "GetCallerIdentity", "UpdateAccessKey"])
+        #expect(
+            world.transport.actions == ["ListAccessKeys", "CreateAccessKey", "GetCallerIdentity", "UpdateAccessKey"])
         // Both keys are in the vault: the old one marked, the new one pending and current.
         let midway = try world.entries("default")
         #expect(midway.map { $0[KeyRotation.rotationKey] } == ["old", "pending"])
@@ -98,7 +107,9 @@ struct KeyRotationTests {
         defer { world.cleanup() }
         world.transport.enqueue(
             "ListAccessKeys",
-            AWSAnswers.listAccessKeys([(Self.oldID, "Active", 0), ("AKIAFAKEFAKEFAKE0007", "Inactive", world.clock.now() - 86_400)]))
+            AWSAnswers.listAccessKeys([
+                (Self.oldID, "Active", 0), ("AKIAFAKEFAKEFAKE0007", "Inactive", world.clock.now() - 86_400),
+            ]))
         #expect(throws: VaultError.self) { _ = try rotation(world).rotate(profile: "default", keepOldInactive: false) }
         #expect(world.transport.actions == ["ListAccessKeys"])
         #expect(try world.entries("default").first?[KeyRotation.startedKey] == nil)

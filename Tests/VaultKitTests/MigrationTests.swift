@@ -17,10 +17,12 @@ struct MigrationTests {
 
     @Test func findsKeysInEitherFileAndRefusesWhatCannotMove() throws {
         let files = try sources(
-            credentials: "[a]\n\(Self.keyLines)[temp]\n\(Self.keyLines)aws_session_token = t\n[half]\naws_access_key_id = \(Self.id)\n[none]\nregion = x\n",
+            credentials:
+                "[a]\n\(Self.keyLines)[temp]\n\(Self.keyLines)aws_session_token = t\n[half]\naws_access_key_id = \(Self.id)\n[none]\nregion = x\n",
             config: "[profile c]\n\(Self.keyLines)[profile a]\n\(Self.keyLines)")
         #expect(files.profilesWithKeys == ["a", "temp", "half", "c"])
-        #expect(try files.find("a") == PlaintextKeys(profile: "a", accessKeyID: Self.id, kinds: [.credentials, .config]))
+        #expect(
+            try files.find("a") == PlaintextKeys(profile: "a", accessKeyID: Self.id, kinds: [.credentials, .config]))
         #expect(try files.find("c").kinds == [.config])
         #expect(throws: VaultError.self) { try files.find("temp") }
         #expect(throws: VaultError.self) { try files.find("half") }
@@ -35,7 +37,8 @@ struct MigrationTests {
     }
 
     @Test func malformedSecretIsRefusedWithoutShowingIt() throws {
-        let files = try sources(credentials: "[a]\naws_access_key_id = \(Self.id)\naws_secret_access_key = \"quoted\"\n")
+        let files = try sources(
+            credentials: "[a]\naws_access_key_id = \(Self.id)\naws_secret_access_key = \"quoted\"\n")
         do throws(VaultError) {
             _ = try files.find("a")
             Issue.record("expected a refusal")
@@ -58,7 +61,8 @@ struct MigrationTests {
         let dropped = try PlaintextSources.removingKeys(of: ["a"], from: text, kind: .credentials, path: "p")
         #expect(dropped.text == "[b]\nregion = x\n")
         #expect(dropped.sectionRemoved == ["a"])
-        let kept = try PlaintextSources.removingKeys(of: ["a"], keepingSectionOf: ["a"], from: text, kind: .credentials, path: "p")
+        let kept = try PlaintextSources.removingKeys(
+            of: ["a"], keepingSectionOf: ["a"], from: text, kind: .credentials, path: "p")
         #expect(kept.text == "[a]\n\n[b]\nregion = x\n")
         #expect(kept.sectionRemoved.isEmpty)
     }

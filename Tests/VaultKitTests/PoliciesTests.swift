@@ -82,7 +82,8 @@ import Testing
                 trustPolicy: trust(#", "Condition": {"StringEquals": {"aws:MultiFactorAuthPresent": "true"}}"#))
                 == false)
         #expect(Policies.requiresMFA(trustPolicy: trust(#", "Condition": "Bool""#)) == false)
-        #expect(Policies.requiresMFA(trustPolicy: trust("", action: #"["s3:GetObject"]"#)) == true)  // allows no AssumeRole
+        // A policy that allows no AssumeRole at all needs no MFA condition.
+        #expect(Policies.requiresMFA(trustPolicy: trust("", action: #"["s3:GetObject"]"#)) == true)
         #expect(Policies.requiresMFA(trustPolicy: trust("", action: #"["STS:*"]"#)) == false)
         #expect(Policies.requiresMFA(trustPolicy: trust("", action: #""*""#)) == false)
         #expect(Policies.requiresMFA(trustPolicy: "not json") == nil)

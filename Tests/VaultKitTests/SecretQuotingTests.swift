@@ -17,7 +17,9 @@ struct SecretQuotingTests {
         return try SecureBytes(takingAndWiping: &bytes)
     }
 
-    func text(_ bytes: borrowing SecureBytes) -> String { bytes.withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }
+    func text(_ bytes: borrowing SecureBytes) -> String {
+        bytes.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+    }
 
     @Test("JSON: the bytes of JSONValue.quoted", arguments: samples)
     func json(_ sample: String) throws {

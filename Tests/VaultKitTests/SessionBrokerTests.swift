@@ -57,7 +57,10 @@ struct SessionBrokerTests {
         // Signed with the long-term key from the vault, at the fake clock's time.
         #expect(sent.header("Authorization")?.contains("Credential=\(VaultFixture.keyID)/20261125/") == true)
         #expect(sent.header("X-Amz-Date") == "20261125T190000Z")
-        #expect(SessionCache(directory: SessionCache.defaultDirectory(environment: world.environment), keyStore: .none, vaultID: [])
+        #expect(
+            SessionCache(
+                directory: SessionCache.defaultDirectory(environment: world.environment), keyStore: .none, vaultID: []
+            )
             .cachedProfiles() == ["mfa"])
     }
 
@@ -104,7 +107,8 @@ struct SessionBrokerTests {
         world.prompter.answerLines("123456", "222222")
         let start = world.clock.now()
         world.transport.enqueue("AssumeRole", AWSAnswers.assumeRole(expiration: start + 3600))
-        world.transport.enqueue("AssumeRole", AWSAnswers.assumeRole(keyID: "ASIAFAKESESSION00002", expiration: start + 7200))
+        world.transport.enqueue(
+            "AssumeRole", AWSAnswers.assumeRole(keyID: "ASIAFAKESESSION00002", expiration: start + 7200))
         _ = try broker(world).session(SessionRequest(profile: "mfa"))
 
         world.clock.current = start + 3600 - 900  // exactly the margin left: not enough

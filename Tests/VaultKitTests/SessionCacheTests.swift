@@ -15,7 +15,9 @@ struct SessionCacheTests {
 
     /// A cache in a fresh folder with its own vault id (so its own kernel-keyring key).
     func withCache(_ body: (SessionCache, String) throws -> Void) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vault-cache-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "vault-cache-\(UUID().uuidString)"
+        ).path
         var entropy = SystemEntropy()
         let cache = SessionCache(directory: directory, keyStore: .kernelKeyring, vaultID: entropy.bytes(16))
         defer {
@@ -26,7 +28,9 @@ struct SessionCacheTests {
     }
 
     func identity(_ profile: String = "mfa", role: String = "arn:aws:iam::123456789012:role/R") -> SessionIdentity {
-        SessionIdentity(profile: profile, roleARNs: [role], mfaSerial: "arn:aws:iam::123456789012:mfa/alice", sourceEntryID: Array(repeating: 7, count: 16))
+        SessionIdentity(
+            profile: profile, roleARNs: [role], mfaSerial: "arn:aws:iam::123456789012:mfa/alice",
+            sourceEntryID: Array(repeating: 7, count: 16))
     }
 
     func credentials(expiration: Int64) throws -> TemporaryCredentials {
@@ -34,7 +38,8 @@ struct SessionCacheTests {
         var token = Array("token-1".utf8)
         return TemporaryCredentials(
             accessKeyID: "ASIAFAKECACHE0000001", secretAccessKey: try SecureBytes(takingAndWiping: &secret),
-            sessionToken: try SecureBytes(takingAndWiping: &token), expiration: expiration, assumedRoleARN: "arn:aws:sts::123456789012:assumed-role/R/s")
+            sessionToken: try SecureBytes(takingAndWiping: &token), expiration: expiration,
+            assumedRoleARN: "arn:aws:sts::123456789012:assumed-role/R/s")
     }
 
     /// Whether `cache` serves a session for `identity` at `now` with `margin` seconds to spare.
@@ -93,7 +98,9 @@ struct SessionCacheTests {
         }
     }
 
-    @Test(arguments: [(3600, 900, true), (901, 900, true), (900, 900, false), (100, 900, false), (1, 0, true), (0, 0, false)])
+    @Test(arguments: [
+        (3600, 900, true), (901, 900, true), (900, 900, false), (100, 900, false), (1, 0, true), (0, 0, false),
+    ])
     func expiryMargin(left: Int64, margin: Int64, served: Bool) throws {
         try withCache { cache, _ in
             try cache.store(identity(), credentials(expiration: now + left))

@@ -23,23 +23,29 @@ struct SetupTests {
         SetupRequest(roleName: "PowerUserRole", mfaSerial: Self.serial, profile: "mfa", dryRun: dryRun, update: update)
     }
 
-    func setup(_ world: VaultFixture) -> RoleSetup { RoleSetup(context: world.context, configuration: world.configuration) }
+    func setup(_ world: VaultFixture) -> RoleSetup {
+        RoleSetup(context: world.context, configuration: world.configuration)
+    }
 
     @Test func newRoleIsCreatedWithMFATrustAndTheProfileWritten() throws {
         let world = try world()
         defer { world.cleanup() }
         world.transport.enqueue("GetUserPolicy", AWSAnswers.error(404, "NoSuchEntity"))
         world.transport.enqueue("GetRole", AWSAnswers.error(404, "NoSuchEntity"))
-        world.transport.enqueue("ListMFADevices", AWSAnswers.members("ListMFADevices", list: "MFADevices", field: "SerialNumber", [Self.serial]))
+        world.transport.enqueue(
+            "ListMFADevices",
+            AWSAnswers.members("ListMFADevices", list: "MFADevices", field: "SerialNumber", [Self.serial]))
         world.transport.enqueue("CreateRole", AWSAnswers.role("CreateRole", name: "PowerUserRole", trustPolicy: "{}"))
         world.transport.enqueue("AttachRolePolicy", AWSAnswers.ok("AttachRolePolicy"))
         world.transport.enqueue("PutUserPolicy", AWSAnswers.ok("PutUserPolicy"))
 
         let report = try setup(world).run(request())
         let requests = world.transport.requests
-        #expect(requests.map(\.action) == [
-            "GetCallerIdentity", "GetUserPolicy", "GetRole", "ListMFADevices", "CreateRole", "AttachRolePolicy", "PutUserPolicy",
-        ])
+        #expect(
+            requests.map(\.action) == [
+                "GetCallerIdentity", "GetUserPolicy", "GetRole", "ListMFADevices", "CreateRole", "AttachRolePolicy",
+                "PutUserPolicy",
+            ])
         let create = requests[4]
         let trust = try #require(create.parameter("AssumeRolePolicyDocument"))
         #expect(Policies.requiresMFA(trustPolicy: trust) == true)
@@ -57,11 +63,19 @@ struct SetupTests {
 
     /// An existing role that differs: reported, nothing written without --update.
     func scriptDifferingRole(_ world: VaultFixture) {
-        world.transport.enqueue("GetUserPolicy", AWSAnswers.userPolicy(Policies.assumeRolePolicy(roleARNs: [Self.roleARN])))
         world.transport.enqueue(
-            "GetRole", AWSAnswers.role(name: "PowerUserRole", trustPolicy: Policies.trustPolicy(principals: [Self.user]), maxSessionDuration: 7200))
-        world.transport.enqueue("ListAttachedRolePolicies", AWSAnswers.members("ListAttachedRolePolicies", list: "AttachedPolicies", field: "PolicyArn", [Policies.powerUserAccess]))
-        world.transport.enqueue("ListMFADevices", AWSAnswers.members("ListMFADevices", list: "MFADevices", field: "SerialNumber", []))
+            "GetUserPolicy", AWSAnswers.userPolicy(Policies.assumeRolePolicy(roleARNs: [Self.roleARN])))
+        world.transport.enqueue(
+            "GetRole",
+            AWSAnswers.role(
+                name: "PowerUserRole", trustPolicy: Policies.trustPolicy(principals: [Self.user]),
+                maxSessionDuration: 7200))
+        world.transport.enqueue(
+            "ListAttachedRolePolicies",
+            AWSAnswers.members(
+                "ListAttachedRolePolicies", list: "AttachedPolicies", field: "PolicyArn", [Policies.powerUserAccess]))
+        world.transport.enqueue(
+            "ListMFADevices", AWSAnswers.members("ListMFADevices", list: "MFADevices", field: "SerialNumber", []))
     }
 
     @Test func differingRoleIsReportedAndLeftAloneWithoutUpdate() throws {
@@ -69,7 +83,10 @@ struct SetupTests {
         defer { world.cleanup() }
         scriptDifferingRole(world)
         #expect(throws: VaultError.self) { _ = try setup(world).run(request()) }
-        #expect(world.transport.actions == ["GetCallerIdentity", "GetUserPolicy", "GetRole", "ListAttachedRolePolicies", "ListMFADevices"])
+        #expect(
+            world.transport.actions == [
+                "GetCallerIdentity", "GetUserPolicy", "GetRole", "ListAttachedRolePolicies", "ListMFADevices",
+            ])
         #expect(!FileManager.default.fileExists(atPath: world.root + "/.aws/config"))
     }
 
@@ -90,7 +107,9 @@ struct SetupTests {
         defer { world.cleanup() }
         world.transport.enqueue("GetUserPolicy", AWSAnswers.error(404, "NoSuchEntity"))
         world.transport.enqueue("GetRole", AWSAnswers.error(404, "NoSuchEntity"))
-        world.transport.enqueue("ListMFADevices", AWSAnswers.members("ListMFADevices", list: "MFADevices", field: "SerialNumber", [Self.serial]))
+        world.transport.enqueue(
+            "ListMFADevices",
+            AWSAnswers.members("ListMFADevices", list: "MFADevices", field: "SerialNumber", [Self.serial]))
         let report = try setup(world).run(request(dryRun: true))
         #expect(world.transport.actions == ["GetCallerIdentity", "GetUserPolicy", "GetRole", "ListMFADevices"])
         #expect(report.changes.count == 4 && report.changes[0].hasPrefix("create role PowerUserRole"))
@@ -102,7 +121,10 @@ struct SetupTests {
         try world.addKey(profile: "default")
         world.transport.enqueue(
             "GetCallerIdentity",
-            AWSAnswers.ok("GetCallerIdentity", "<Arn>arn:aws:sts::123456789012:assumed-role/R/s</Arn><UserId>AROAX:s</UserId><Account>123456789012</Account>"))
+            AWSAnswers.ok(
+                "GetCallerIdentity",
+                "<Arn>arn:aws:sts::123456789012:assumed-role/R/s</Arn><UserId>AROAX:s</UserId><Account>123456789012</Account>"
+            ))
         #expect(throws: VaultError.self) { _ = try setup(world).run(request()) }
         #expect(world.transport.actions == ["GetCallerIdentity"])
     }

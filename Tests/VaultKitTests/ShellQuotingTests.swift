@@ -20,7 +20,9 @@ import Testing
 
     /// A single quote followed by a combining mark is one Character: a Character-wise replacement
     /// left it unescaped, so a hostile endpoint's region or key id could end the quoting and run code.
-    @Test(arguments: ["us-east-1'\u{301}; echo injected; echo '", "it's", "'\u{301}'\u{308}", "", "eu-west-1", "$(echo x) `x` \\"])
+    @Test(arguments: [
+        "us-east-1'\u{301}; echo injected; echo '", "it's", "'\u{301}'\u{308}", "", "eu-west-1", "$(echo x) `x` \\",
+    ])
     func theShellGetsBackExactlyTheText(text: String) throws {
         #expect(try throughTheShell(CredentialOutput.shellQuoted(text)) == text)
     }

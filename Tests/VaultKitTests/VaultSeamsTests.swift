@@ -16,7 +16,10 @@ struct VaultSeamsTests {
 
         let vaultID = Encoding.hex(try world.vault.load().header.vaultID)
         let calls = world.keyring.calls
-        #expect(calls.first == .store(label: "vault key for \(world.environment["VAULT_FILE"]!)", attributes: ["vault-id": vaultID]))
+        #expect(
+            calls.first
+                == .store(label: "vault key for \(world.environment["VAULT_FILE"]!)", attributes: ["vault-id": vaultID])
+        )
         #expect(calls.dropFirst().allSatisfy { $0 == .lookup(attributes: ["vault-id": vaultID]) } && calls.count >= 2)
         #expect(world.keyring.count == 1)
         #expect(world.prompter.asked.isEmpty)
@@ -38,7 +41,10 @@ struct VaultSeamsTests {
         defer { world.cleanup() }
         world.prompter.answerSecrets(VaultFixture.passphrase, VaultFixture.passphrase, VaultFixture.passphrase)
         try world.addKey(profile: "default")
-        #expect(world.prompter.asked == [.secret("New vault passphrase: "), .secret("Repeat the passphrase: "), .secret("Vault passphrase: ")])
+        #expect(
+            world.prompter.asked == [
+                .secret("New vault passphrase: "), .secret("Repeat the passphrase: "), .secret("Vault passphrase: "),
+            ])
         #expect(world.keyring.calls.isEmpty)
     }
 

@@ -16,7 +16,8 @@ func scratchDirectory() -> String {
 func emptyVault() throws -> VaultDocument {
     var entropy = SystemEntropy()
     let vault = try VaultCryptography.createKeyringVault(created: 1, entropy: &entropy)
-    return VaultCryptography.sealed(VaultDocument(header: vault.header), with: try SealKey(vault.keyPair), advancing: false)
+    return VaultCryptography.sealed(
+        VaultDocument(header: vault.header), with: try SealKey(vault.keyPair), advancing: false)
 }
 
 func mode(_ path: String) -> mode_t {
@@ -119,7 +120,9 @@ func mode(_ path: String) -> mode_t {
         let dir = scratchDirectory()
         try AtomicFile.write(try emptyVault().encoded(), to: dir + "/real")
         symlink(dir + "/real", dir + "/vault")
-        #expect(throws: VaultStoreError.unsafe(.wrongType(path: dir + "/vault"))) { try VaultFileStore(path: dir + "/vault").load() }
+        #expect(throws: VaultStoreError.unsafe(.wrongType(path: dir + "/vault"))) {
+            try VaultFileStore(path: dir + "/vault").load()
+        }
     }
 
     @Test func damagedVaultIsNeverPassedOnOrRewritten() throws {
@@ -143,7 +146,8 @@ func mode(_ path: String) -> mode_t {
         let bytes = try emptyVault().encoded()
         try AtomicFile.write(bytes, to: store.path)
         #expect(throws: VaultUpdateError<CryptoError>.self) {
-            try store.update { (_: VaultDocument?) throws(CryptoError) -> VaultDocument? in throw .authenticationFailed }
+            try store.update { (_: VaultDocument?) throws(CryptoError) -> VaultDocument? in throw .authenticationFailed
+            }
         }
         #expect(FileManager.default.contents(atPath: store.path) == Data(bytes))
     }

@@ -2,7 +2,7 @@
 internal import CCurl
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// libcurl, loaded with `dlopen` by the first request of the process and kept until it exits.
@@ -44,10 +44,12 @@ final class CurlLibrary: Sendable {
         // while another thread reads the environment, and the loader does.
         dropKeyLogVariable()
         var thread = pthread_t()
-        let started = pthread_create(&thread, nil, { _ in
-            _ = try? CurlLibrary.loaded()
-            return nil
-        }, nil)
+        let started = pthread_create(
+            &thread, nil,
+            { _ in
+                _ = try? CurlLibrary.loaded()
+                return nil
+            }, nil)
         guard started == 0 else { return TransportPreload() }
         let loader = thread
         return TransportPreload { pthread_join(loader, nil) }

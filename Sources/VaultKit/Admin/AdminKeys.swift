@@ -29,7 +29,8 @@ public struct AdminKeys {
 
     /// Metadata keys on the admin profile's vault entry (FORMAT.md: clear, non-secret attributes;
     /// the key ids themselves are sealed).
-    static let stateKey = "admin-state", userKey = "admin-user", sinceKey = "admin-since", sealedKeysKey = "admin-keys-sealed"
+    static let stateKey = "admin-state", userKey = "admin-user", sinceKey = "admin-since",
+        sealedKeysKey = "admin-keys-sealed"
 
     public init(context: VaultContext, configuration: ServiceConfiguration = ServiceConfiguration()) {
         self.context = context
@@ -44,7 +45,9 @@ public struct AdminKeys {
     }
 
     func iam() throws(VaultError) -> IAMClient {
-        do { return try IAMClient(environment: context.environment, configuration: configuration) } catch { throw .from(error) }
+        do { return try IAMClient(environment: context.environment, configuration: configuration) } catch {
+            throw .from(error)
+        }
     }
 
     /// Sets every access key of the admin user Inactive, the signing key last (after it, no
@@ -62,16 +65,22 @@ public struct AdminKeys {
         } catch .invalidKey {
             if let state = entry.metadata(Self.stateKey), state == "inactive" || state == "deactivating" {
                 let since = entry.metadata(Self.sinceKey) ?? "an earlier run"
-                return AdminKeysReport(user: entry.metadata(Self.userKey) ?? "?", changes: [], note: "the admin keys are already inactive (since \(since))")
+                return AdminKeysReport(
+                    user: entry.metadata(Self.userKey) ?? "?", changes: [],
+                    note: "the admin keys are already inactive (since \(since))")
             }
             throw VaultError(
                 "the key of '\(profile)' (\(maskKeyID(signingID))) is inactive or deleted, and vault did not deactivate it",
-                hint: "reactivate it with: vault activate-admin-keys --profile \(profile) --using OTHER-PROFILE (or vault add \(profile) --force with a working key)")
+                hint:
+                    "reactivate it with: vault activate-admin-keys --profile \(profile) --using OTHER-PROFILE (or vault add \(profile) --force with a working key)"
+            )
         } catch {
             throw .from(error, profile: profile)
         }
         let keys: [AccessKeyMetadata]
-        do { keys = try iam.listAccessKeys(userName: user.userName, credentials: signing) } catch { throw .from(error, profile: profile) }
+        do { keys = try iam.listAccessKeys(userName: user.userName, credentials: signing) } catch {
+            throw .from(error, profile: profile)
+        }
         let ordered = keys.filter { $0.accessKeyID != signingID } + keys.filter { $0.accessKeyID == signingID }
         if !dryRun {
             // Recorded before the last call: a crash after it still leaves a record that says so.
@@ -90,12 +99,14 @@ public struct AdminKeys {
             let active = key.status == .active
             if active && !dryRun {
                 do {
-                    try iam.updateAccessKey(accessKeyID: key.accessKeyID, status: .inactive, userName: user.userName, credentials: signing)
+                    try iam.updateAccessKey(
+                        accessKeyID: key.accessKeyID, status: .inactive, userName: user.userName, credentials: signing)
                 } catch { throw .from(error, profile: profile) }
             }
             changes.append(
                 KeyStatusChange(
-                    maskedID: maskKeyID(key.accessKeyID), before: key.status.rawValue, after: active ? "Inactive" : key.status.rawValue,
+                    maskedID: maskKeyID(key.accessKeyID), before: key.status.rawValue,
+                    after: active ? "Inactive" : key.status.rawValue,
                     lastUsed: lastUsed?.date.map { ISO8601.format($0) + (lastUsed?.service.map { " (\($0))" } ?? "") },
                     isSigningKey: key.accessKeyID == signingID))
         }
@@ -115,7 +126,9 @@ public struct AdminKeys {
         if other == profile || (try? broker.resolve(other).root.name) == profile {
             throw VaultError(
                 "'\(other)' signs with the admin keys themselves, which are inactive",
-                hint: "use a break-glass user or a role allowed iam:UpdateAccessKey: vault activate-admin-keys --profile \(profile) --using OTHER")
+                hint:
+                    "use a break-glass user or a role allowed iam:UpdateAccessKey: vault activate-admin-keys --profile \(profile) --using OTHER"
+            )
         }
         guard let user = entry.metadata(Self.userKey), let sealed = entry.metadata(Self.sealedKeysKey) else {
             throw VaultError(
@@ -145,7 +158,9 @@ public struct AdminKeys {
                     "'\(other)' may not reactivate the keys (\(action ?? "iam:UpdateAccessKey") denied)",
                     hint: "use an identity allowed iam:UpdateAccessKey on user \(user)")
             } catch { throw .from(error, profile: other) }
-            changes.append(KeyStatusChange(maskedID: maskKeyID(id), before: "Inactive", after: "Active", lastUsed: nil, isSigningKey: false))
+            changes.append(
+                KeyStatusChange(
+                    maskedID: maskKeyID(id), before: "Inactive", after: "Active", lastUsed: nil, isSigningKey: false))
         }
         try proveWorks(profile: profile, document: document, keyPair: keyPair)
         try vault.updateEntry(id: entry.id, keyPair: keyPair) { entry in
@@ -158,7 +173,9 @@ public struct AdminKeys {
     /// GetCallerIdentity with the profile's key, retried while IAM propagates the change.
     func proveWorks(profile: String, document: VaultDocument, keyPair: borrowing BoxKeyPair) throws(VaultError) {
         let sts: STSClient
-        do { sts = try STSClient(region: "us-east-1", environment: context.environment, configuration: configuration) } catch {
+        do {
+            sts = try STSClient(region: "us-east-1", environment: context.environment, configuration: configuration)
+        } catch {
             throw .from(error)
         }
         try EventualConsistency.wait(context: context, what: "the key of '\(profile)' to work") { () throws(AWSError) in

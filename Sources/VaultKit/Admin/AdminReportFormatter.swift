@@ -4,7 +4,8 @@ public enum AdminReportFormatter {
         if let note = report.note { return "user \(report.user): \(note)" }
         var lines = ["user \(report.user)\(dryRun ? " (dry run: nothing changed)" : ""):"]
         for change in report.changes {
-            let arrow = change.before == change.after ? "\(change.after) (unchanged)" : "\(change.before) → \(change.after)"
+            let arrow =
+                change.before == change.after ? "\(change.after) (unchanged)" : "\(change.before) → \(change.after)"
             lines.append(
                 "  \(change.maskedID)  \(arrow)\(change.isSigningKey ? "  [signing key, changed last]" : "")"
                     + "  last used: \(change.lastUsed ?? "never")")

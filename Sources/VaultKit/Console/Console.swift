@@ -1,7 +1,7 @@
 import AWSConfig
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// A role ARN taken apart: `arn:PARTITION:iam::ACCOUNT:role[/PATH]/NAME`.

@@ -197,7 +197,9 @@ extension ConsoleSignIn {
         case .unavailable(let d):
             return VaultError(
                 "vault needs libcurl to get a sign-in token: \(d)",
-                hint: "install libcurl: on Debian `apt install libcurl4t64` (13 and later) or `apt install libcurl4` (12)")
+                hint:
+                    "install libcurl: on Debian `apt install libcurl4t64` (13 and later) or `apt install libcurl4` (12)"
+            )
         }
         return VaultError(
             "cannot get a sign-in token from \(host): \(detail)",

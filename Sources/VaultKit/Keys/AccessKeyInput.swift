@@ -20,8 +20,12 @@ public enum AccessKeyInput {
     public func read(context: VaultContext) throws(VaultError) -> AccessKey {
         switch self {
         case .environment:
-            guard let id = context.environment["AWS_ACCESS_KEY_ID"], let secret = context.environment["AWS_SECRET_ACCESS_KEY"] else {
-                throw VaultError("--env needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", hint: "export both, or leave out --env to be asked")
+            guard let id = context.environment["AWS_ACCESS_KEY_ID"],
+                let secret = context.environment["AWS_SECRET_ACCESS_KEY"]
+            else {
+                throw VaultError(
+                    "--env needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+                    hint: "export both, or leave out --env to be asked")
             }
             var bytes = Array(secret.utf8)
             return try Self.validated(id: id, secret: Self.lock(&bytes))
@@ -51,7 +55,9 @@ public enum AccessKeyInput {
         case .malformedAccessKeyID:
             return VaultError(
                 "that is not an access key ID (expected AKIA followed by 16 capital letters or digits)",
-                hint: "copy the key ID from the IAM console or `aws iam create-access-key` (temporary ASIA… keys cannot be stored)")
+                hint:
+                    "copy the key ID from the IAM console or `aws iam create-access-key` (temporary ASIA… keys cannot be stored)"
+            )
         case .malformedSecret(let length):
             return VaultError(
                 "that is not a secret access key (expected 40 characters of A–Z a–z 0–9 + /, got \(length))",

@@ -50,7 +50,8 @@ public struct PlaintextMigration {
     }
 
     /// Imports the selected profiles' keys; with `removePlaintext`, then proves and deletes them.
-    public func run(_ selection: Selection, replace: Bool, removePlaintext: Bool) throws(VaultError) -> MigrationReport {
+    public func run(_ selection: Selection, replace: Bool, removePlaintext: Bool) throws(VaultError) -> MigrationReport
+    {
         let paths = AWSFiles(environment: context.environment)
         let credentials = try PlaintextFile.open(paths.credentialsPath, kind: .credentials)
         if let credentials, credentials.isFile(at: paths.configPath) {
@@ -117,10 +118,12 @@ public struct PlaintextMigration {
                 let profiles = plan.filter { $0.kinds.contains(file.kind) }.map(\.profile)
                 edits.append(
                     try PlaintextSources.removingKeys(
-                        of: profiles, keepingSectionOf: keep[file.kind] ?? [], from: file.text, kind: file.kind, path: file.path))
+                        of: profiles, keepingSectionOf: keep[file.kind] ?? [], from: file.text, kind: file.kind,
+                        path: file.path))
             }
             guard pass == 0 else { break }
-            for keys in plan where !files.indices.contains(where: { edits[$0].parsed.profile(named: keys.profile) != nil }) {
+            for keys in plan
+            where !files.indices.contains(where: { edits[$0].parsed.profile(named: keys.profile) != nil }) {
                 keep[keys.kinds[0], default: []].insert(keys.profile)
             }
             if keep.isEmpty { break }
@@ -133,14 +136,18 @@ public struct PlaintextMigration {
                 let section =
                     edit.sectionRemoved.contains(profile)
                     ? " (with its section, which held nothing else)"
-                    : keep[file.kind]?.contains(profile) == true ? " (its empty section stays, so the profile still exists)" : ""
-                context.notice("removed aws_access_key_id and aws_secret_access_key of '\(profile)' from \(file.path)\(section)")
+                    : keep[file.kind]?.contains(profile) == true
+                        ? " (its empty section stays, so the profile still exists)" : ""
+                context.notice(
+                    "removed aws_access_key_id and aws_secret_access_key of '\(profile)' from \(file.path)\(section)")
             }
         }
     }
 
     /// The profiles to import; with `.all`, the ones that cannot be are skipped with a note.
-    private func plan(_ selection: Selection, sources: PlaintextSources, report: inout MigrationReport) throws(VaultError) -> [PlaintextKeys] {
+    private func plan(_ selection: Selection, sources: PlaintextSources, report: inout MigrationReport)
+        throws(VaultError) -> [PlaintextKeys]
+    {
         switch selection {
         case .profile(let name):
             guard VaultEntry.isValidProfileName(name) else { throw .invalidProfileName(name) }
@@ -157,48 +164,69 @@ public struct PlaintextMigration {
                 }
             }
             guard !plan.isEmpty else {
-                let files = sources.credentials == nil ? sources.configPath : "\(sources.credentialsPath) or \(sources.configPath)"
+                let files =
+                    sources.credentials == nil
+                    ? sources.configPath : "\(sources.credentialsPath) or \(sources.configPath)"
                 throw VaultError(
-                    "no profile in \(files) has long-term keys to import", hint: "nothing was changed; vault add PROFILE asks for a key instead")
+                    "no profile in \(files) has long-term keys to import",
+                    hint: "nothing was changed; vault add PROFILE asks for a key instead")
             }
             return plan
         }
     }
 
     /// Whether replacing keys already in the vault is allowed: `--force`, or a yes on the terminal.
-    private func confirmReplacing(_ plan: [PlaintextKeys], existing: VaultDocument?, replace: Bool, again: String) throws(VaultError) -> Bool {
+    private func confirmReplacing(_ plan: [PlaintextKeys], existing: VaultDocument?, replace: Bool, again: String)
+        throws(VaultError) -> Bool
+    {
         let conflicts = plan.map(\.profile).filter { existing?.entries(for: $0).isEmpty == false }
         guard !conflicts.isEmpty, !replace else { return replace }
         let names = conflicts.map { "'\($0)'" }.joined(separator: ", ")
-        let already = conflicts.count == 1 ? "profile \(names) is already in the vault" : "profiles \(names) are already in the vault"
-        guard context.prompter.canPrompt else { throw VaultError(already, hint: "replace with the file's keys: \(again)") }
-        guard try context.prompter.confirm("\(already.prefix(1).uppercased() + already.dropFirst()). Replace with the keys from the file?") else {
+        let already =
+            conflicts.count == 1
+            ? "profile \(names) is already in the vault" : "profiles \(names) are already in the vault"
+        guard context.prompter.canPrompt else {
+            throw VaultError(already, hint: "replace with the file's keys: \(again)")
+        }
+        guard
+            try context.prompter.confirm(
+                "\(already.prefix(1).uppercased() + already.dropFirst()). Replace with the keys from the file?")
+        else {
             throw VaultError("kept the vault's keys of \(names)", hint: "nothing was changed")
         }
         return true
     }
 
     /// Seals each profile's key from the file into the vault.
-    private func seal(_ plan: [PlaintextKeys], sources: PlaintextSources, replacing: Bool, report: inout MigrationReport) throws(VaultError) {
+    private func seal(
+        _ plan: [PlaintextKeys], sources: PlaintextSources, replacing: Bool, report: inout MigrationReport
+    ) throws(VaultError) {
         for keys in plan {
             let key = try sources.accessKey(keys)
             try vault.add(profile: keys.profile, key: key, replace: replacing)
             report.imported.append(keys.profile)
             let from = keys.kinds.map(sources.path).joined(separator: " and ")
-            context.notice("imported '\(keys.profile)' (\(AccessKey.hint(for: keys.accessKeyID))) from \(from) into \(vault.store.path)")
+            context.notice(
+                "imported '\(keys.profile)' (\(AccessKey.hint(for: keys.accessKeyID))) from \(from) into \(vault.store.path)"
+            )
         }
     }
 
     /// Step 4: the vault as now on disk opens, for every profile, to exactly the file's key.
-    private func prove(_ plan: [PlaintextKeys], sources: PlaintextSources, keyPair: borrowing BoxKeyPair) throws(VaultError) {
+    private func prove(_ plan: [PlaintextKeys], sources: PlaintextSources, keyPair: borrowing BoxKeyPair)
+        throws(VaultError)
+    {
         let document = try vault.load()
         for keys in plan {
             guard try !opensToFileKey(keys, in: document, sources: sources, keyPair: keyPair) else { continue }
             throw VaultError(
                 "the vault entry of '\(keys.profile)' does not open to the keys in \(keys.kinds.map(sources.path).joined(separator: " and "))",
-                hint: "nothing was removed from the files; did another command change the vault meanwhile? Run the command again")
+                hint:
+                    "nothing was removed from the files; did another command change the vault meanwhile? Run the command again"
+            )
         }
-        context.notice("checked: the vault opens to the same key for \(plan.map { "'\($0.profile)'" }.joined(separator: ", "))")
+        context.notice(
+            "checked: the vault opens to the same key for \(plan.map { "'\($0.profile)'" }.joined(separator: ", "))")
     }
 
     private func opensToFileKey(
@@ -219,10 +247,13 @@ public struct PlaintextMigration {
         } else {
             needsPassphrase = (context.environment["VAULT_BACKEND"] ?? "") != VaultBackend.secretService.rawValue
         }
-        guard needsPassphrase, context.environment["VAULT_PASSPHRASE"] == nil, !context.prompter.canPrompt else { return }
+        guard needsPassphrase, context.environment["VAULT_PASSPHRASE"] == nil, !context.prompter.canPrompt else {
+            return
+        }
         throw VaultError(
             "--remove-plaintext needs the vault passphrase (to prove the vault opens to the keys first), and there is no terminal to ask on",
-            hint: "nothing was changed; run from a terminal, set VAULT_PASSPHRASE, or import without --remove-plaintext")
+            hint: "nothing was changed; run from a terminal, set VAULT_PASSPHRASE, or import without --remove-plaintext"
+        )
     }
 
     /// The command line that repeats this run.

@@ -42,11 +42,15 @@ final class PlaintextFile {
             }
             while flock(fd.rawValue, LOCK_EX) == -1 {
                 guard errno == EINTR else {
-                    throw VaultError("cannot lock \(path): \(String(cString: strerror(errno)))", hint: "check the file system (flock must work)")
+                    throw VaultError(
+                        "cannot lock \(path): \(String(cString: strerror(errno)))",
+                        hint: "check the file system (flock must work)")
                 }
             }
             let status: stat
-            do { status = try fd.status() } catch { throw VaultError("cannot read \(path): \(error)", hint: "check the file's permissions") }
+            do { status = try fd.status() } catch {
+                throw VaultError("cannot read \(path): \(error)", hint: "check the file's permissions")
+            }
             var current = stat()
             guard lstat(path, &current) == 0, current.st_dev == status.st_dev, current.st_ino == status.st_ino else {
                 continue  // replaced while we waited for the lock: lock the new file
@@ -56,7 +60,8 @@ final class PlaintextFile {
             }
             guard status.st_uid == geteuid() else {
                 throw VaultError(
-                    "\(path) belongs to another user (uid \(status.st_uid))", hint: "vault only rewrites files you own; check HOME and \(variable(kind))")
+                    "\(path) belongs to another user (uid \(status.st_uid))",
+                    hint: "vault only rewrites files you own; check HOME and \(variable(kind))")
             }
             var bytes = try read(fd, path: path, size: Int(status.st_size))
             let parsed: ConfigFile
@@ -65,7 +70,8 @@ final class PlaintextFile {
                 throw .from(error, path: path)
             }
             return PlaintextFile(
-                path: path, kind: kind, parsed: parsed, lock: fd, identity: (UInt64(status.st_dev), UInt64(status.st_ino)),
+                path: path, kind: kind, parsed: parsed, lock: fd,
+                identity: (UInt64(status.st_dev), UInt64(status.st_ino)),
                 mode: status.st_mode & 0o7777, bytes: bytes)
         }
     }
@@ -89,7 +95,8 @@ final class PlaintextFile {
     /// name one file; locking it twice would wait forever).
     func isFile(at path: String) -> Bool {
         var status = stat()
-        return stat(path, &status) == 0 && UInt64(status.st_dev) == identity.device && UInt64(status.st_ino) == identity.inode
+        return stat(path, &status) == 0 && UInt64(status.st_dev) == identity.device
+            && UInt64(status.st_ino) == identity.inode
     }
 
     /// The file's text (valid UTF-8: the parse succeeded).
@@ -99,7 +106,9 @@ final class PlaintextFile {
     /// since it was read (an editor that saved meanwhile would otherwise lose its change).
     func rewrite(_ newText: String) throws(VaultError) {
         var current = stat()
-        guard lstat(path, &current) == 0, UInt64(current.st_dev) == identity.device, UInt64(current.st_ino) == identity.inode else {
+        guard lstat(path, &current) == 0, UInt64(current.st_dev) == identity.device,
+            UInt64(current.st_ino) == identity.inode
+        else {
             throw VaultError.changedMeanwhile(path)
         }
         var now = try Self.read(lock, path: path, size: Int(current.st_size))
@@ -109,7 +118,9 @@ final class PlaintextFile {
         var newBytes = Array(newText.utf8)
         defer { Sodium.wipe(&newBytes) }
         do { try AtomicFile.write(newBytes, to: path, mode: mode) } catch {
-            throw VaultError("cannot rewrite \(path): \(error)", hint: "\(path) was left as it was; check the folder's permissions and free space")
+            throw VaultError(
+                "cannot rewrite \(path): \(error)",
+                hint: "\(path) was left as it was; check the folder's permissions and free space")
         }
     }
 
@@ -122,19 +133,24 @@ final class PlaintextFile {
             if filled == buffer.count {
                 guard buffer.count <= limit else {
                     Sodium.wipe(&buffer)
-                    throw VaultError("\(path) is larger than 4 MiB", hint: "that is not an AWS credentials or config file; check the path")
+                    throw VaultError(
+                        "\(path) is larger than 4 MiB",
+                        hint: "that is not an AWS credentials or config file; check the path")
                 }
                 var larger = [UInt8](repeating: 0, count: min(buffer.count * 2, limit + 1))
                 larger.withUnsafeMutableBytes { to in buffer.withUnsafeBytes { from in to.copyMemory(from: from) } }
                 Sodium.wipe(&buffer)
                 buffer = larger
             }
-            let n = buffer.withUnsafeMutableBytes { raw in pread(fd.rawValue, raw.baseAddress! + filled, raw.count - filled, off_t(filled)) }
+            let n = buffer.withUnsafeMutableBytes { raw in
+                pread(fd.rawValue, raw.baseAddress! + filled, raw.count - filled, off_t(filled))
+            }
             if n == -1 {
                 if errno == EINTR { continue }
                 let code = errno
                 Sodium.wipe(&buffer)
-                throw VaultError("cannot read \(path): \(String(cString: strerror(code)))", hint: "check the file's permissions")
+                throw VaultError(
+                    "cannot read \(path): \(String(cString: strerror(code)))", hint: "check the file's permissions")
             }
             if n == 0 { break }
             filled += n
@@ -150,6 +166,7 @@ final class PlaintextFile {
 
 extension VaultError {
     static func changedMeanwhile(_ path: String) -> VaultError {
-        VaultError("\(path) changed while vault was working", hint: "nothing was removed from it; run the command again")
+        VaultError(
+            "\(path) changed while vault was working", hint: "nothing was removed from it; run the command again")
     }
 }

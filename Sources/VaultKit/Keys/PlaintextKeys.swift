@@ -55,22 +55,31 @@ struct PlaintextSources {
         guard !kinds.isEmpty else {
             throw VaultError(
                 "profile '\(profile)' has no access keys in \(place)",
-                hint: "nothing to import: its credentials come from elsewhere (a role, SSO, a process); vault add \(profile) asks for a key")
+                hint:
+                    "nothing to import: its credentials come from elsewhere (a role, SSO, a process); vault add \(profile) asks for a key"
+            )
         }
         let merged = (inConfig ?? [:]).merging(inCredentials ?? [:]) { _, fromCredentials in fromCredentials }
         guard merged[Self.tokenKey] == nil else {
             throw VaultError(
                 "profile '\(profile)' in \(place) holds temporary credentials (it has aws_session_token)",
-                hint: "only long-term keys (AKIA…) belong in the vault; temporary ones expire on their own and were left as they are")
+                hint:
+                    "only long-term keys (AKIA…) belong in the vault; temporary ones expire on their own and were left as they are"
+            )
         }
         for key in [Self.idKey, Self.secretKey] where merged[key]?.stringValue == nil {
             throw VaultError(
-                "profile '\(profile)' in \(place) has " + (merged[key] == nil ? "no \(key)" : "a \(key) that is not a single value"),
-                hint: "fix the file so the profile has both keys, one line each, or type the key in with: vault add \(profile)")
+                "profile '\(profile)' in \(place) has "
+                    + (merged[key] == nil ? "no \(key)" : "a \(key) that is not a single value"),
+                hint:
+                    "fix the file so the profile has both keys, one line each, or type the key in with: vault add \(profile)"
+            )
         }
         if kinds.count == 2 {
             let same = [Self.idKey, Self.secretKey].allSatisfy { key in
-                guard let a = inCredentials?[key]?.stringValue, let b = inConfig?[key]?.stringValue else { return false }
+                guard let a = inCredentials?[key]?.stringValue, let b = inConfig?[key]?.stringValue else {
+                    return false
+                }
                 return sameText(a, b)
             }
             guard same else {
@@ -79,7 +88,8 @@ struct PlaintextSources {
                     hint: "the AWS CLI uses the credentials file's; delete the stale pair by hand, then import again")
             }
         }
-        let found = PlaintextKeys(profile: profile, accessKeyID: merged[Self.idKey]!.stringValue!.trimmingSpaces, kinds: kinds)
+        let found = PlaintextKeys(
+            profile: profile, accessKeyID: merged[Self.idKey]!.stringValue!.trimmingSpaces, kinds: kinds)
         _ = try accessKey(found)  // the shapes are checked now, before anything changes
         return found
     }
@@ -100,12 +110,16 @@ struct PlaintextSources {
             case .malformedAccessKeyID:
                 throw VaultError(
                     "the aws_access_key_id of '\(found.profile)' in \(place) is not a long-term key ID (AKIA and 16 capital letters or digits)",
-                    hint: "temporary ASIA… keys cannot be stored; fix the line, or type the key in with: vault add \(found.profile)")
+                    hint:
+                        "temporary ASIA… keys cannot be stored; fix the line, or type the key in with: vault add \(found.profile)"
+                )
             case .malformedSecret(let length):
                 throw VaultError(
                     "the aws_secret_access_key of '\(found.profile)' in \(place) is not a secret access key "
                         + "(expected 40 characters of A–Z a–z 0–9 + /, got \(length))",
-                    hint: "fix the line (no quotes or spaces around the value), or type the key in with: vault add \(found.profile)")
+                    hint:
+                        "fix the line (no quotes or spaces around the value), or type the key in with: vault add \(found.profile)"
+                )
             }
         }
     }
@@ -113,7 +127,8 @@ struct PlaintextSources {
     /// A profile in neither file, with close names that have keys.
     func missing(_ profile: String) -> VaultError {
         let withKeys = profilesWithKeys
-        let close = ProfileResolver(config: config, credentials: credentials).suggestions(for: profile).filter(withKeys.contains)
+        let close = ProfileResolver(config: config, credentials: credentials).suggestions(for: profile).filter(
+            withKeys.contains)
         let where_ = credentials == nil ? "\(credentialsPath) (there is no such file)" : credentialsPath
         let hint: String
         if !close.isEmpty {
@@ -123,7 +138,8 @@ struct PlaintextSources {
         } else {
             hint = "no profile there has keys to import; vault add \(profile) asks for a key instead"
         }
-        return VaultError("profile '\(profile)' is not in \(where_)" + (config == nil ? "" : " or \(configPath)"), hint: hint)
+        return VaultError(
+            "profile '\(profile)' is not in \(where_)" + (config == nil ? "" : " or \(configPath)"), hint: hint)
     }
 
     static func hasKeys(_ values: [String: ConfigValue]?) -> Bool {
@@ -144,7 +160,8 @@ struct PlaintextSources {
     /// its lines are lines of `text` in the same order, every other section reads exactly as
     /// before, and the profiles kept every other value and lost every key.
     static func removingKeys(
-        of profiles: [String], keepingSectionOf keep: Set<String> = [], from text: String, kind: ConfigFile.Kind, path: String
+        of profiles: [String], keepingSectionOf keep: Set<String> = [], from text: String, kind: ConfigFile.Kind,
+        path: String
     ) throws(VaultError) -> KeyRemoval {
         let before: ConfigFile
         do { before = try ConfigFile(parsing: text, kind: kind) } catch { throw .from(error, path: path) }
@@ -171,8 +188,10 @@ struct PlaintextSources {
 
         let doomed = Set(profiles)
         func others(_ file: ConfigFile) -> [[String: [String: ConfigValue]]] {
-            file.sections.filter { ConfigFile.profileName(forHeader: $0.header, kind: kind).map { !doomed.contains($0) } ?? true }
-                .map { [$0.header: $0.values] }
+            file.sections.filter {
+                ConfigFile.profileName(forHeader: $0.header, kind: kind).map { !doomed.contains($0) } ?? true
+            }
+            .map { [$0.header: $0.values] }
         }
         guard others(before) == others(after) else { throw cannotEdit(path, profiles) }
         var sectionRemoved: [String] = []
@@ -231,5 +250,7 @@ struct PlaintextSources {
 /// Equality of two texts in time that depends only on their length (they may be secrets).
 func sameText(_ a: String, _ b: String) -> Bool {
     var a = a, b = b
-    return a.withUTF8 { x in b.withUTF8 { y in Sodium.constantTimeEqual(UnsafeRawBufferPointer(x), UnsafeRawBufferPointer(y)) } }
+    return a.withUTF8 { x in
+        b.withUTF8 { y in Sodium.constantTimeEqual(UnsafeRawBufferPointer(x), UnsafeRawBufferPointer(y)) }
+    }
 }

@@ -24,13 +24,16 @@ extension VaultError {
         -> VaultError
     {
         let fromVault = vaultProfiles.filter {
-            $0 != name && (EditDistance.levenshtein(Array($0), Array(name), limit: 2) != nil || $0.hasPrefix(name) || name.hasPrefix($0))
+            $0 != name
+                && (EditDistance.levenshtein(Array($0), Array(name), limit: 2) != nil || $0.hasPrefix(name)
+                    || name.hasPrefix($0))
         }
         var seen = Set<String>()
         let close = (suggestions + fromVault).filter { seen.insert($0).inserted }
         let problem = "profile '\(escaped(name))' is neither in \(files.configPath) nor in the vault"
         guard close.isEmpty else {
-            return VaultError(problem, hint: "did you mean \(close.prefix(5).map { "'\(escaped($0))'" }.joined(separator: " or "))?")
+            return VaultError(
+                problem, hint: "did you mean \(close.prefix(5).map { "'\(escaped($0))'" }.joined(separator: " or "))?")
         }
         let known = ((try? files.resolver().profileNames) ?? []) + vaultProfiles
         var listed = Set<String>()

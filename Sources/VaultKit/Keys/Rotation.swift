@@ -40,7 +40,9 @@ public struct KeyRotation {
 
     public func rotate(profile: String, keepOldInactive: Bool) throws(VaultError) -> RotationReport {
         let iam: IAMClient
-        do { iam = try IAMClient(environment: context.environment, configuration: configuration) } catch { throw .from(error) }
+        do { iam = try IAMClient(environment: context.environment, configuration: configuration) } catch {
+            throw .from(error)
+        }
         var document = try vault.load()
         let entries = document.entries(for: profile)
         guard let current = entries.last else { throw .unknownProfile(profile, known: vault.uniqueProfiles(document)) }
@@ -53,27 +55,37 @@ public struct KeyRotation {
             notes.append("resuming an interrupted rotation")
         } else {
             oldEntry = current
-            try createAndStore(profile: profile, old: current, document: document, keyPair: keyPair, iam: iam, notes: &notes)
+            try createAndStore(
+                profile: profile, old: current, document: document, keyPair: keyPair, iam: iam, notes: &notes)
             CrashPoint.reached("rotate.stored")
             document = try vault.load()
         }
         let newEntry = try vault.currentEntry(profile, in: document)
-        let oldID = try vault.accessKey(for: profile, in: VaultDocument(header: document.header, entries: [oldEntry]), keyPair: keyPair).accessKeyID
+        let oldID = try vault.accessKey(
+            for: profile, in: VaultDocument(header: document.header, entries: [oldEntry]), keyPair: keyPair
+        ).accessKeyID
         let newID = try vault.accessKey(for: profile, in: document, keyPair: keyPair).accessKeyID
 
-        try AdminKeys(context: context, configuration: configuration).proveWorks(profile: profile, document: document, keyPair: keyPair)
+        try AdminKeys(context: context, configuration: configuration).proveWorks(
+            profile: profile, document: document, keyPair: keyPair)
         CrashPoint.reached("rotate.proven")
         let signing = try vault.signingCredentials(for: profile, in: document, keyPair: keyPair)
         do {
             try iam.updateAccessKey(accessKeyID: oldID, status: .inactive, credentials: signing)
-        } catch .noSuchEntity { notes.append("the old key was already deleted") } catch { throw .from(error, profile: profile) }
+        } catch .noSuchEntity { notes.append("the old key was already deleted") } catch {
+            throw .from(error, profile: profile)
+        }
         CrashPoint.reached("rotate.deactivated")
         let fate: String
         if keepOldInactive {
             fate = "inactive (kept in the vault; delete it in IAM when you are sure)"
             try vault.modify(keyPair: keyPair) { (doc) throws(VaultError) in
-                if let i = doc.entries.firstIndex(where: { $0.id == oldEntry.id }) { doc.entries[i].metadata.set(Self.rotationKey, "retired-inactive") }
-                if let i = doc.entries.firstIndex(where: { $0.id == newEntry.id }) { doc.entries[i].metadata.set(Self.rotationKey, nil) }
+                if let i = doc.entries.firstIndex(where: { $0.id == oldEntry.id }) {
+                    doc.entries[i].metadata.set(Self.rotationKey, "retired-inactive")
+                }
+                if let i = doc.entries.firstIndex(where: { $0.id == newEntry.id }) {
+                    doc.entries[i].metadata.set(Self.rotationKey, nil)
+                }
             }
         } else {
             do {
@@ -83,11 +95,15 @@ public struct KeyRotation {
             fate = "deleted"
             try vault.modify(keyPair: keyPair) { (doc) throws(VaultError) in
                 doc.entries.removeAll { $0.id == oldEntry.id }
-                if let i = doc.entries.firstIndex(where: { $0.id == newEntry.id }) { doc.entries[i].metadata.set(Self.rotationKey, nil) }
+                if let i = doc.entries.firstIndex(where: { $0.id == newEntry.id }) {
+                    doc.entries[i].metadata.set(Self.rotationKey, nil)
+                }
             }
         }
         SessionBroker(context: context, configuration: configuration).clearSessions(rootedAt: profile)
-        return RotationReport(profile: profile, oldKey: maskKeyID(oldID), newKey: maskKeyID(newID), oldKeyFate: fate, resumed: resumed, notes: notes)
+        return RotationReport(
+            profile: profile, oldKey: maskKeyID(oldID), newKey: maskKeyID(newID), oldKeyFate: fate, resumed: resumed,
+            notes: notes)
     }
 
     /// Steps 1–3: checks the user has room for a second key, creates it, and stores it.
@@ -100,19 +116,27 @@ public struct KeyRotation {
         let keys: [AccessKeyMetadata]
         do { keys = try iam.listAccessKeys(credentials: signing) } catch { throw .from(error, profile: profile) }
         for other in keys where other.accessKeyID != oldID {
-            if let started = old.metadata(Self.startedKey).flatMap(Int64.init), let created = other.created, created >= started - 60 {
+            if let started = old.metadata(Self.startedKey).flatMap(Int64.init), let created = other.created,
+                created >= started - 60
+            {
                 // Made by an interrupted rotation whose secret was never stored: it cannot be used.
                 do { try iam.deleteAccessKey(accessKeyID: other.accessKeyID, credentials: signing) } catch {
                     throw .from(error, profile: profile)
                 }
-                notes.append("deleted \(maskKeyID(other.accessKeyID)), left by an interrupted rotation (its secret was never stored)")
+                notes.append(
+                    "deleted \(maskKeyID(other.accessKeyID)), left by an interrupted rotation (its secret was never stored)"
+                )
             } else {
                 throw VaultError(
                     "the IAM user of '\(profile)' already has a second access key, \(maskKeyID(other.accessKeyID)) (\(other.status.rawValue))",
-                    hint: "AWS allows two keys per user: delete the one you no longer use (aws iam delete-access-key --access-key-id …), then rotate")
+                    hint:
+                        "AWS allows two keys per user: delete the one you no longer use (aws iam delete-access-key --access-key-id …), then rotate"
+                )
             }
         }
-        try vault.updateEntry(id: old.id, keyPair: keyPair) { [now = context.now()] in $0.metadata.set(Self.startedKey, String(now)) }
+        try vault.updateEntry(id: old.id, keyPair: keyPair) { [now = context.now()] in
+            $0.metadata.set(Self.startedKey, String(now))
+        }
         CrashPoint.reached("rotate.before-create")
         let created: NewAccessKey
         do { created = try iam.createAccessKey(credentials: signing) } catch { throw .from(error, profile: profile) }
@@ -120,11 +144,14 @@ public struct KeyRotation {
         let createdID = created.accessKeyID
         let newKey: AccessKey
         do { newKey = try AccessKey(accessKeyID: createdID, secretAccessKey: created.takeSecret()) } catch {
-            throw VaultError("IAM returned a key vault cannot store", hint: "delete it in IAM: aws iam delete-access-key --access-key-id \(createdID)")
+            throw VaultError(
+                "IAM returned a key vault cannot store",
+                hint: "delete it in IAM: aws iam delete-access-key --access-key-id \(createdID)")
         }
         let now = context.now()
         _ = try vault.appendEntry(
-            profile: profile, key: newKey, metadata: [Metadatum(Self.rotationKey, "pending"), Metadatum(Self.createdKey, ISO8601.format(now))],
+            profile: profile, key: newKey,
+            metadata: [Metadatum(Self.rotationKey, "pending"), Metadatum(Self.createdKey, ISO8601.format(now))],
             keyPair: keyPair
         ) { doc in
             if let i = doc.entries.firstIndex(where: { $0.id == old.id }) {

@@ -15,7 +15,10 @@ public struct SessionRequest {
     /// Reuse a cached session only while more than this many seconds remain (AWS CLI: 15 min).
     public var minimumRemaining: Int64
 
-    public init(profile: String, durationSeconds: Int? = nil, region: String? = nil, mfaCode: String? = nil, refresh: Bool = false, minimumRemaining: Int64 = 900) {
+    public init(
+        profile: String, durationSeconds: Int? = nil, region: String? = nil, mfaCode: String? = nil,
+        refresh: Bool = false, minimumRemaining: Int64 = 900
+    ) {
         self.profile = profile
         self.durationSeconds = durationSeconds
         self.region = region
@@ -76,11 +79,15 @@ public struct SessionBroker {
         let cache = SessionCache(
             directory: SessionCache.defaultDirectory(environment: context.environment),
             keyStore: try SessionKeyStore.choose(environment: context.environment), vaultID: document.header.vaultID)
-        if !request.refresh, let hit = cache.lookup(identity, now: context.now(), minimumRemaining: request.minimumRemaining) {
+        if !request.refresh,
+            let hit = cache.lookup(identity, now: context.now(), minimumRemaining: request.minimumRemaining)
+        {
             return Session(credentials: hit, region: region, fromCache: true)
         }
         return try cache.withLock(identity) { () throws(VaultError) -> Session in
-            if !request.refresh, let hit = cache.lookup(identity, now: context.now(), minimumRemaining: request.minimumRemaining) {
+            if !request.refresh,
+                let hit = cache.lookup(identity, now: context.now(), minimumRemaining: request.minimumRemaining)
+            {
                 return Session(credentials: hit, region: region, fromCache: true)
             }
             let fresh = try fetch(chain, request: request, document: document, region: region)
@@ -118,13 +125,17 @@ public struct SessionBroker {
                 hint: "move them into the vault: vault add \(chain.root.name) --import --remove-plaintext")
         }
         throw VaultError(
-            "profile '\(chain.root.name)' has no keys in the vault" + (chain.root.name == chain.profile.name ? "" : " (it is the source_profile of '\(chain.profile.name)')"),
+            "profile '\(chain.root.name)' has no keys in the vault"
+                + (chain.root.name == chain.profile.name
+                    ? "" : " (it is the source_profile of '\(chain.profile.name)')"),
             hint: "add them with: vault add \(chain.root.name)")
     }
 
     /// What the cache files the profile's session under (`vault status` reads it back the same way).
     func identity(_ profile: String, _ chain: ResolvedChain, _ entry: VaultEntry) -> SessionIdentity {
-        SessionIdentity(profile: profile, roleARNs: chain.hops.map(\.roleARN), mfaSerial: firstMFASerial(chain), sourceEntryID: entry.id)
+        SessionIdentity(
+            profile: profile, roleARNs: chain.hops.map(\.roleARN), mfaSerial: firstMFASerial(chain),
+            sourceEntryID: entry.id)
     }
 
     func firstMFASerial(_ chain: ResolvedChain) -> String? {
@@ -133,9 +144,14 @@ public struct SessionBroker {
 
     /// Calls STS: the first hop signed with the long-term key (decrypted just for that), each
     /// further hop with the previous hop's session.
-    func fetch(_ chain: ResolvedChain, request: SessionRequest, document: VaultDocument, region: String?) throws(VaultError) -> TemporaryCredentials {
+    func fetch(_ chain: ResolvedChain, request: SessionRequest, document: VaultDocument, region: String?)
+        throws(VaultError) -> TemporaryCredentials
+    {
         let sts: STSClient
-        do { sts = try STSClient(region: region ?? "us-east-1", environment: context.environment, configuration: configuration) } catch {
+        do {
+            sts = try STSClient(
+                region: region ?? "us-east-1", environment: context.environment, configuration: configuration)
+        } catch {
             throw .from(error, profile: request.profile)
         }
         // libcurl loads in the background meanwhile (the first send waits for it if need be); an
@@ -147,7 +163,9 @@ public struct SessionBroker {
         // a wrong passphrase costs no MFA code, and the code is as fresh as it can be.
         guard let first = chain.hops.first else {
             // A profile without a role: GetSessionToken, so the long-term key still never leaves.
-            let keyPair = try PhaseTiming(context: context).measure("unlock") { () throws(VaultError) in try vault.unlock(document) }
+            let keyPair = try PhaseTiming(context: context).measure("unlock") { () throws(VaultError) in
+                try vault.unlock(document)
+            }
             let code = try chain.profile.mfaSerial.map { (serial) throws(VaultError) -> String in
                 try MFACode.obtain(
                     serial: serial, given: request.mfaCode,
@@ -158,12 +176,15 @@ public struct SessionBroker {
             PausePoint.reached("sts.signing")  // the long-term key is decrypted, about to sign
             do {
                 return try sts.getSessionToken(
-                    durationSeconds: request.durationSeconds ?? chain.profile.durationSeconds, serialNumber: chain.profile.mfaSerial,
+                    durationSeconds: request.durationSeconds ?? chain.profile.durationSeconds,
+                    serialNumber: chain.profile.mfaSerial,
                     tokenCode: code, credentials: signing)
             } catch { throw .from(error, profile: request.profile) }
         }
         guard chain.hops.count > 1 else {
-            let keyPair = try PhaseTiming(context: context).measure("unlock") { () throws(VaultError) in try vault.unlock(document) }
+            let keyPair = try PhaseTiming(context: context).measure("unlock") { () throws(VaultError) in
+                try vault.unlock(document)
+            }
             let code = try mfaCode(first, hopIndex: 0, request, timeout: mfaTimeout)
             return try assume(
                 first, durationSeconds: duration(0, chain, request), mfaCode: code,
@@ -174,7 +195,8 @@ public struct SessionBroker {
         let last = chain.hops[chain.hops.count - 1]
         let parentProfile = chain.hops[chain.hops.count - 2].profile
         let parent = try session(
-            SessionRequest(profile: parentProfile, region: request.region, mfaCode: request.mfaCode, refresh: request.refresh,
+            SessionRequest(
+                profile: parentProfile, region: request.region, mfaCode: request.mfaCode, refresh: request.refresh,
                 minimumRemaining: request.minimumRemaining))
         let parentFromCache = parent.fromCache
         let code = try mfaCode(last, hopIndex: chain.hops.count - 1, request, timeout: mfaTimeout)
@@ -182,19 +204,23 @@ public struct SessionBroker {
             return try assume(
                 last, durationSeconds: duration(chain.hops.count - 1, chain, request), mfaCode: code,
                 credentials: parent.credentials.signingCredentials(), sts: sts)
-        } catch where parentFromCache && error.problem.contains("expired") {
+        } catch  where parentFromCache && error.problem.contains("expired") {
             // AWS says the cached parent session is over although our clock gave it time: forget it.
             clearCached(profile: parentProfile)
             throw VaultError(
                 "the cached session of '\(parentProfile)' has expired at AWS (vault's clock thought it had time left)",
-                hint: "run the command again: vault has forgotten that session and will start a new one (check the clock too)")
+                hint:
+                    "run the command again: vault has forgotten that session and will start a new one (check the clock too)"
+            )
         }
     }
 
     /// Deletes the cached sessions of `profile`.
     func clearCached(profile: String) {
-        SessionCache(directory: SessionCache.defaultDirectory(environment: context.environment), keyStore: .none, vaultID: [])
-            .clear(profile: profile)
+        SessionCache(
+            directory: SessionCache.defaultDirectory(environment: context.environment), keyStore: .none, vaultID: []
+        )
+        .clear(profile: profile)
     }
 
     /// The duration for hop `index`: the request's for the last hop, else the profile's; hops
@@ -204,26 +230,32 @@ public struct SessionBroker {
         let requested = (index == chain.hops.count - 1 ? request.durationSeconds : nil) ?? hop.durationSeconds
         if index > 0, let requested, requested > 3600 {
             context.notice(
-                "note: '\(hop.profile)' is reached by role chaining, which AWS limits to 1 hour; asking for 3600 s instead of \(requested) s")
+                "note: '\(hop.profile)' is reached by role chaining, which AWS limits to 1 hour; asking for 3600 s instead of \(requested) s"
+            )
             return 3600
         }
         return requested
     }
 
-    private func mfaCode(_ hop: RoleHop, hopIndex: Int, _ request: SessionRequest, timeout: Int) throws(VaultError) -> String? {
+    private func mfaCode(_ hop: RoleHop, hopIndex: Int, _ request: SessionRequest, timeout: Int) throws(VaultError)
+        -> String?
+    {
         guard let serial = hop.mfaSerial else { return nil }
         return try MFACode.obtain(
             serial: serial, given: hopIndex == 0 ? request.mfaCode : nil,
-            process: hop.mfaProcess.map { MFAProcess(command: $0, timeoutSeconds: timeout) }, prompter: context.prompter)
+            process: hop.mfaProcess.map { MFAProcess(command: $0, timeoutSeconds: timeout) }, prompter: context.prompter
+        )
     }
 
     private func assume(
-        _ hop: RoleHop, durationSeconds: Int?, mfaCode: String?, credentials: consuming SigningCredentials, sts: STSClient
+        _ hop: RoleHop, durationSeconds: Int?, mfaCode: String?, credentials: consuming SigningCredentials,
+        sts: STSClient
     ) throws(VaultError) -> TemporaryCredentials {
         PausePoint.reached("sts.signing")  // the signing key is decrypted, about to sign
         do {
             return try sts.assumeRole(
-                roleARN: hop.roleARN, sessionName: hop.roleSessionName ?? "vault-\(context.now())", durationSeconds: durationSeconds,
+                roleARN: hop.roleARN, sessionName: hop.roleSessionName ?? "vault-\(context.now())",
+                durationSeconds: durationSeconds,
                 serialNumber: hop.mfaSerial, tokenCode: mfaCode, externalID: hop.externalID, credentials: credentials)
         } catch {
             throw .from(error, profile: hop.profile, durationSeconds: durationSeconds, mfaSerial: hop.mfaSerial)
@@ -231,7 +263,9 @@ public struct SessionBroker {
     }
 
     /// The chain's long-term key, decrypted from its vault entry into signing credentials.
-    private func longTermCredentials(_ chain: ResolvedChain, _ document: VaultDocument, _ keyPair: borrowing BoxKeyPair) throws(VaultError) -> SigningCredentials {
+    private func longTermCredentials(_ chain: ResolvedChain, _ document: VaultDocument, _ keyPair: borrowing BoxKeyPair)
+        throws(VaultError) -> SigningCredentials
+    {
         try vault.signingCredentials(for: chain.root.name, in: document, keyPair: keyPair)
     }
 

@@ -18,25 +18,31 @@ public enum CredentialFormat: String, CaseIterable, Sendable {
 /// Writes credentials to a file descriptor. The secret and the session token go from locked
 /// memory straight to write(2), never through a Swift String.
 public enum CredentialOutput {
-    public static func write(_ session: borrowing Session, profile: String, format: CredentialFormat, to fd: Int32 = 1) throws(VaultError) {
+    public static func write(_ session: borrowing Session, profile: String, format: CredentialFormat, to fd: Int32 = 1)
+        throws(VaultError)
+    {
         try checkSecretAlphabet(session.credentials.secretAccessKey)
         let (prefix, middle, suffix): (String, String, String)
         let token: SecureBytes
         switch format {
         case .json:
-            prefix = "{\"Version\":1,\"AccessKeyId\":\(JSONValue.quoted(session.credentials.accessKeyID)),\"SecretAccessKey\":\""
+            prefix =
+                "{\"Version\":1,\"AccessKeyId\":\(JSONValue.quoted(session.credentials.accessKeyID)),\"SecretAccessKey\":\""
             middle = "\",\"SessionToken\":"
             token = try SecretQuoting.json(session.credentials.sessionToken)
             suffix = ",\"Expiration\":\(JSONValue.quoted(ISO8601.format(session.credentials.expiration)))}\n"
         case .env:
-            prefix = "export AWS_ACCESS_KEY_ID=\(shellQuoted(session.credentials.accessKeyID))\nexport AWS_SECRET_ACCESS_KEY='"
+            prefix =
+                "export AWS_ACCESS_KEY_ID=\(shellQuoted(session.credentials.accessKeyID))\nexport AWS_SECRET_ACCESS_KEY='"
             middle = "'\nexport AWS_SESSION_TOKEN="
             token = try SecretQuoting.shell(session.credentials.sessionToken)
-            var rest = "\nexport AWS_CREDENTIAL_EXPIRATION=\(shellQuoted(ISO8601.format(session.credentials.expiration)))\n"
+            var rest =
+                "\nexport AWS_CREDENTIAL_EXPIRATION=\(shellQuoted(ISO8601.format(session.credentials.expiration)))\n"
             if let region = session.region {
                 rest += "export AWS_REGION=\(shellQuoted(region))\nexport AWS_DEFAULT_REGION=\(shellQuoted(region))\n"
             }
-            rest += "export AWS_VAULT=\(shellQuoted(profile))\nunset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SECURITY_TOKEN\n"
+            rest +=
+                "export AWS_VAULT=\(shellQuoted(profile))\nunset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SECURITY_TOKEN\n"
             suffix = rest
         }
         try writeAll(fd, prefix)
@@ -61,12 +67,16 @@ public enum CredentialOutput {
     /// alphabet so a hostile endpoint cannot inject shell or JSON.
     static func checkSecretAlphabet(_ secret: borrowing SecureBytes) throws(VaultError) {
         let ok = secret.withUnsafeBytes { raw in
-            raw.count > 0 && raw.allSatisfy { c in
-                (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2B || c == 0x2F || c == 0x3D
-            }
+            raw.count > 0
+                && raw.allSatisfy { c in
+                    (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2B
+                        || c == 0x2F || c == 0x3D
+                }
         }
         guard ok else {
-            throw VaultError("the endpoint returned a secret key with unexpected characters", hint: "check AWS_ENDPOINT_URL: this does not look like AWS STS")
+            throw VaultError(
+                "the endpoint returned a secret key with unexpected characters",
+                hint: "check AWS_ENDPOINT_URL: this does not look like AWS STS")
         }
     }
 

@@ -13,7 +13,8 @@ public enum Exec {
     static let conflicting: Set<String> = [
         "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_PROFILE",
         "AWS_DEFAULT_PROFILE", "AWS_CREDENTIAL_EXPIRATION", "AWS_VAULT", "VAULT_PASSPHRASE",
-        "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+        "AWS_CONTAINER_AUTHORIZATION_TOKEN",
         "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
     ]
 
@@ -67,9 +68,12 @@ public enum Exec {
     /// Execs `command` with the session's credentials. Returns only by throwing. Takes the session:
     /// a caller that kept it would have a release after this call that can never run.
     public static func run(
-        _ command: [String], session: consuming Session, profile: String, environment: [String: String], extra: [String: String] = [:]
+        _ command: [String], session: consuming Session, profile: String, environment: [String: String],
+        extra: [String: String] = [:]
     ) throws(VaultError) -> Never {
-        guard let program = command.first else { throw VaultError("no command to run", hint: "vault exec PROFILE -- COMMAND [ARGS...]", exitCode: 2) }
+        guard let program = command.first else {
+            throw VaultError("no command to run", hint: "vault exec PROFILE -- COMMAND [ARGS...]", exitCode: 2)
+        }
         var variables = environment.filter { !conflicting.contains($0.key) }
         variables["AWS_ACCESS_KEY_ID"] = session.credentials.accessKeyID
         variables["AWS_CREDENTIAL_EXPIRATION"] = Text.iso8601(session.credentials.expiration)
@@ -109,6 +113,7 @@ public enum Exec {
         owned.forEach { free($0) }
         throw VaultError(
             "cannot run \(program): \(String(cString: strerror(code)))",
-            hint: code == ENOENT ? "check the command name and PATH" : "check the command's permissions", exitCode: code == ENOENT ? 127 : 126)
+            hint: code == ENOENT ? "check the command name and PATH" : "check the command's permissions",
+            exitCode: code == ENOENT ? 127 : 126)
     }
 }

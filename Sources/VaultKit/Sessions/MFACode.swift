@@ -19,7 +19,9 @@ public enum MFACode {
     static func validated(_ code: String, from source: String) throws(VaultError) -> String {
         let trimmed = code.trimmingSpaces
         guard trimmed.utf8.count == 6, trimmed.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
-            throw VaultError("the MFA code from \(source) is not 6 digits", hint: "use the current code your authenticator app shows")
+            throw VaultError(
+                "the MFA code from \(source) is not 6 digits", hint: "use the current code your authenticator app shows"
+            )
         }
         return trimmed
     }

@@ -13,7 +13,8 @@ public struct SessionIdentity: Equatable, Sendable {
 
     public init(profile: String, roleARNs: [String], mfaSerial: String?, sourceEntryID: [UInt8]) {
         self.profile = profile
-        let text = (["vault-session-v1", profile] + roleARNs + [mfaSerial ?? "", Encoding.hex(sourceEntryID)]).joined(separator: "\u{0}")
+        let text = (["vault-session-v1", profile] + roleARNs + [mfaSerial ?? "", Encoding.hex(sourceEntryID)]).joined(
+            separator: "\u{0}")
         digest = BLAKE2b.hash(Array(text.utf8))
     }
 
@@ -57,7 +58,9 @@ public struct SessionCache {
         else { return nil }
         let nonce = Array(bytes[Self.magic.count..<Self.magic.count + XChaCha20Poly1305.nonceByteCount])
         let sealed = Array(bytes[(Self.magic.count + XChaCha20Poly1305.nonceByteCount)...])
-        guard let plain = try? XChaCha20Poly1305.open(sealed, associatedData: Self.magic + identity.digest, nonce: nonce, key: key),
+        guard
+            let plain = try? XChaCha20Poly1305.open(
+                sealed, associatedData: Self.magic + identity.digest, nonce: nonce, key: key),
             let credentials = SessionPlaintext.decode(plain), credentials.expiration - now > minimumRemaining
         else { return nil }
         return credentials
@@ -65,7 +68,9 @@ public struct SessionCache {
 
     /// Encrypts and writes the session atomically (0600). Returns false when there is no cache.
     @discardableResult
-    public func store(_ identity: SessionIdentity, _ credentials: borrowing TemporaryCredentials) throws(VaultError) -> Bool {
+    public func store(_ identity: SessionIdentity, _ credentials: borrowing TemporaryCredentials) throws(VaultError)
+        -> Bool
+    {
         guard let key = try keyStore.key(vaultID: vaultID, create: true) else { return false }
         do { try PrivateFile.prepareDirectory(directory) } catch { throw .from(error) }
         var entropy = SystemEntropy()
@@ -79,9 +84,12 @@ public struct SessionCache {
             AtomicFile.removeStaleTemporaries(of: path(identity), olderThan: 600)
             try AtomicFile.write(Self.magic + nonce + sealed, to: path(identity))
         } catch let error as SystemError {
-            throw .cannotWrite("the session cache", error, hint: "check \(directory) and free disk space; set VAULT_SESSION_CACHE=none to skip the cache")
+            throw .cannotWrite(
+                "the session cache", error,
+                hint: "check \(directory) and free disk space; set VAULT_SESSION_CACHE=none to skip the cache")
         } catch {
-            throw VaultError("cannot encrypt the session: \(error)", hint: "set VAULT_SESSION_CACHE=none to skip the cache")
+            throw VaultError(
+                "cannot encrypt the session: \(error)", hint: "set VAULT_SESSION_CACHE=none to skip the cache")
         }
         return true
     }
@@ -109,7 +117,9 @@ public struct SessionCache {
 
     /// Runs `body` holding the identity's lock, so parallel cold calls make one STS call and ask
     /// for one MFA code: the others wait here, then find the session in the cache.
-    public func withLock<R: ~Copyable>(_ identity: SessionIdentity, _ body: () throws(VaultError) -> R) throws(VaultError) -> R {
+    public func withLock<R: ~Copyable>(_ identity: SessionIdentity, _ body: () throws(VaultError) -> R)
+        throws(VaultError) -> R
+    {
         do { try PrivateFile.prepareDirectory(directory) } catch { throw .from(error) }
         let lock: FileLock
         do { lock = try FileLock(path: path(identity) + ".lock") } catch {

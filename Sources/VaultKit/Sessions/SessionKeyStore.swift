@@ -31,7 +31,8 @@ public enum SessionKeyStore: Equatable {
             return .none
         case let other:
             throw VaultError(
-                "VAULT_SESSION_CACHE=\(other) is not a cache backend", hint: "use auto (default), kernel, secret-service or none",
+                "VAULT_SESSION_CACHE=\(other) is not a cache backend",
+                hint: "use auto (default), kernel, secret-service or none",
                 exitCode: 2)
         }
     }
@@ -49,7 +50,9 @@ public enum SessionKeyStore: Equatable {
             let keyring = KernelKeyring()
             do {
                 if let existing = try keyring.read(description: name) {
-                    if create { try keyring.store(description: name, payload: existing, timeoutSeconds: Self.kernelKeyTimeout) }
+                    if create {
+                        try keyring.store(description: name, payload: existing, timeoutSeconds: Self.kernelKeyTimeout)
+                    }
                     return existing
                 }
                 guard create else { return nil }
@@ -58,7 +61,9 @@ public enum SessionKeyStore: Equatable {
                 try keyring.store(description: name, payload: fresh, timeoutSeconds: Self.kernelKeyTimeout)
                 return fresh
             } catch let error as KernelKeyringError {
-                throw VaultError("the kernel keyring refused the session-cache key: \(error)", hint: "set VAULT_SESSION_CACHE=secret-service or none")
+                throw VaultError(
+                    "the kernel keyring refused the session-cache key: \(error)",
+                    hint: "set VAULT_SESSION_CACHE=secret-service or none")
             } catch {
                 throw VaultError("cannot create the session-cache key: \(error)", hint: "set VAULT_SESSION_CACHE=none")
             }

@@ -22,7 +22,10 @@ enum SessionPlaintext {
                         put([UInt8(bytes.count & 0xff), UInt8(bytes.count >> 8)])
                         put(bytes)
                     }
-                    put((0..<8).map { UInt8(truncatingIfNeeded: UInt64(bitPattern: credentials.expiration) >> (8 * $0)) })
+                    put(
+                        (0..<8).map {
+                            UInt8(truncatingIfNeeded: UInt64(bitPattern: credentials.expiration) >> (8 * $0))
+                        })
                     for field in publicFields { putField(field) }
                     putField(token)
                     putField(secret)
@@ -50,7 +53,8 @@ enum SessionPlaintext {
                 return start..<offset
             }
             guard let e = take(8) else { return nil }
-            let expiration = Int64(bitPattern: e.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) })
+            let expiration = Int64(
+                bitPattern: e.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) })
             var fields: [String] = []
             for _ in 0..<2 {
                 guard let n = length(), let bytes = take(n) else { return nil }
@@ -59,7 +63,8 @@ enum SessionPlaintext {
             guard let token = field(), let secret = field(), offset == raw.count else { return nil }
             return (expiration, fields, token, secret)
         }
-        guard let parsed, let token = try? plain.slice(parsed.token), let secret = try? plain.slice(parsed.secret) else {
+        guard let parsed, let token = try? plain.slice(parsed.token), let secret = try? plain.slice(parsed.secret)
+        else {
             return nil
         }
         return TemporaryCredentials(

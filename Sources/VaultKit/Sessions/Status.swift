@@ -3,7 +3,7 @@ import VaultFormat
 import VaultStore
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// How the vault's key would be opened right now, as `vault status` reports it.

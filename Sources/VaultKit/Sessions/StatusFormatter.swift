@@ -42,7 +42,8 @@ public enum StatusFormatter {
     static func describe(_ session: CachedSessionStatus) -> String {
         switch session.state {
         case .valid:
-            return "valid, \(Text.age(session.secondsLeft ?? 0)) left (until \(ISO8601.format(session.expiration ?? 0)))"
+            return
+                "valid, \(Text.age(session.secondsLeft ?? 0)) left (until \(ISO8601.format(session.expiration ?? 0)))"
         case .expired:
             return "expired \(Text.age(-(session.secondsLeft ?? 0))) ago"
         case .unreadable:

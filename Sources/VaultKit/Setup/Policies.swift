@@ -45,14 +45,19 @@ public enum Policies {
 
     /// The trust policy for `principals` (IAM ARNs).
     public static func trustPolicy(principals: [String]) -> String {
-        let rendered = principals.count == 1 ? JSONValue.quoted(principals[0]) : "[" + principals.map(JSONValue.quoted).joined(separator: ", ") + "]"
+        let rendered =
+            principals.count == 1
+            ? JSONValue.quoted(principals[0]) : "[" + principals.map(JSONValue.quoted).joined(separator: ", ") + "]"
         return trustTemplate.replacingOccurrences(of: "{{PRINCIPALS}}", with: rendered)
     }
 
     /// The user's inline policy allowing `sts:AssumeRole` on `roleARNs` only.
     public static func assumeRolePolicy(roleARNs: [String]) -> String {
-        let resource = roleARNs.count == 1 ? roleARNs[0] : "[" + roleARNs.map(JSONValue.quoted).joined(separator: ", ") + "]"
-        let template = roleARNs.count == 1 ? assumeRoleTemplate : assumeRoleTemplate.replacingOccurrences(of: "\"{{ROLE_ARN}}\"", with: "{{ROLE_ARN}}")
+        let resource =
+            roleARNs.count == 1 ? roleARNs[0] : "[" + roleARNs.map(JSONValue.quoted).joined(separator: ", ") + "]"
+        let template =
+            roleARNs.count == 1
+            ? assumeRoleTemplate : assumeRoleTemplate.replacingOccurrences(of: "\"{{ROLE_ARN}}\"", with: "{{ROLE_ARN}}")
         return template.replacingOccurrences(of: "{{ROLE_ARN}}", with: resource)
     }
 
@@ -80,13 +85,16 @@ public enum Policies {
         let statements = list(document["Statement"]).filter(\.isObject)
         let allowing = statements.filter { s in
             s["Effect"]?.stringValue == "Allow"
-                && list(s["Action"]).compactMap(\.stringValue).contains { ["sts:assumerole", "sts:*", "*"].contains($0.lowercased()) }
+                && list(s["Action"]).compactMap(\.stringValue).contains {
+                    ["sts:assumerole", "sts:*", "*"].contains($0.lowercased())
+                }
         }
         guard !allowing.isEmpty else { return true }
         return allowing.allSatisfy { statement in
             guard case .object(let conditions) = statement["Condition"] else { return false }
             return conditions.contains { condition in
-                guard ["bool", "boolifexists"].contains(condition.key.lowercased()), case .object(let block) = condition.value
+                guard ["bool", "boolifexists"].contains(condition.key.lowercased()),
+                    case .object(let block) = condition.value
                 else { return false }
                 return block.contains { entry in
                     entry.key.lowercased() == "aws:multifactorauthpresent"
@@ -101,7 +109,9 @@ public enum Policies {
         guard let document = parse(policy), document.isObject else { return ["?"] }
         return list(document["Statement"]).filter(\.isObject)
             .filter { $0["Effect"]?.stringValue == "Allow" }
-            .flatMap { s in s["NotAction"] != nil ? ["*"] : list(s["Action"]).compactMap { $0.stringValue?.lowercased() } }
+            .flatMap { s in
+                s["NotAction"] != nil ? ["*"] : list(s["Action"]).compactMap { $0.stringValue?.lowercased() }
+            }
     }
 
     /// The document, when it is a JSON object or array (a policy is an object; a bare string or
@@ -134,7 +144,9 @@ public enum Policies {
     static func normalize(_ value: JSONValue) -> String {
         switch value {
         case .object(let members):
-            return "{" + members.sorted { $0.key < $1.key }.map { "\($0.key):\(normalize($0.value))" }.joined(separator: ",") + "}"
+            return "{"
+                + members.sorted { $0.key < $1.key }.map { "\($0.key):\(normalize($0.value))" }.joined(separator: ",")
+                + "}"
         case .array(let elements):
             if elements.count == 1 { return normalize(elements[0]) }
             return "[" + elements.map(normalize).sorted().joined(separator: ",") + "]"

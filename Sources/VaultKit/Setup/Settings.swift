@@ -15,7 +15,9 @@ public struct Settings {
     ]
 
     public init(environment: [String: String]) throws(VaultError) {
-        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? Paths.home(environment: environment) + "/.config"
+        let base =
+            environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? Paths.home(environment: environment)
+            + "/.config"
         path = base + "/vault/config"
         guard let bytes = try AWSFiles.read(path) else { return }
         for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
@@ -30,7 +32,9 @@ public struct Settings {
     /// Sets (or with nil removes) a key and writes the file atomically.
     public mutating func set(_ key: String, _ value: String?) throws(VaultError) {
         guard Self.keys[key] != nil else {
-            throw VaultError("'\(key)' is not a vault setting", hint: "settings: \(Self.keys.keys.sorted().joined(separator: ", "))", exitCode: 2)
+            throw VaultError(
+                "'\(key)' is not a vault setting", hint: "settings: \(Self.keys.keys.sorted().joined(separator: ", "))",
+                exitCode: 2)
         }
         values[key] = value
         let text = values.keys.sorted().map { "\($0) = \(values[$0]!)\n" }.joined()

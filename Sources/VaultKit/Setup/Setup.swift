@@ -27,9 +27,11 @@ public struct SetupRequest {
     public var verify: Bool = false
 
     public init(
-        roleName: String, mfaSerial: String, profile: String, sourceProfile: String = "default", usingProfile: String? = nil,
+        roleName: String, mfaSerial: String, profile: String, sourceProfile: String = "default",
+        usingProfile: String? = nil,
         policyARNs: [String] = [],
-        maxSessionDuration: Int = 3600, trust: [String] = [], region: String? = nil, dryRun: Bool = false, update: Bool = false
+        maxSessionDuration: Int = 3600, trust: [String] = [], region: String? = nil, dryRun: Bool = false,
+        update: Bool = false
     ) {
         self.roleName = roleName
         self.mfaSerial = mfaSerial
@@ -69,27 +71,39 @@ public struct RoleSetup {
 
     public func run(_ request: SetupRequest) throws(VaultError) -> SetupReport {
         guard (3600...43200).contains(request.maxSessionDuration) else {
-            throw VaultError("a role's maximum session must be 1–12 hours", hint: "use --max-session-duration between 1h and 12h", exitCode: 2)
+            throw VaultError(
+                "a role's maximum session must be 1–12 hours", hint: "use --max-session-duration between 1h and 12h",
+                exitCode: 2)
         }
         let document = try vault.load()
         let keyPair = try vault.unlock(document)
         let source = try vault.signingCredentials(for: request.sourceProfile, in: document, keyPair: keyPair)
-        let signing = try vault.signingCredentials(for: request.usingProfile ?? request.sourceProfile, in: document, keyPair: keyPair)
+        let signing = try vault.signingCredentials(
+            for: request.usingProfile ?? request.sourceProfile, in: document, keyPair: keyPair)
         let sts: STSClient, iam: IAMClient
         do {
-            sts = try STSClient(region: request.region ?? "us-east-1", environment: context.environment, configuration: configuration)
+            sts = try STSClient(
+                region: request.region ?? "us-east-1", environment: context.environment, configuration: configuration)
             iam = try IAMClient(environment: context.environment, configuration: configuration)
         } catch { throw .from(error) }
         let caller: CallerIdentity
-        do { caller = try sts.getCallerIdentity(credentials: source) } catch { throw .from(error, profile: request.sourceProfile) }
-        guard caller.arn.contains(":user/"), let userName = caller.arn.split(separator: "/").last.map(String.init) else {
-            throw VaultError("'\(escaped(request.sourceProfile))' is not an IAM user (\(escaped(caller.arn)))", hint: "setup needs the long-term keys of the user who will assume the role")
+        do { caller = try sts.getCallerIdentity(credentials: source) } catch {
+            throw .from(error, profile: request.sourceProfile)
+        }
+        guard caller.arn.contains(":user/"), let userName = caller.arn.split(separator: "/").last.map(String.init)
+        else {
+            throw VaultError(
+                "'\(escaped(request.sourceProfile))' is not an IAM user (\(escaped(caller.arn)))",
+                hint: "setup needs the long-term keys of the user who will assume the role")
         }
         var report = SetupReport()
         report.roleARN = "arn:aws:iam::\(caller.account):role/\(request.roleName)"
         let trust = Policies.trustPolicy(principals: request.trust.isEmpty ? [caller.arn] : request.trust)
         let currentUserPolicy: String?
-        do { currentUserPolicy = try iam.getUserPolicy(userName: userName, policyName: Policies.assumeRolePolicyName, credentials: signing) } catch .noSuchEntity {
+        do {
+            currentUserPolicy = try iam.getUserPolicy(
+                userName: userName, policyName: Policies.assumeRolePolicyName, credentials: signing)
+        } catch .noSuchEntity {
             currentUserPolicy = nil
         } catch { throw .from(error) }
         // Another role set up earlier stays assumable: its ARN is kept beside this one.
@@ -100,57 +114,114 @@ public struct RoleSetup {
                 "\(userName)'s \(Policies.assumeRolePolicyName) allowed sts:AssumeRole on any role (\"*\"); vault narrows it to: "
                     + (otherRoles + [report.roleARN]).joined(separator: ", "))
         }
-        report.documents = [("trust policy of role \(request.roleName)", trust), ("inline policy \(Policies.assumeRolePolicyName) of user \(userName)", userPolicy)]
+        report.documents = [
+            ("trust policy of role \(request.roleName)", trust),
+            ("inline policy \(Policies.assumeRolePolicyName) of user \(userName)", userPolicy),
+        ]
 
         // Compare with what exists.
         var existing: IAMRole?
-        do { existing = try iam.getRole(name: request.roleName, credentials: signing) } catch .noSuchEntity { existing = nil } catch {
+        do { existing = try iam.getRole(name: request.roleName, credentials: signing) } catch .noSuchEntity {
+            existing = nil
+        } catch {
             throw .from(error, profile: request.sourceProfile)
         }
         var plan: [(String, (borrowing SigningCredentials) throws(AWSError) -> Void)] = []
         if let role = existing {
             if !Policies.equivalent(role.trustPolicy, trust) {
                 report.differences.append("the role's trust policy differs from the MFA-only policy vault would set")
-                plan.append(("replace the trust policy of \(request.roleName)", { (c) throws(AWSError) in try iam.updateAssumeRolePolicy(roleName: request.roleName, trustPolicy: trust, credentials: c) }))
+                plan.append(
+                    (
+                        "replace the trust policy of \(request.roleName)",
+                        { (c) throws(AWSError) in
+                            try iam.updateAssumeRolePolicy(
+                                roleName: request.roleName, trustPolicy: trust, credentials: c)
+                        }
+                    ))
             }
             if role.maxSessionDuration != request.maxSessionDuration {
-                report.differences.append("MaxSessionDuration is \(role.maxSessionDuration) s, not \(request.maxSessionDuration) s")
-                plan.append(("set MaxSessionDuration to \(request.maxSessionDuration) s", { (c) throws(AWSError) in try iam.updateRole(roleName: request.roleName, maxSessionDuration: request.maxSessionDuration, credentials: c) }))
+                report.differences.append(
+                    "MaxSessionDuration is \(role.maxSessionDuration) s, not \(request.maxSessionDuration) s")
+                plan.append(
+                    (
+                        "set MaxSessionDuration to \(request.maxSessionDuration) s",
+                        { (c) throws(AWSError) in
+                            try iam.updateRole(
+                                roleName: request.roleName, maxSessionDuration: request.maxSessionDuration,
+                                credentials: c)
+                        }
+                    ))
             }
             let attached: [String]
-            do { attached = try iam.listAttachedRolePolicies(roleName: request.roleName, credentials: signing) } catch { throw .from(error) }
+            do { attached = try iam.listAttachedRolePolicies(roleName: request.roleName, credentials: signing) } catch {
+                throw .from(error)
+            }
             for arn in request.policyARNs where !attached.contains(arn) {
                 report.differences.append("\(arn) is not attached")
-                plan.append(("attach \(arn)", { (c) throws(AWSError) in try iam.attachRolePolicy(roleName: request.roleName, policyARN: arn, credentials: c) }))
+                plan.append(
+                    (
+                        "attach \(arn)",
+                        { (c) throws(AWSError) in
+                            try iam.attachRolePolicy(roleName: request.roleName, policyARN: arn, credentials: c)
+                        }
+                    ))
             }
         } else {
-            plan.append(("create role \(request.roleName) (MFA-only trust, MaxSessionDuration \(request.maxSessionDuration) s)", { (c) throws(AWSError) in
-                _ = try iam.createRole(name: request.roleName, trustPolicy: trust, maxSessionDuration: request.maxSessionDuration, description: "Created by vault setup: assumed with MFA", credentials: c)
-            }))
+            plan.append(
+                (
+                    "create role \(request.roleName) (MFA-only trust, MaxSessionDuration \(request.maxSessionDuration) s)",
+                    { (c) throws(AWSError) in
+                        _ = try iam.createRole(
+                            name: request.roleName, trustPolicy: trust, maxSessionDuration: request.maxSessionDuration,
+                            description: "Created by vault setup: assumed with MFA", credentials: c)
+                    }
+                ))
             for arn in request.policyARNs {
-                plan.append(("attach \(arn)", { (c) throws(AWSError) in try iam.attachRolePolicy(roleName: request.roleName, policyARN: arn, credentials: c) }))
+                plan.append(
+                    (
+                        "attach \(arn)",
+                        { (c) throws(AWSError) in
+                            try iam.attachRolePolicy(roleName: request.roleName, policyARN: arn, credentials: c)
+                        }
+                    ))
             }
         }
         if currentUserPolicy.map({ !Policies.equivalent($0, userPolicy) }) ?? true {
-            if currentUserPolicy != nil { report.differences.append("the user's \(Policies.assumeRolePolicyName) differs") }
-            plan.append(("put \(Policies.assumeRolePolicyName) on user \(userName)", { (c) throws(AWSError) in
-                try iam.putUserPolicy(userName: userName, policyName: Policies.assumeRolePolicyName, document: userPolicy, credentials: c)
-            }))
+            if currentUserPolicy != nil {
+                report.differences.append("the user's \(Policies.assumeRolePolicyName) differs")
+            }
+            plan.append(
+                (
+                    "put \(Policies.assumeRolePolicyName) on user \(userName)",
+                    { (c) throws(AWSError) in
+                        try iam.putUserPolicy(
+                            userName: userName, policyName: Policies.assumeRolePolicyName, document: userPolicy,
+                            credentials: c)
+                    }
+                ))
         }
         // The MFA device: only a warning, with how to make one.
-        if let devices = try? iam.listMFADevices(userName: userName, credentials: signing), !devices.contains(request.mfaSerial) {
+        if let devices = try? iam.listMFADevices(userName: userName, credentials: signing),
+            !devices.contains(request.mfaSerial)
+        {
             report.notes.append(
-                "user \(userName) has no MFA device \(request.mfaSerial): create and enable a virtual one (IAM console → Security credentials → Assign MFA device, or aws iam create-virtual-mfa-device + enable-mfa-device), then vault assume \(request.profile)")
+                "user \(userName) has no MFA device \(request.mfaSerial): create and enable a virtual one (IAM console → Security credentials → Assign MFA device, or aws iam create-virtual-mfa-device + enable-mfa-device), then vault assume \(request.profile)"
+            )
         }
         let profileChange = try profileEdit(request, roleARN: report.roleARN)
 
         let blockedByDifferences = existing != nil && !report.differences.isEmpty && !request.update
         if request.dryRun || blockedByDifferences {
-            report.changes = plan.map(\.0) + (profileChange == nil ? [] : ["write [profile \(request.profile)] to \(AWSFiles(environment: context.environment).configPath)"])
+            report.changes =
+                plan.map(\.0)
+                + (profileChange == nil
+                    ? []
+                    : ["write [profile \(request.profile)] to \(AWSFiles(environment: context.environment).configPath)"])
             if blockedByDifferences {
                 throw VaultError(
                     "role \(request.roleName) exists but differs: " + report.differences.joined(separator: "; "),
-                    hint: "nothing was changed; run again with --update to apply vault's settings (--dry-run shows them)")
+                    hint:
+                        "nothing was changed; run again with --update to apply vault's settings (--dry-run shows them)")
             }
             return report
         }
@@ -160,16 +231,20 @@ public struct RoleSetup {
         }
         if let edit = profileChange {
             try edit()
-            report.changes.append("wrote [profile \(request.profile)] to \(AWSFiles(environment: context.environment).configPath)")
+            report.changes.append(
+                "wrote [profile \(request.profile)] to \(AWSFiles(environment: context.environment).configPath)")
         }
         if request.verify {
             let session = try verify(request, roleARN: report.roleARN, source: source, sts: sts)
             // Kept as the profile's cached session, so the MFA code spent here is not wasted.
             let entry = try vault.currentEntry(request.sourceProfile, in: document)
-            let identity = SessionIdentity(profile: request.profile, roleARNs: [report.roleARN], mfaSerial: request.mfaSerial, sourceEntryID: entry.id)
+            let identity = SessionIdentity(
+                profile: request.profile, roleARNs: [report.roleARN], mfaSerial: request.mfaSerial,
+                sourceEntryID: entry.id)
             let cache = SessionCache(
                 directory: SessionCache.defaultDirectory(environment: context.environment),
-                keyStore: try SessionKeyStore.choose(environment: context.environment), vaultID: document.header.vaultID)
+                keyStore: try SessionKeyStore.choose(environment: context.environment), vaultID: document.header.vaultID
+            )
             _ = try? cache.store(identity, session)
             report.notes.append("verified: \(request.profile) assumes \(report.roleARN) with MFA (session cached)")
         }
@@ -178,25 +253,34 @@ public struct RoleSetup {
 
     /// Assumes the new role once, with MFA, retrying while IAM propagates it (a role created
     /// seconds ago is often refused at first). The session is not kept.
-    private func verify(_ request: SetupRequest, roleARN: String, source: borrowing SigningCredentials, sts: STSClient) throws(VaultError) -> TemporaryCredentials {
-        let code = try MFACode.obtain(serial: request.mfaSerial, given: request.verifyWithMFACode, process: nil, prompter: context.prompter)
+    private func verify(_ request: SetupRequest, roleARN: String, source: borrowing SigningCredentials, sts: STSClient)
+        throws(VaultError) -> TemporaryCredentials
+    {
+        let code = try MFACode.obtain(
+            serial: request.mfaSerial, given: request.verifyWithMFACode, process: nil, prompter: context.prompter)
         let secret: SecureBytes
         do { secret = try source.secretAccessKey.slice(0..<source.secretAccessKey.count) } catch {
             throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
         }
         let credentials = SigningCredentials(accessKeyID: source.accessKeyID, secretAccessKey: secret)
         var session: TemporaryCredentials?
-        try EventualConsistency.wait(context: context, what: "the new role to accept \(request.sourceProfile)") { () throws(AWSError) in
+        try EventualConsistency.wait(context: context, what: "the new role to accept \(request.sourceProfile)") {
+            () throws(AWSError) in
             session = try sts.assumeRole(
-                roleARN: roleARN, sessionName: "vault-\(context.now())", durationSeconds: min(3600, request.maxSessionDuration),
+                roleARN: roleARN, sessionName: "vault-\(context.now())",
+                durationSeconds: min(3600, request.maxSessionDuration),
                 serialNumber: request.mfaSerial, tokenCode: code, credentials: credentials)
         }
-        guard let session else { throw VaultError("the role could not be verified", hint: "run vault assume \(request.profile)") }
+        guard let session else {
+            throw VaultError("the role could not be verified", hint: "run vault assume \(request.profile)")
+        }
         return session
     }
 
     /// The `[profile …]` edit, or nil when the file already says exactly this.
-    private func profileEdit(_ request: SetupRequest, roleARN: String) throws(VaultError) -> (() throws(VaultError) -> Void)? {
+    private func profileEdit(_ request: SetupRequest, roleARN: String) throws(VaultError) -> (
+        () throws(VaultError) -> Void
+    )? {
         let files = AWSFiles(environment: context.environment)
         let path = files.configPath
         let old = try AWSFiles.read(path) ?? []

@@ -79,7 +79,9 @@ public enum LineReader {
     /// Reads up to a newline (not included) or end of input; fails past `limit` bytes.
     public static func readSecretLine(fd: Int32, limit: Int) throws(VaultError) -> SecureBytes {
         var buffer: SecureBytes
-        do { buffer = try SecureBytes(count: limit) } catch { throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)") }
+        do { buffer = try SecureBytes(count: limit) } catch {
+            throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
+        }
         var count = 0
         var byte: UInt8 = 0
         while true {
@@ -96,6 +98,8 @@ public enum LineReader {
         }
         byte = 0
         if count > 0, buffer.withUnsafeBytes({ $0[count - 1] }) == 0x0D { count -= 1 }  // CRLF input
-        do { return try buffer.slice(0..<count) } catch { throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)") }
+        do { return try buffer.slice(0..<count) } catch {
+            throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
+        }
     }
 }

@@ -18,12 +18,16 @@ extension Vault {
         var differences: [String] = []
         if let record {
             if raw.header.vaultID != record.vaultID {
-                differences.append("it is another vault (id \(Encoding.hex(raw.header.vaultID).prefix(8))…, recorded: \(Encoding.hex(record.vaultID).prefix(8))…)")
+                differences.append(
+                    "it is another vault (id \(Encoding.hex(raw.header.vaultID).prefix(8))…, recorded: \(Encoding.hex(record.vaultID).prefix(8))…)"
+                )
             } else if raw.header.digest != record.headerDigest {
                 differences.append("its public key or key protection changed")
             }
             if raw.header.generation < record.knownGeneration {
-                differences.append("it is older than the vault this machine has seen (generation \(raw.header.generation), seen \(record.knownGeneration))")
+                differences.append(
+                    "it is older than the vault this machine has seen (generation \(raw.header.generation), seen \(record.knownGeneration))"
+                )
             }
         } else {
             differences.append("this machine has no usable record of it")

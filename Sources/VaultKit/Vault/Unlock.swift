@@ -36,7 +36,9 @@ extension Vault {
             do { keyPair = try VaultCryptography.unlock(document.header, secretKey: secret) } catch {
                 throw VaultError(
                     "the keyring's key does not open \(store.path)",
-                    hint: "the keyring item belongs to another vault, or the file's public key was altered; restore the matching vault file or keyring")
+                    hint:
+                        "the keyring item belongs to another vault, or the file's public key was altered; restore the matching vault file or keyring"
+                )
             }
             if document.header.version == 1 { migratedHeader = VaultHeader.migrated(document.header) }
         case .passphrase:
@@ -60,7 +62,9 @@ extension Vault {
                     migratedHeader = try VaultCryptography.migratedHeader(
                         document.header, passphrase: passphrase, keyPair: keyPair, entropy: &entropy)
                 } catch {
-                    throw VaultError("cannot upgrade the vault to format version 2: \(error)", hint: "check free memory; nothing was written")
+                    throw VaultError(
+                        "cannot upgrade the vault to format version 2: \(error)",
+                        hint: "check free memory; nothing was written")
                 }
             }
         }
@@ -70,7 +74,9 @@ extension Vault {
     /// Whether an unlock must write: a version-1 file, no or an out-of-date record, or trusted
     /// pending entries to seal in.
     private func needsSettling(_ document: VaultDocument, record: MachineRecord?) -> Bool {
-        guard document.header.version != 1, let record, let comparison = try? record.compare(document) else { return true }
+        guard document.header.version != 1, let record, let comparison = try? record.compare(document) else {
+            return true
+        }
         return comparison.isStale || document.pendingEntries.contains { document.isTrusted($0) }
     }
 
@@ -83,12 +89,16 @@ extension Vault {
 
     /// Opens the access key of `profile` (the newest entry when a rotation left two). An entry
     /// that is neither sealed nor recorded by this machine is never opened.
-    public func accessKey(for profile: String, in document: VaultDocument, keyPair: borrowing BoxKeyPair) throws(VaultError) -> AccessKey {
+    public func accessKey(for profile: String, in document: VaultDocument, keyPair: borrowing BoxKeyPair)
+        throws(VaultError) -> AccessKey
+    {
         guard let entry = document.entries(for: profile).last else {
             throw .unknownProfile(profile, known: uniqueProfiles(document))
         }
         guard document.isTrusted(entry) else { throw .untrustedEntry(profile, path: store.path) }
-        do { return try VaultCryptography.openEntry(entry, keyPair: keyPair) } catch { throw .from(error, path: store.path) }
+        do { return try VaultCryptography.openEntry(entry, keyPair: keyPair) } catch {
+            throw .from(error, path: store.path)
+        }
     }
 }
 
@@ -111,7 +121,9 @@ extension VaultHeader {
 
 extension Vault {
     /// The current long-term key of `profile` as signing credentials (decrypted just now).
-    public func signingCredentials(for profile: String, in document: VaultDocument, keyPair: borrowing BoxKeyPair) throws(VaultError) -> SigningCredentials {
+    public func signingCredentials(for profile: String, in document: VaultDocument, keyPair: borrowing BoxKeyPair)
+        throws(VaultError) -> SigningCredentials
+    {
         let key = try accessKey(for: profile, in: document, keyPair: keyPair)
         let id = key.accessKeyID
         return SigningCredentials(accessKeyID: id, secretAccessKey: key.takeSecret())

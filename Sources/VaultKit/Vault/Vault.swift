@@ -75,7 +75,9 @@ public struct Vault {
     public func initialize(backend: VaultBackend) throws(VaultError) {
         try locked { () throws(VaultError) in
             guard try loadFile() == nil else {
-                throw VaultError("a vault already exists at \(store.path)", hint: "vault list shows it; remove the file first to start over")
+                throw VaultError(
+                    "a vault already exists at \(store.path)",
+                    hint: "vault list shows it; remove the file first to start over")
             }
             let (document, _) = try create(backend: backend)
             try writeNew(document)
@@ -90,7 +92,8 @@ public struct Vault {
         let record = try loadRecord()
         if let existing = try loadFile(), existing.header.version == 1 || record == nil {
             context.notice(
-                "this machine has no record of the vault at \(store.path) yet (a vault made elsewhere or by an older vault): unlocking it once to record it")
+                "this machine has no record of the vault at \(store.path) yet (a vault made elsewhere or by an older vault): unlocking it once to record it"
+            )
             _ = try unlock(try checked(existing, record: record))
         }
         try locked { () throws(VaultError) in try addLocked(profile: profile, key: key, replace: replace) }
@@ -101,7 +104,8 @@ public struct Vault {
         var entropy = SystemEntropy()
         guard let raw = try loadFile() else {
             var (document, sealKey) = try create(backend: try defaultBackend())
-            document.entries.append(try sealEntry(profile: profile, key: key, metadata: [], header: document.header, entropy: &entropy))
+            document.entries.append(
+                try sealEntry(profile: profile, key: key, metadata: [], header: document.header, entropy: &entropy))
             try writeNew(VaultCryptography.sealed(document, with: sealKey, advancing: false))
             return
         }
@@ -113,10 +117,13 @@ public struct Vault {
         if current.header.digest != record.headerDigest { throw .headerChanged(store.path, record: record) }
         let exists = !current.entries(for: profile).isEmpty
         if exists && !replace {
-            throw VaultError("profile '\(profile)' is already in the vault", hint: "replace its key with: vault add \(profile) --force")
+            throw VaultError(
+                "profile '\(profile)' is already in the vault",
+                hint: "replace its key with: vault add \(profile) --force")
         }
         let metadata = exists ? [Metadatum(VaultCryptography.replacesKey, VaultCryptography.replacesValue)] : []
-        let entry = try sealEntry(profile: profile, key: key, metadata: metadata, header: current.header, entropy: &entropy)
+        let entry = try sealEntry(
+            profile: profile, key: key, metadata: metadata, header: current.header, entropy: &entropy)
         try pendingWrite(entry, to: raw, record: record)
     }
 
@@ -132,7 +139,8 @@ public struct Vault {
         // As a sealed write would leave it: an entry replaced by `add --force` is not listed.
         let document = VaultCryptography.folded(try load())
         return VaultListing(
-            path: store.path, backend: VaultBackend(document.header.protection), created: Int64(document.header.created),
+            path: store.path, backend: VaultBackend(document.header.protection),
+            created: Int64(document.header.created),
             profiles: document.entries.map {
                 ProfileSummary(
                     profile: $0.profile, keyHint: $0.keyHint, added: Int64($0.added), metadata: $0.metadata,
@@ -143,7 +151,9 @@ public struct Vault {
     /// Removes every entry of `profile`: a sealed write, so it needs the vault's key.
     public func remove(profile: String) throws(VaultError) {
         let document = try load()
-        guard !document.entries(for: profile).isEmpty else { throw .unknownProfile(profile, known: uniqueProfiles(document)) }
+        guard !document.entries(for: profile).isEmpty else {
+            throw .unknownProfile(profile, known: uniqueProfiles(document))
+        }
         let keyPair = try unlock(document, foldPending: false)
         try modify(keyPair: keyPair) { (document) throws(VaultError) in
             let before = document.entries.count

@@ -15,11 +15,14 @@ extension Vault {
             context.progress("deriving the vault key (Argon2id, \(limits.mem >> 20) MiB)…")
             do {
                 let vault = try VaultCryptography.createPassphraseVault(
-                    passphrase: passphrase, opsLimit: limits.ops, memLimit: limits.mem, created: created, entropy: &entropy)
+                    passphrase: passphrase, opsLimit: limits.ops, memLimit: limits.mem, created: created,
+                    entropy: &entropy)
                 let key = try SealKey(vault.keyPair)
                 return (VaultCryptography.sealed(VaultDocument(header: vault.header), with: key, advancing: false), key)
             } catch {
-                throw VaultError("cannot create the vault key: \(error)", hint: "check free memory (the key derivation needs \(limits.mem >> 20) MiB)")
+                throw VaultError(
+                    "cannot create the vault key: \(error)",
+                    hint: "check free memory (the key derivation needs \(limits.mem >> 20) MiB)")
             }
         case .secretService:
             let vault: NewVault
@@ -27,7 +30,8 @@ extension Vault {
                 throw VaultError("cannot create the vault key: \(error)", hint: "check free memory")
             }
             try context.keyring.store(
-                vault.keyPair.secretKey, label: "vault key for \(store.path)", attributes: keyringAttributes(vault.header))
+                vault.keyPair.secretKey, label: "vault key for \(store.path)",
+                attributes: keyringAttributes(vault.header))
             let key = try sealKey(vault.keyPair)
             return (VaultCryptography.sealed(VaultDocument(header: vault.header), with: key, advancing: false), key)
         }
@@ -46,9 +50,12 @@ extension Vault {
     ) throws(VaultError) -> VaultEntry {
         do {
             return try VaultCryptography.sealEntry(
-                profile: profile, key: key, added: UInt64(context.now()), metadata: metadata, header: header, entropy: &entropy)
+                profile: profile, key: key, added: UInt64(context.now()), metadata: metadata, header: header,
+                entropy: &entropy)
         } catch {
-            throw VaultError("cannot seal the key: \(error)", hint: "this is a bug or an out-of-memory condition; nothing was written")
+            throw VaultError(
+                "cannot seal the key: \(error)",
+                hint: "this is a bug or an out-of-memory condition; nothing was written")
         }
     }
 
@@ -63,17 +70,22 @@ extension Vault {
         guard context.prompter.canPrompt else { throw .noPassphrase }
         let first = try context.prompter.secret("New vault passphrase: ")
         guard first.count >= 8 else {
-            throw VaultError("the passphrase is too short", hint: "use at least 8 characters; a few random words are best")
+            throw VaultError(
+                "the passphrase is too short", hint: "use at least 8 characters; a few random words are best")
         }
         let second = try context.prompter.secret("Repeat the passphrase: ")
-        guard first.isEqual(to: second) else { throw VaultError("the passphrases differ", hint: "run the command again") }
+        guard first.isEqual(to: second) else {
+            throw VaultError("the passphrases differ", hint: "run the command again")
+        }
         return first
     }
 
     /// `VAULT_PASSPHRASE` as locked bytes, if set.
     func passphraseFromEnvironment() throws(VaultError) -> SecureBytes? {
         guard let text = context.environment["VAULT_PASSPHRASE"] else { return nil }
-        guard !text.isEmpty else { throw VaultError("VAULT_PASSPHRASE is empty", hint: "unset it to be asked, or set the passphrase") }
+        guard !text.isEmpty else {
+            throw VaultError("VAULT_PASSPHRASE is empty", hint: "unset it to be asked, or set the passphrase")
+        }
         var bytes = Array(text.utf8)
         do { return try SecureBytes(takingAndWiping: &bytes) } catch {
             throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
@@ -87,7 +99,9 @@ extension Vault {
         case "interactive": return (UInt32(PasswordHash.interactive.opsLimit), PasswordHash.interactive.memLimit)
         case "minimum": return (UInt32(PasswordHash.minimum.opsLimit), PasswordHash.minimum.memLimit)
         case let other:
-            throw VaultError("VAULT_KDF=\(other) is not a strength", hint: "use moderate (default), interactive, or minimum (tests only)", exitCode: 2)
+            throw VaultError(
+                "VAULT_KDF=\(other) is not a strength",
+                hint: "use moderate (default), interactive, or minimum (tests only)", exitCode: 2)
         }
     }
 }

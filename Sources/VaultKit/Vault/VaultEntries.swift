@@ -3,7 +3,9 @@ import VaultFormat
 
 extension Vault {
     /// A sealed write that applies `change` to the entry with `id` (its metadata, typically).
-    func updateEntry(id: [UInt8], keyPair: borrowing BoxKeyPair, _ change: @escaping (inout VaultEntry) -> Void) throws(VaultError) {
+    func updateEntry(id: [UInt8], keyPair: borrowing BoxKeyPair, _ change: @escaping (inout VaultEntry) -> Void)
+        throws(VaultError)
+    {
         try modify(keyPair: keyPair) { (document) throws(VaultError) in
             guard let index = document.entries.firstIndex(where: { $0.id == id }) else {
                 throw VaultError("the vault entry changed while vault was working", hint: "run the command again")
@@ -14,7 +16,9 @@ extension Vault {
 
     /// A sealed write (FORMAT.md §4) under the vault's lock: lets `change` edit the existing vault
     /// document, then seals and writes it. Needs the unlocked key.
-    func modify(keyPair: borrowing BoxKeyPair, _ change: (inout VaultDocument) throws(VaultError) -> Void) throws(VaultError) {
+    func modify(keyPair: borrowing BoxKeyPair, _ change: (inout VaultDocument) throws(VaultError) -> Void)
+        throws(VaultError)
+    {
         try sealedWrite(key: try sealKey(keyPair), change)
     }
 
@@ -27,7 +31,8 @@ extension Vault {
         var newID: [UInt8] = []
         try modify(keyPair: keyPair) { (document) throws(VaultError) in
             var entropy = SystemEntropy()
-            let entry = try sealEntry(profile: profile, key: key, metadata: metadata, header: document.header, entropy: &entropy)
+            let entry = try sealEntry(
+                profile: profile, key: key, metadata: metadata, header: document.header, entropy: &entropy)
             newID = entry.id
             alsoChange(&document)
             document.entries.append(entry)
@@ -52,7 +57,8 @@ extension Vault {
     /// Opens a note made by `sealNote`.
     func openNote(_ base64: String, keyPair: borrowing BoxKeyPair) throws(VaultError) -> String {
         guard let box = Encoding.fromBase64(base64), let plain = try? SealedBox.open(box, keyPair: keyPair) else {
-            throw VaultError("a sealed note in the vault does not open", hint: "the vault was altered; the record cannot be used")
+            throw VaultError(
+                "a sealed note in the vault does not open", hint: "the vault was altered; the record cannot be used")
         }
         return plain.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
     }

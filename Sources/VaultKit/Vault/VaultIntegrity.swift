@@ -41,7 +41,9 @@ extension Vault {
     /// `migratedHeader` is the version-1 header re-wrapped for version 2, when there is one.
     /// With `.replaced` (`vault accept-file`), the old record is not consulted: every pending
     /// entry counts as untrusted and the file is recorded as it is.
-    func settle(_ opened: VaultDocument, key: SealKey, migratedHeader: VaultHeader?, record policy: RecordPolicy) throws(VaultError) {
+    func settle(_ opened: VaultDocument, key: SealKey, migratedHeader: VaultHeader?, record policy: RecordPolicy)
+        throws(VaultError)
+    {
         try locked { () throws(VaultError) in
             guard let raw = try loadFile() else { throw .vaultMissing(store.path) }
             var current = try checked(raw, record: policy == .checked ? try loadRecord() : nil)
@@ -92,7 +94,8 @@ extension Vault {
     /// journalled in the record before and after the file is written.
     func pendingWrite(_ entry: VaultEntry, to current: VaultDocument, record: MachineRecord) throws(VaultError) {
         var record = record.reconciled(with: current)
-        let journalEntry = MachineRecord.JournalEntry(digest: entry.digest, generation: current.header.generation, state: .writing)
+        let journalEntry = MachineRecord.JournalEntry(
+            digest: entry.digest, generation: current.header.generation, state: .writing)
         record.journal.append(journalEntry)
         try saveRecord(record)
         CrashPoint.reached("pending-write.recorded")
@@ -117,9 +120,12 @@ extension Vault {
     func saveRecord(_ record: MachineRecord) throws(VaultError) {
         do { try recordStore.save(record) } catch {
             if case .system(let system) = error, system.isOutOfSpace {
-                throw VaultError("cannot write this machine's record of the vault: \(system)", hint: system.outOfSpaceHint)
+                throw VaultError(
+                    "cannot write this machine's record of the vault: \(system)", hint: system.outOfSpaceHint)
             }
-            throw VaultError("cannot write this machine's record of the vault (\(recordStore.path)): \(error)", hint: "check that folder's permissions and free disk space")
+            throw VaultError(
+                "cannot write this machine's record of the vault (\(recordStore.path)): \(error)",
+                hint: "check that folder's permissions and free disk space")
         }
     }
 

@@ -29,7 +29,8 @@ struct AcceptFileCommand: ParsableCommand {
         for line in preview.differences { Output.info("\(vault.store.path): \(line)") }
         if !yes {
             guard context.prompter.canPrompt else {
-                throw VaultError("accepting \(vault.store.path) needs confirmation", hint: "add --yes to accept without asking")
+                throw VaultError(
+                    "accepting \(vault.store.path) needs confirmation", hint: "add --yes to accept without asking")
             }
             guard try context.prompter.confirm("Accept \(vault.store.path) as this machine's vault?") else {
                 throw VaultError("kept this machine's record as it was", hint: "nothing was changed")
@@ -37,7 +38,9 @@ struct AcceptFileCommand: ParsableCommand {
         }
         try vault.acceptFile()
         for profile in preview.untrustedProfiles {
-            Output.info("note: the entry for '\(profile)' was added without unlocking elsewhere: vault will not use it; add the key again")
+            Output.info(
+                "note: the entry for '\(profile)' was added without unlocking elsewhere: vault will not use it; add the key again"
+            )
         }
         Output.info("accepted \(vault.store.path) as this machine's vault")
     }

@@ -19,10 +19,12 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         let context = global.context()
         let listing = try Vault(context: context).list()
-        let maximumAge = try Settings(environment: context.environment)["key-max-age-days"].flatMap { Int($0) }
+        let maximumAge =
+            try Settings(environment: context.environment)["key-max-age-days"].flatMap { Int($0) }
             ?? ListingFormatter.defaultMaximumAgeDays
         Output.print(
-            json ? ListingFormatter.json(listing, now: context.now())
+            json
+                ? ListingFormatter.json(listing, now: context.now())
                 : ListingFormatter.table(listing, now: context.now(), maximumAgeDays: maximumAge))
     }
 }

@@ -25,7 +25,8 @@ struct RotateCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let report = try KeyRotation(context: global.context()).rotate(profile: profile, keepOldInactive: keepOldInactive)
+        let report = try KeyRotation(context: global.context()).rotate(
+            profile: profile, keepOldInactive: keepOldInactive)
         for note in report.notes { Output.info("note: \(note)") }
         Output.print("\(report.profile): \(report.oldKey) → \(report.newKey); the old key is \(report.oldKeyFate)")
     }

@@ -21,7 +21,8 @@ struct ClearCommand: ParsableCommand {
 
     func run() throws {
         let context = global.context()
-        let cache = SessionCache(directory: SessionCache.defaultDirectory(environment: context.environment), keyStore: .none, vaultID: [])
+        let cache = SessionCache(
+            directory: SessionCache.defaultDirectory(environment: context.environment), keyStore: .none, vaultID: [])
         let removed = cache.clear(profile: profile)
         Output.info("removed \(removed) cached session\(removed == 1 ? "" : "s")\(profile.map { " of '\($0)'" } ?? "")")
     }

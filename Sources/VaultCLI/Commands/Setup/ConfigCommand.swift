@@ -35,7 +35,9 @@ struct ConfigCommand: ParsableCommand {
         if unset || value != nil {
             try settings.set(key, unset ? nil : value)
         } else {
-            guard Settings.keys[key] != nil else { throw VaultError("'\(key)' is not a vault setting", hint: "run vault config to list them", exitCode: 2) }
+            guard Settings.keys[key] != nil else {
+                throw VaultError("'\(key)' is not a vault setting", hint: "run vault config to list them", exitCode: 2)
+            }
             Output.print(settings[key] ?? "")
         }
     }

@@ -32,7 +32,9 @@ struct SetupCommand: ParsableCommand {
     @Option(help: "The profile whose vault keys sign the setup and who may assume the role.", completion: .profiles)
     var sourceProfile = "default"
 
-    @Option(help: "A profile whose vault keys sign the IAM calls instead (an admin), e.g. --using admin.", completion: .profiles)
+    @Option(
+        help: "A profile whose vault keys sign the IAM calls instead (an admin), e.g. --using admin.",
+        completion: .profiles)
     var using: String?
 
     @Option(help: "Managed policies for the role (default: PowerUserAccess).")
@@ -77,9 +79,11 @@ struct SetupCommand: ParsableCommand {
 
     func run() throws {
         var request = SetupRequest(
-            roleName: roleName, mfaSerial: mfaSerial, profile: profile, sourceProfile: sourceProfile, usingProfile: using,
+            roleName: roleName, mfaSerial: mfaSerial, profile: profile, sourceProfile: sourceProfile,
+            usingProfile: using,
             policyARNs: policyArn,
-            maxSessionDuration: Self.seconds(maxSessionDuration) ?? 3600, trust: trust, region: region, dryRun: dryRun, update: update)
+            maxSessionDuration: Self.seconds(maxSessionDuration) ?? 3600, trust: trust, region: region, dryRun: dryRun,
+            update: update)
         request.verify = verify || mfaCode != nil
         request.verifyWithMFACode = mfaCode
         let report = try RoleSetup(context: global.context()).run(request)

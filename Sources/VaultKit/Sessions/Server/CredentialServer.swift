@@ -86,7 +86,8 @@ public struct CredentialServer: ~Copyable {
         var connections = ClientConnections()
         while true {
             if let status = child.reap() { return status }
-            var waiting = [listenerPollEntry(connections), pollfd(fd: signals.readEnd, events: Int16(POLLIN), revents: 0)]
+            var waiting =
+                [listenerPollEntry(connections), pollfd(fd: signals.readEnd, events: Int16(POLLIN), revents: 0)]
                 + connections.pollEntries
             if poll(&waiting, nfds_t(waiting.count), connections.pollTimeout(now: monotonicMilliseconds())) < 0 {
                 if errno == EINTR { continue }
