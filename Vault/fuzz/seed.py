@@ -31,11 +31,21 @@ def vault_seeds(out):
         file = bytes.fromhex(json.loads(path.read_text())["file"])
         write(out, "vault", b"\x00" + file)              # as stored
         write(out, "vault", b"\x01" + file[:-32])        # checksum recomputed
-        if file[8:10] == b"\x01\x00":                    # mode bit 1 supplies magic + version *1*
+        if file[8:10] == b"\x01\x00":                    # mode bit 1 supplies magic + version 1
             write(out, "vault", b"\x03" + file[10:-32])  # magic, version and checksum supplied
+        else:                                            # mode bit 3 supplies magic + version 2
+            write(out, "vault", b"\x09" + file[10:-32])
     secret = b"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
     plaintext = b"\x01" + b"\x11" * 16 + b"\x01\x04fuzz\x14AKIAIOSFODNN7EXAMPLE\x28" + secret
     write(out, "vault", b"\x04" + plaintext)             # an entry plaintext that opens
+    # This machine's record of a vault (FORMAT.md §6), checksum supplied by mode bit 4.
+    import machine_record as mr
+    v2 = json.loads((ROOT / "Vault/vectors/v2-passphrase-pending.json").read_text())
+    file = bytes.fromhex(v2["file"])
+    import independent_reader as ir
+    record = mr.write_record(mr.header_digest(ir.read_vault(file)), file[12:28], file[36:68], 1, 1_700_000_000,
+                             [(b"\x07" * 32, 1, 1), (b"\x08" * 32, 1, 2)])
+    write(out, "vault", b"\x10" + record[:-32])
 
 
 def ini_seeds(out):
