@@ -1,3 +1,4 @@
+// `vault status`: what the vault and the session cache hold, read without a secret.
 import SecretService
 import VaultFormat
 import VaultStore

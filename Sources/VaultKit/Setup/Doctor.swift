@@ -1,3 +1,4 @@
+// `vault doctor`: checks the article's setup (MFA on the role, least privilege, plaintext keys, clock).
 #if canImport(Glibc)
 import Glibc
 #endif

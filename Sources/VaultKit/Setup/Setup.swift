@@ -1,3 +1,4 @@
+// `vault setup`: creates the article's role, policies and profile, idempotently.
 #if canImport(Glibc)
 import Glibc
 #endif

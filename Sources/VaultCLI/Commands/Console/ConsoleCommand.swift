@@ -1,3 +1,4 @@
+// `vault console`: the article's Switch Role link for the AWS console.
 import ArgumentParser
 import VaultKit
 

@@ -1,3 +1,4 @@
+// `vault login`: a federated sign-in link made from a profile's temporary credentials.
 import ArgumentParser
 import VaultKit
 

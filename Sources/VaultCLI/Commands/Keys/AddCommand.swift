@@ -1,3 +1,4 @@
+// `vault add`: seals a profile's long-term key (typed, from the environment, or imported).
 import ArgumentParser
 import VaultKit
 

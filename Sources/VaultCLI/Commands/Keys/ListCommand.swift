@@ -1,3 +1,4 @@
+// `vault list`: the profiles in the vault, their masked keys, ages and states.
 import ArgumentParser
 import VaultKit
 

@@ -1,3 +1,4 @@
+// `vault remove`: deletes a profile's key from the vault, after confirmation.
 import ArgumentParser
 import VaultKit
 

@@ -1,3 +1,4 @@
+// `vault assume`: prints a profile's temporary credentials (shell exports or credential_process JSON).
 import ArgumentParser
 import VaultKit
 

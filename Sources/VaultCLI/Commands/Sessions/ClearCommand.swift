@@ -1,3 +1,4 @@
+// `vault clear`: forgets cached sessions (all, or one profile's).
 import ArgumentParser
 import VaultKit
 import VaultStore

@@ -1,3 +1,4 @@
+// `vault exec`: runs a command with a profile's temporary credentials (in its environment or served).
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,3 +1,4 @@
+// `vault status`: the vault, the cache and each session's time left, without unlocking.
 import ArgumentParser
 import VaultKit
 

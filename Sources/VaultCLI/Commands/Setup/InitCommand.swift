@@ -1,3 +1,4 @@
+// `vault init`: creates an empty vault with the chosen backend.
 import ArgumentParser
 import VaultKit
 
