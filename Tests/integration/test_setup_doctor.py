@@ -157,7 +157,7 @@ def test_policy_templates_match_the_binary(home):
     assume = (root / "assume-role-policy.json").read_text()
     assert "{{PRINCIPALS}}" in trust and "{{ROLE_ARN}}" in assume
     from vault_harness import ROOT
-    source = (ROOT / "Sources" / "VaultKit" / "Policies.swift").read_text()
+    source = (ROOT / "Sources" / "VaultKit" / "Setup" / "Policies.swift").read_text()
     for template in (trust, assume):
         indented = "".join(("        " + line if line.strip() else line) for line in template.splitlines(keepends=True))
         assert indented in source
