@@ -64,6 +64,8 @@ typedef char *(*csecret_g_strdup_fn)(const char *str);
 typedef void (*csecret_g_object_unref_fn)(void *object);
 typedef void (*csecret_g_error_free_fn)(csecret_GError *error);
 typedef csecret_GQuark (*csecret_quark_fn)(void);
+// A `*_get_type` function: the GType (gsize) of a registered type.
+typedef unsigned long (*csecret_get_type_fn)(void);
 
 // libsecret.
 typedef csecret_SecretSchema *(*csecret_secret_schema_newv_fn)(

@@ -78,6 +78,12 @@ struct LibSecret: @unchecked Sendable {  // immutable C function pointers, safe 
         serviceGetSync = try symbol("secret_service_get_sync")
         collectionForAliasSync = try symbol("secret_collection_for_alias_sync")
         collectionGetLocked = try symbol("secret_collection_get_locked")
+        // libsecret registers its enum types on first use without a lock, so two threads whose
+        // first calls overlap both register `SecretSchemaAttributeType`; the loser's schema
+        // check then fails ("invalid type for attribute") and so does its call. Registering it
+        // here, once and before any call, closes that race.
+        let registerAttributeType: csecret_get_type_fn = try symbol("secret_schema_attribute_type_get_type")
+        _ = registerAttributeType()
     }
 
     private static func lastError() -> String? { dlerror().map { String(cString: $0) } }

@@ -1,3 +1,4 @@
+import Dispatch
 import Glibc
 import SecretService
 import Testing
@@ -43,6 +44,28 @@ import VaultCrypto
             let equal = back.isEqual(to: secret)
             #expect(equal, "length \(length)")
         }
+    }
+
+    /// Calls from many threads at once all succeed. libsecret registers its enum types on first
+    /// use without a lock; before `LibSecret` registered them at load, threads whose first calls
+    /// overlapped failed with "invalid type for attribute" (run alone in a fresh process, as
+    /// `swift test --filter manyThreadsAtOnce`, this test is the first caller).
+    @Test func manyThreadsAtOnce() {
+        let threads = 16
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            let attributes = uniqueAttributes()
+            do throws(KeyringError) {
+                var entropy = SystemEntropy()
+                guard let secret = try? entropy.secureBytes(32) else { return failures.add("entropy") }
+                try keyring.store(secret, label: "vault test key", attributes: attributes)
+                _ = try keyring.lookup(attributes: attributes)
+                _ = try keyring.remove(attributes: attributes)
+            } catch {
+                failures.add("\(error)")
+            }
+        }
+        #expect(failures.all.isEmpty)
     }
 
     @Test func storeReplacesTheItem() throws {
@@ -140,6 +163,24 @@ import VaultCrypto
         for (name, value) in attributes { arguments += [name, value] }
         let status = try runWithInput(arguments, input: text)
         try #require(status == 0, "secret-tool store exited \(status)")
+    }
+}
+
+/// Messages collected from concurrent threads.
+private final class Failures: @unchecked Sendable {  // every access holds `lock`
+    private var lock = pthread_mutex_t()
+    private var messages: [String] = []
+    init() { pthread_mutex_init(&lock, nil) }
+    deinit { pthread_mutex_destroy(&lock) }
+    func add(_ message: String) {
+        pthread_mutex_lock(&lock)
+        messages.append(message)
+        pthread_mutex_unlock(&lock)
+    }
+    var all: [String] {
+        pthread_mutex_lock(&lock)
+        defer { pthread_mutex_unlock(&lock) }
+        return messages
     }
 }
 

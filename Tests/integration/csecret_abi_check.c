@@ -22,6 +22,7 @@ SAME_TYPE(csecret_g_error_free_fn, g_error_free);
 static const csecret_quark_fn secret_error_quark_check = secret_error_get_quark;
 SAME_TYPE(csecret_quark_fn, g_dbus_error_quark);
 SAME_TYPE(csecret_quark_fn, g_io_error_quark);
+static const csecret_get_type_fn schema_attribute_type_check = secret_schema_attribute_type_get_type;
 SAME_TYPE(csecret_secret_schema_newv_fn, secret_schema_newv);
 SAME_TYPE(csecret_secret_schema_unref_fn, secret_schema_unref);
 SAME_TYPE(csecret_secret_value_new_fn, secret_value_new);
