@@ -1,24 +1,80 @@
+// Every error vault reports, by the capability that raised it; the CLI prints `problem` and `hint`.
 import VaultBase
 import VaultCrypto
 import VaultFormat
 import VaultStore
 
-/// An error the user can act on: one line saying what is wrong, one saying what to do.
-public struct VaultError: Error, Equatable, Sendable, CustomStringConvertible {
+/// An error the user can act on: one line saying what is wrong, one saying what to do, and the
+/// exit status. Each capability has its own enum (cases carry their data) whose `problem` and
+/// `hint` switches hold every message of that capability, in one place.
+public protocol ErrorMessage: Error, Equatable, Sendable {
     /// What went wrong, in one line. Never contains a secret.
-    public let problem: String
+    var problem: String { get }
     /// What to do next, in one line.
-    public let hint: String
-    /// The process exit status (1 for everything the user can fix; 2 for usage).
-    public let exitCode: Int32
+    var hint: String { get }
+    /// The process exit status: 1 for everything the user can fix, 2 for usage.
+    var exitCode: Int32 { get }
+}
 
+extension ErrorMessage {
+    public var exitCode: Int32 { 1 }
+}
+
+/// Every error vault's library throws, by capability.
+public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The vault file, this machine's record of it, unlocking (Vault/).
+    case vaultFile(VaultFileError)
+    /// Long-term keys: add, list, remove, import, rotate, profile names (Keys/).
+    case keys(KeysError)
+    /// Sessions: the broker, the cache, outputs, exec, MFA, the credential server (Sessions/).
+    case sessions(SessionsError)
+    /// Admin keys (Admin/).
+    case admin(AdminError)
+    /// Setup, doctor and settings (Setup/).
+    case setup(SetupError)
+    /// Console sign-in (Console/).
+    case console(ConsoleError)
+    /// AWS's answers and the AWS config files, in the user's terms (AWSErrors.swift, AWSFiles.swift).
+    case aws(AWSFailure)
+    /// The terminal and other process-level plumbing (System/).
+    case system(SystemFailure)
+    /// Not yet given a capability's case; removed when the redesign is done.
+    case legacy(problem: String, hint: String, exitCode: Int32)
+
+    /// Not yet given a capability's case; removed when the redesign is done.
     public init(_ problem: String, hint: String, exitCode: Int32 = 1) {
-        self.problem = problem
-        self.hint = hint
-        self.exitCode = exitCode
+        self = .legacy(problem: problem, hint: hint, exitCode: exitCode)
     }
 
+    private var message: any ErrorMessage {
+        switch self {
+        case .vaultFile(let error): return error
+        case .keys(let error): return error
+        case .sessions(let error): return error
+        case .admin(let error): return error
+        case .setup(let error): return error
+        case .console(let error): return error
+        case .aws(let error): return error
+        case .system(let error): return error
+        case .legacy(let problem, let hint, let exitCode):
+            return LegacyMessage(problem: problem, hint: hint, exitCode: exitCode)
+        }
+    }
+
+    /// What went wrong, in one line. Never contains a secret.
+    public var problem: String { message.problem }
+    /// What to do next, in one line.
+    public var hint: String { message.hint }
+    /// The process exit status (1 for everything the user can fix; 2 for usage).
+    public var exitCode: Int32 { message.exitCode }
+
     public var description: String { "\(problem)\n\(hint)" }
+}
+
+private struct LegacyMessage: ErrorMessage {
+    let problem: String
+    let hint: String
+    let exitCode: Int32
 }
 
 extension VaultError {
