@@ -27,6 +27,7 @@ from moto.iam.access_control import IAMRequest  # noqa: E402
 from moto.server import DomainDispatcherApplication, create_backend_app  # noqa: E402
 
 import strict_rules as rules  # noqa: E402
+import strict_sessions as sessions  # noqa: E402
 import totp  # noqa: E402
 from strict_state import AwsError, State  # noqa: E402
 
@@ -40,9 +41,10 @@ def _field(authorization: str, name: str) -> str:
     return authorization.partition(name + "=")[2].partition(",")[0].strip()
 
 
-def moto_would_accept(environ: dict, req: rules.Req, body: bytes) -> bool:
+def moto_would_accept(environ: dict, req: rules.Req, body: bytes, permission: bool = True) -> bool:
     """Run moto's own signature + IAM allow check first, so that the layer only refuses
-    requests moto would accept (AWS checks the signature before MFA, trust and durations)."""
+    requests moto would accept (AWS checks the signature before MFA, trust and durations).
+    permission=False: the signature only (GetSessionToken needs no IAM permission at AWS)."""
     if ActionAuthenticatorMixin.request_count < settings.INITIAL_NO_AUTH_ACTION_COUNT:
         return True                                           # moto's auth is off
     path = environ.get("PATH_INFO", "/")
@@ -52,7 +54,8 @@ def moto_would_accept(environ: dict, req: rules.Req, body: bytes) -> bool:
         check = IAMRequest(account_id=DEFAULT_ACCOUNT_ID, method=environ["REQUEST_METHOD"], path=path,
                            data=req.params, body=body, headers=EnvironHeaders(environ), action=req.action)
         check.check_signature()
-        check.check_action_permitted(req.params.get("RoleArn", "*") if req.action == "AssumeRole" else "*")
+        if permission:
+            check.check_action_permitted(req.params.get("RoleArn", "*") if req.action == "AssumeRole" else "*")
         return True
     except Exception:
         return False                                          # moto will answer with its own error
@@ -79,6 +82,10 @@ class StrictLayer:
             if self.state.take_throttle():
                 raise AwsError(400, "Throttling", "Rate exceeded")
             rules.pre_auth(req, self.state)
+            sessions.check_request(req.service, req.action, req.key_id)
+            if req.service == "sts" and req.action == "GetSessionToken" and moto_would_accept(
+                    environ, req, body, permission=False):
+                return self._get_session_token(req, start_response)
             plan = None
             if req.service == "sts" and req.action in STS_CHECKED and moto_would_accept(environ, req, body):
                 plan = rules.sts_checks(req, self.state)
@@ -88,6 +95,18 @@ class StrictLayer:
             start_response(f"{error.status} Error", headers)
             return [error.body(req.service)]
         return self._forward(environ, start_response, req, plan)
+
+    def _get_session_token(self, req: rules.Req, start_response):
+        """The layer answers GetSessionToken itself (moto's answer is a key nobody can use)."""
+        caller = rules.find_caller(req.key_id)
+        if caller is None or caller.user is None:
+            raise AwsError(403, "AccessDenied", sessions.SESSION_CREDENTIALS)
+        plan = rules.sts_checks(req, self.state)
+        body = sessions.issue(caller.user, plan.duration, plan.mfa, self.state)
+        self.state.log(req.service, req.action, req.key_id, 200, req.params)
+        start_response("200 OK", [("Content-Type", "text/xml"), ("Date", self.state.http_date()),
+                                  ("Content-Length", str(len(body)))])
+        return [body]
 
     @staticmethod
     def _parse(environ, body: bytes) -> rules.Req:
@@ -209,6 +228,7 @@ def main() -> None:
     app = DomainDispatcherApplication(create_backend_app)
     if not args.plain:
         app = StrictLayer(app, State())
+        sessions.install(app.state)
     warm_up(app)
     server = make_server(args.host, args.port, app, threaded=True, request_handler=QuietHandler)
     print(server.server_port, flush=True)

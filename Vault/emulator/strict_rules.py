@@ -54,6 +54,7 @@ class Plan:
     serial: str | None
     step: int | None
     mfa: bool
+    mfa_time: float | None = None
 
 
 def _iams():
@@ -145,7 +146,10 @@ def _check_mfa(req: Req, caller: Caller | None, state: State) -> tuple[str | Non
     raise AwsError(403, "AccessDenied", BAD_CODE)
 
 
-MODELED_KEYS = ("aws:multifactorauthpresent", "aws:principalarn")
+MODELED_KEYS = ("aws:multifactorauthpresent", "aws:principalarn", "aws:multifactorauthage")
+NUMERIC = {"NumericEquals": int.__eq__, "NumericNotEquals": int.__ne__, "NumericLessThan": int.__lt__,
+           "NumericLessThanEquals": int.__le__, "NumericGreaterThan": int.__gt__,
+           "NumericGreaterThanEquals": int.__ge__}
 
 
 def _as_list(value) -> list:
@@ -168,6 +172,8 @@ def _condition_holds(operator: str, key: str, expected, context: dict) -> bool:
         return actual in wanted
     if op in ("ArnLike", "StringLike"):
         return any(fnmatchcase(actual, w) for w in wanted)
+    if op in NUMERIC:
+        return any(NUMERIC[op](int(actual), int(w)) for w in wanted if w.lstrip("-").isdigit())
     return True
 
 
@@ -183,7 +189,7 @@ def _statement_applies(st: dict, caller: Caller, account: str) -> bool:
     return any(p in accepted for p in aws)
 
 
-def _check_trust(req: Req, caller: Caller, mfa: bool | None) -> None:
+def _check_trust(req: Req, caller: Caller, mfa: bool | None, mfa_age: int | None) -> None:
     role_arn = req.params.get("RoleArn", "")
     role = next((r for i in _iams() for r in i.roles.values() if r.arn == role_arn), None)
     if role is None:
@@ -196,6 +202,8 @@ def _check_trust(req: Req, caller: Caller, mfa: bool | None) -> None:
     context = {"aws:principalarn": caller.principal_arn}
     if mfa is not None:
         context["aws:multifactorauthpresent"] = "true" if mfa else "false"
+    if mfa and mfa_age is not None:
+        context["aws:multifactorauthage"] = str(mfa_age)
     allowed = False
     for st in _as_list(policy.get("Statement", [])):
         if not _statement_applies(st, caller, account):
@@ -227,15 +235,17 @@ def sts_checks(req: Req, state: State) -> Plan:
     serial, step = _check_mfa(req, caller, state)
     session = state.session(req.key_id)
     mfa = True if serial else (session.mfa if session else None)   # None: key absent (long-term key)
+    mfa_time = state.now() if serial else (session.mfa_time if session else None)
+    mfa_age = None if mfa_time is None else int(state.now() - mfa_time)
     try:
         if req.action == "AssumeRole" and caller is not None:
-            _check_trust(req, caller, mfa)
+            _check_trust(req, caller, mfa, mfa_age)
             _check_durations(req, caller, duration)
     except AwsError:
         if serial is not None:
             state.release_code(serial, step)
         raise
-    return Plan(req.action, duration, serial, step, bool(mfa))
+    return Plan(req.action, duration, serial, step, bool(mfa), mfa_time if mfa else None)
 
 
 def after_failure(plan: Plan, state: State) -> None:
@@ -253,5 +263,5 @@ def after_success(plan: Plan, body: bytes, state: State) -> bytes:
     if not (key and token):
         return body
     expires = state.now() + plan.duration
-    state.add_session(Session(key.group(1), token.group(1), expires, plan.mfa, plan.action))
+    state.add_session(Session(key.group(1), token.group(1), expires, plan.mfa, plan.action, plan.mfa_time))
     return re.sub(r"<Expiration>[^<]*</Expiration>", f"<Expiration>{iso_ms(expires)}</Expiration>", text).encode()

@@ -39,6 +39,10 @@ class Session:
     expires: float          # unix time on the emulator clock
     mfa: bool               # aws:MultiFactorAuthPresent for requests signed with it
     kind: str               # "AssumeRole" or "GetSessionToken"
+    mfa_time: float | None = None   # when its MFA code was checked (aws:MultiFactorAuthAge)
+    secret: str = ""        # GetSessionToken sessions the layer issues: for moto's signature check
+    user_name: str = ""     # ... and the IAM user they act as
+    user_arn: str = ""
 
 
 class State:
