@@ -20,8 +20,13 @@ struct SessionOptions: ParsableArguments {
         help: "The current code from your MFA device (otherwise mfa_process, otherwise asked on the terminal).")
     var mfaCode: String?
 
-    @Flag(name: .long, help: "Ignore the cached session and get a new one.")
+    @Flag(name: .long, help: "Ignore the cached session (and MFA session) and get a new one.")
     var refresh = false
+
+    @Flag(
+        name: .long,
+        help: "Send the MFA code with this role's AssumeRole instead of signing it with the MFA session.")
+    var noMfaSession = false
 
     func validate() throws {
         if let duration, !(900...43200).contains(duration) {
@@ -32,6 +37,7 @@ struct SessionOptions: ParsableArguments {
     func request(environment: [String: String]) throws -> SessionRequest {
         SessionRequest(
             profile: profile, durationSeconds: duration, region: region, mfaCode: mfaCode, refresh: refresh,
-            minimumRemaining: try SessionRequest.minimumRemaining(environment: environment))
+            minimumRemaining: try SessionRequest.minimumRemaining(environment: environment),
+            mfaSession: noMfaSession ? false : nil)
     }
 }

@@ -40,6 +40,10 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     case system(SystemFailure)
     /// Not yet given a capability's case; removed when the redesign is done.
     case legacy(problem: String, hint: String, exitCode: Int32)
+    // -- MFA sessions (issue 17, engineer mfa) --
+    /// The MFA session: one code for many roles (Sessions/MFASession/).
+    case mfaSession(MFASessionError)
+    // -- end MFA sessions --
 
     /// Not yet given a capability's case; removed when the redesign is done.
     public init(_ problem: String, hint: String, exitCode: Int32 = 1) {
@@ -58,6 +62,7 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
         case .system(let error): return error
         case .legacy(let problem, let hint, let exitCode):
             return LegacyMessage(problem: problem, hint: hint, exitCode: exitCode)
+        case .mfaSession(let error): return error  // MFA sessions (issue 17)
         }
     }
 

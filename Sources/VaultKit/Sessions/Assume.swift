@@ -14,11 +14,14 @@ public struct SessionRequest {
     public var refresh: Bool
     /// Reuse a cached session only while more than this many seconds remain (AWS CLI: 15 min).
     public var minimumRemaining: Int64
+    /// Sign roles with an MFA session (one code for many roles); nil: the `mfa-session` setting.
+    public var mfaSession: Bool?
 
     public init(
         profile: String, durationSeconds: Int? = nil, region: String? = nil, mfaCode: String? = nil,
-        refresh: Bool = false, minimumRemaining: Int64 = 900
+        refresh: Bool = false, minimumRemaining: Int64 = 900, mfaSession: Bool? = nil
     ) {
+        self.mfaSession = mfaSession
         self.profile = profile
         self.durationSeconds = durationSeconds
         self.region = region
@@ -182,6 +185,11 @@ public struct SessionBroker {
             } catch { throw .from(error, profile: request.profile) }
         }
         guard chain.hops.count > 1 else {
+            if let serial = first.mfaSerial, try MFASessionPolicy.enabled(request, environment: context.environment) {
+                return try assumeWithMFASession(
+                    first, serial: serial, chain: chain, request: request, document: document,
+                    durationSeconds: duration(0, chain, request), sts: sts, mfaTimeout: mfaTimeout)
+            }
             let keyPair = try PhaseTiming(context: context).measure("unlock") { () throws(VaultError) in
                 try vault.unlock(document)
             }
@@ -197,7 +205,7 @@ public struct SessionBroker {
         let parent = try session(
             SessionRequest(
                 profile: parentProfile, region: request.region, mfaCode: request.mfaCode, refresh: request.refresh,
-                minimumRemaining: request.minimumRemaining))
+                minimumRemaining: request.minimumRemaining, mfaSession: request.mfaSession))
         let parentFromCache = parent.fromCache
         let code = try mfaCode(last, hopIndex: chain.hops.count - 1, request, timeout: mfaTimeout)
         do {
@@ -276,5 +284,6 @@ public struct SessionBroker {
             names += resolver.profileNames.filter { (try? resolver.resolve($0).root.name) == profile }
         }
         for name in Set(names) { clearCached(profile: name) }
+        forgetMFASessions(of: profile)
     }
 }

@@ -10,16 +10,25 @@ public struct SessionIdentity: Equatable, Sendable {
     public let profile: String
     /// 32 bytes naming (profile, roles, MFA serial, source key entry) — no secret in it.
     public let digest: [UInt8]
+    /// `s-` for a profile's session, `m-` for an MFA session (named by its source profile).
+    let kind: String
 
     public init(profile: String, roleARNs: [String], mfaSerial: String?, sourceEntryID: [UInt8]) {
         self.profile = profile
         let text = (["vault-session-v1", profile] + roleARNs + [mfaSerial ?? "", Encoding.hex(sourceEntryID)]).joined(
             separator: "\u{0}")
         digest = BLAKE2b.hash(Array(text.utf8))
+        kind = "s-"
+    }
+
+    init(profile: String, digest: [UInt8], kind: String) {
+        self.profile = profile
+        self.digest = digest
+        self.kind = kind
     }
 
     /// `s-<hex profile>-<hex digest prefix>`: clearing a profile needs no secret, just the prefix.
-    var fileName: String { Self.prefix(profile) + Encoding.hex(Array(digest.prefix(16))) }
+    var fileName: String { kind + Encoding.hex(Array(profile.utf8)) + "-" + Encoding.hex(Array(digest.prefix(16))) }
 
     static func prefix(_ profile: String) -> String { "s-" + Encoding.hex(Array(profile.utf8)) + "-" }
 }

@@ -78,6 +78,8 @@ public struct VaultStatus: Equatable {
     public let cacheDirectory: String
     public let sessions: [CachedSessionStatus]
     public let adminKeys: [AdminKeysStatus]
+    /// MFA sessions (one code for many roles), by source profile.
+    public var mfaSessions: [MFASessionStatus] = []
 }
 
 extension SessionKeyStore {
@@ -106,12 +108,19 @@ public struct StatusReport {
         let cacheBackend = try SessionKeyStore.choose(environment: context.environment)
         let directory = SessionCache.defaultDirectory(environment: context.environment)
         let sessions = document.map { sessionStates($0, keyStore: cacheBackend, directory: directory) } ?? []
-        return VaultStatus(
+        var status = VaultStatus(
             path: vault.store.path, exists: document != nil,
             backend: document.map { VaultBackend($0.header.protection) },
             profileCount: document.map { vault.uniqueProfiles($0).count } ?? 0, lock: document.map(lockState),
             cacheBackend: cacheBackend, cacheDirectory: directory, sessions: sessions,
             adminKeys: document.map(adminStates) ?? [])
+        if let document, cacheBackend != .none {
+            status.mfaSessions = SessionBroker(context: context).mfaSessionStates(
+                document,
+                cache: SessionCache(directory: directory, keyStore: cacheBackend, vaultID: document.header.vaultID),
+                now: context.now())
+        }
+        return status
     }
 
     func lockState(_ document: VaultDocument) -> LockState {

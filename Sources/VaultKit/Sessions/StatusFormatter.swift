@@ -24,6 +24,16 @@ public enum StatusFormatter {
                 lines.append("  " + session.profile.padding(width) + describe(session))
             }
         }
+        if !status.mfaSessions.isEmpty {
+            lines.append("mfa sessions:")
+            for mfa in status.mfaSessions {
+                let session = CachedSessionStatus(
+                    profile: mfa.sourceProfile, state: mfa.state, expiration: mfa.expiration,
+                    secondsLeft: mfa.secondsLeft, reason: mfa.reason)
+                lines.append(
+                    "  " + mfa.sourceProfile + (mfa.mfaSerial.map { " (\($0))" } ?? "") + ": " + describe(session))
+            }
+        }
         if !status.adminKeys.isEmpty {
             lines.append("admin keys:")
             let width = max(7, status.adminKeys.map(\.profile.count).max() ?? 0) + 2
@@ -69,7 +79,12 @@ public enum StatusFormatter {
         let admin = status.adminKeys.map { a in
             "{\"profile\":\(string(a.profile)),\"state\":\(string(a.state)),\"since\":\(string(a.since)),\"user\":\(string(a.user))}"
         }
+        let mfa = status.mfaSessions.map { m in
+            "{\"source_profile\":\(string(m.sourceProfile)),\"mfa_serial\":\(string(m.mfaSerial)),"
+                + "\"state\":\(string(m.state.rawValue)),\"expiration\":\(string(m.expiration.map(ISO8601.format))),"
+                + "\"seconds_left\":\(number(m.secondsLeft)),\"reason\":\(string(m.reason.isEmpty ? nil : m.reason))}"
+        }
         return "{\"vault\":\(vault),\"session_cache\":\(cache),\"sessions\":[\(sessions.joined(separator: ","))],"
-            + "\"admin_keys\":[\(admin.joined(separator: ","))]}"
+            + "\"admin_keys\":[\(admin.joined(separator: ","))],\"mfa_sessions\":[\(mfa.joined(separator: ","))]}"
     }
 }

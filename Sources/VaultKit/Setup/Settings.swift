@@ -12,6 +12,9 @@ public struct Settings {
     public static let keys: [String: String] = [
         "admin-profile": "the profile deactivate-admin-keys / activate-admin-keys use by default (else 'admin')",
         "key-max-age-days": "vault list warns about keys older than this (default 90)",
+        "mfa-session":
+            "on (default): one MFA code signs every role of a source profile for a while; off: a code per role",
+        "mfa-session-duration": "how long an MFA session lasts: seconds, or 90m, 8h (default 8h, at most 36h)",
     ]
 
     public init(environment: [String: String]) throws(VaultError) {

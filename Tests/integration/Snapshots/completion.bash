@@ -250,7 +250,7 @@ _vault_accept-file() {
 
 _vault_assume() {
     repeating_flags=()
-    non_repeating_flags=(--refresh --no-prompt --version -h --help)
+    non_repeating_flags=(--refresh --no-mfa-session --no-prompt --version -h --help)
     repeating_options=()
     non_repeating_options=(--duration --region --mfa-code --format)
     __vault_offer_flags_options 1
@@ -282,7 +282,7 @@ _vault_assume() {
 
 _vault_exec() {
     repeating_flags=()
-    non_repeating_flags=(--refresh --force --server --no-prompt --version -h --help)
+    non_repeating_flags=(--refresh --no-mfa-session --force --server --no-prompt --version -h --help)
     repeating_options=()
     non_repeating_options=(--duration --region --mfa-code)
     __vault_offer_flags_options -1
@@ -480,7 +480,7 @@ _vault_console() {
 
 _vault_login() {
     repeating_flags=()
-    non_repeating_flags=(--refresh --open --no-prompt --version -h --help)
+    non_repeating_flags=(--refresh --no-mfa-session --open --no-prompt --version -h --help)
     repeating_options=()
     non_repeating_options=(--duration --region --mfa-code)
     __vault_offer_flags_options 1
