@@ -23,11 +23,14 @@ struct SessionBrokerTests {
 
         """
 
-    /// A vault holding `default`, the `mfa` role profile, and the kernel-keyring session cache.
+    /// A vault holding `default`, the `mfa` role profile, and the kernel-keyring session cache;
+    /// MFA sessions off (the code goes with AssumeRole; MFASessionTests covers the sessions).
     func world() throws -> VaultFixture {
         try VaultFixture.make(sessionCache: "kernel") { world in
             try world.addKey(profile: "default")
             try world.writeConfig(Self.config)
+            var settings = try Settings(environment: world.environment)
+            try settings.set("mfa-session", "off")
         }
     }
 

@@ -31,7 +31,8 @@ struct StatusTests {
                 + #""sessions":[{"profile":"chained","state":"expired","expiration":"1970-01-01T00:16:40Z","seconds_left":-300,"reason":null},"#
                 + #"{"profile":"mfa","state":"valid","expiration":"1970-01-01T01:16:40Z","seconds_left":3300,"reason":null},"#
                 + #"{"profile":"old","state":"unreadable","expiration":null,"seconds_left":null,"reason":"the cache key is gone"}],"#
-                + #""admin_keys":[{"profile":"admin","state":"inactive","since":"2026-11-25T18:02:10Z","user":null}]}"#)
+                + #""admin_keys":[{"profile":"admin","state":"inactive","since":"2026-11-25T18:02:10Z","user":null}],"mfa_sessions":[]}"#
+        )
     }
 
     @Test func jsonWithoutAVault() {
@@ -42,7 +43,8 @@ struct StatusTests {
         #expect(
             StatusFormatter.json(none)
                 == #"{"vault":{"path":"/v","exists":false,"backend":null,"profiles":0,"locked":null,"lock":null},"#
-                + #""session_cache":{"backend":"none","directory":"/c"},"sessions":[],"admin_keys":[]}"#)
+                + #""session_cache":{"backend":"none","directory":"/c"},"sessions":[],"admin_keys":[],"mfa_sessions":[]}"#
+        )
     }
 
     @Test func textShowsTimeLeftAndWhy() {

@@ -128,8 +128,9 @@ def test_failed_refresh_answers_500_and_says_why_once(aws, tmp_path):
              "headers={'Authorization':os.environ['AWS_CONTAINER_AUTHORIZATION_TOKEN']})\n"
              "try: urllib.request.urlopen(r,timeout=10)\n"
              "except urllib.error.HTTPError as e: print(e.code, json.loads(e.read())['code'])\n")
-    result = aws.run("exec", "mfa", "--server", "--mfa-code", aws.emulator.code(), "--", sys.executable, "-c", probe,
-                     env={"VAULT_SESSION_MIN_REMAINING": "3700"})
+    # --no-mfa-session: with an MFA session the refresh would need no code at all.
+    result = aws.run("exec", "mfa", "--server", "--no-mfa-session", "--mfa-code", aws.emulator.code(), "--",
+                     sys.executable, "-c", probe, env={"VAULT_SESSION_MIN_REMAINING": "3700"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["500", "RefreshFailed"]
     lines = [line for line in result.stderr.splitlines() if "cannot refresh" in line]

@@ -18,10 +18,10 @@ enum MFASessionPolicy {
         }
     }
 
-    /// `mfa_session_duration` of the requested profile, else of its source profile, else the
-    /// `mfa-session-duration` setting, else 8 hours.
+    /// `mfa_session_duration` of the source profile (the session is its key's), else of the
+    /// requested profile, else the `mfa-session-duration` setting, else 8 hours.
     static func seconds(_ chain: ResolvedChain, environment: [String: String]) throws(VaultError) -> Int {
-        for profile in [chain.profile, chain.root] {
+        for profile in [chain.root, chain.profile] {
             if let text = profile.raw["mfa_session_duration"]?.stringValue {
                 let section = profile.name == "default" ? "[default]" : "[profile \(profile.name)]"
                 return try parse(text, source: "mfa_session_duration in \(section)")
