@@ -2,11 +2,12 @@
 key nobody can use; the strict emulator issues one that acts as the user and carries its MFA
 context into AssumeRole, refuses IAM without MFA, and expires."""
 import json
+import os
 import uuid
 
 import pytest
 from botocore.exceptions import ClientError
-from conftest import client_clock
+from conftest import EMULATOR, client_clock
 
 from test_strict_rules import refused
 
@@ -107,3 +108,30 @@ def test_multi_factor_auth_age(plain, strict):
         with client_clock(offset + 700):
             refused(lambda: _assume(strict, creds, role), "AccessDenied",
                     MFA_AGE_DENIED.format(user=strict.daily["arn"], role=role), 403)
+
+
+def test_self_management_of_access_keys_needs_mfa(plain, strict):
+    """Rule 16: AWS's MFA-gated self-management pattern (Vault/policies/manage-own-keys-policy.json)."""
+    policy = open(os.path.join(EMULATOR, "..", "policies", "manage-own-keys-policy.json")).read()
+    for emulator in (plain, strict):
+        emulator.admin().put_user_policy(UserName="daily", PolicyName="ManageOwnKeys", PolicyDocument=policy)
+    try:
+        with pytest.raises(ClientError) as caught:     # moto: a user-scoped IAM statement never matches
+            plain.client("iam").list_access_keys()
+        assert caught.value.response["Error"]["Code"] == "AccessDenied"
+        with pytest.raises(ClientError) as caught:     # long-term key: no MFA, refused
+            strict.client("iam").list_access_keys()
+        assert caught.value.response["Error"]["Code"] == "AccessDenied"
+        iam = strict.client("iam", creds=_session(strict, code=_code(strict)))
+        keys = iam.list_access_keys()["AccessKeyMetadata"]
+        assert [k["AccessKeyId"] for k in keys] == [strict.daily["access_key_id"]]
+        assert iam.get_user()["User"]["UserName"] == "daily"
+        with pytest.raises(ClientError) as caught:     # another user's keys: not its own
+            iam.list_access_keys(UserName="admin")
+        assert caught.value.response["Error"]["Code"] == "AccessDenied"
+        with pytest.raises(ClientError) as caught:     # an action the policy does not name
+            iam.list_users()
+        assert caught.value.response["Error"]["Code"] == "AccessDenied"
+    finally:
+        for emulator in (plain, strict):
+            emulator.admin().delete_user_policy(UserName="daily", PolicyName="ManageOwnKeys")

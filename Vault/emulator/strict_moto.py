@@ -27,6 +27,7 @@ from moto.iam.access_control import IAMRequest  # noqa: E402
 from moto.server import DomainDispatcherApplication, create_backend_app  # noqa: E402
 
 import strict_rules as rules  # noqa: E402
+import strict_iam as iam_rules  # noqa: E402
 import strict_sessions as sessions  # noqa: E402
 import totp  # noqa: E402
 from strict_state import AwsError, State  # noqa: E402
@@ -66,6 +67,7 @@ class StrictLayer:
         self.app, self.state = app, state
 
     def __call__(self, environ, start_response):
+        iam_rules.reset()
         path = environ.get("PATH_INFO", "")
         if path.startswith("/strict-api/"):
             return self._control(environ, start_response, path)
@@ -83,6 +85,7 @@ class StrictLayer:
                 raise AwsError(400, "Throttling", "Rate exceeded")
             rules.pre_auth(req, self.state)
             sessions.check_request(req.service, req.action, req.key_id)
+            iam_rules.check(req)
             if req.service == "sts" and req.action == "GetSessionToken" and moto_would_accept(
                     environ, req, body, permission=False):
                 return self._get_session_token(req, start_response)
@@ -229,6 +232,7 @@ def main() -> None:
     if not args.plain:
         app = StrictLayer(app, State())
         sessions.install(app.state)
+        iam_rules.install()
     warm_up(app)
     server = make_server(args.host, args.port, app, threaded=True, request_handler=QuietHandler)
     print(server.server_port, flush=True)
