@@ -58,12 +58,16 @@ struct DoctorTests {
             "ListUserPolicies", AWSAnswers.members("ListUserPolicies", list: "PolicyNames", field: nil, []))
         world.transport.enqueue(
             "ListGroupsForUser", AWSAnswers.members("ListGroupsForUser", list: "Groups", field: "GroupName", []))
+        world.transport.enqueue("GetUser", AWSAnswers.getUser("alice"))
+        world.transport.enqueue("GetUserPolicy", AWSAnswers.error(404, "NoSuchEntity"))
 
         let found = findings(world)
         #expect(
             world.transport.actions == [
                 "GET /", "GetRole", "GetUser", "ListAttachedUserPolicies", "ListUserPolicies", "ListGroupsForUser",
+                "GetUser", "GetUserPolicy",
             ])
+        #expect(found["key rotation"]?.level == .warning)
         #expect(found["profile"]?.level == .ok)
         #expect(found["vault file"]?.level == .ok)
         #expect(found["clock"]?.level == .problem && found["clock"]?.detail == "this clock is 400 s ahead of AWS")

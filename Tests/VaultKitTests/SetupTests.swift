@@ -38,24 +38,29 @@ struct SetupTests {
         world.transport.enqueue("CreateRole", AWSAnswers.role("CreateRole", name: "PowerUserRole", trustPolicy: "{}"))
         world.transport.enqueue("AttachRolePolicy", AWSAnswers.ok("AttachRolePolicy"))
         world.transport.enqueue("PutUserPolicy", AWSAnswers.ok("PutUserPolicy"))
+        world.transport.enqueue("GetUserPolicy", AWSAnswers.error(404, "NoSuchEntity"))
+        world.transport.enqueue("PutUserPolicy", AWSAnswers.ok("PutUserPolicy"))
 
         let report = try setup(world).run(request())
         let requests = world.transport.requests
         #expect(
             requests.map(\.action) == [
-                "GetCallerIdentity", "GetUserPolicy", "GetRole", "ListMFADevices", "CreateRole", "AttachRolePolicy",
-                "PutUserPolicy",
+                "GetCallerIdentity", "GetUserPolicy", "GetRole", "GetUserPolicy", "ListMFADevices", "CreateRole",
+                "AttachRolePolicy", "PutUserPolicy", "PutUserPolicy",
             ])
-        let create = requests[4]
+        let create = requests[5]
         let trust = try #require(create.parameter("AssumeRolePolicyDocument"))
         #expect(Policies.requiresMFA(trustPolicy: trust) == true)
         #expect(trust.contains(Self.user))
         #expect(create.parameter("MaxSessionDuration") == "3600")
-        #expect(requests[5].parameter("PolicyArn") == Policies.powerUserAccess)
-        #expect(requests[6].parameter("UserName") == "alice")
-        #expect(Policies.assumableRoles(try #require(requests[6].parameter("PolicyDocument"))) == [Self.roleARN])
+        #expect(requests[6].parameter("PolicyArn") == Policies.powerUserAccess)
+        #expect(requests[7].parameter("UserName") == "alice")
+        #expect(Policies.assumableRoles(try #require(requests[7].parameter("PolicyDocument"))) == [Self.roleARN])
+        // Key rotation with MFA only: the user may manage its own access keys.
+        #expect(requests[8].parameter("PolicyName") == Policies.manageOwnKeysPolicyName)
+        #expect(requests[8].parameter("PolicyDocument") == Policies.manageOwnKeysTemplate)
         #expect(report.roleARN == Self.roleARN)
-        #expect(report.changes.count == 4 && report.notes.isEmpty)
+        #expect(report.changes.count == 5 && report.notes.isEmpty)
         let config = try String(contentsOfFile: world.root + "/.aws/config", encoding: .utf8)
         #expect(config.contains("[profile mfa]") && config.contains("role_arn = \(Self.roleARN)"))
         #expect(config.contains("mfa_serial = \(Self.serial)") && config.contains("source_profile = default"))
@@ -74,6 +79,7 @@ struct SetupTests {
             "ListAttachedRolePolicies",
             AWSAnswers.members(
                 "ListAttachedRolePolicies", list: "AttachedPolicies", field: "PolicyArn", [Policies.powerUserAccess]))
+        world.transport.enqueue("GetUserPolicy", AWSAnswers.userPolicy(Policies.manageOwnKeysTemplate))
         world.transport.enqueue(
             "ListMFADevices", AWSAnswers.members("ListMFADevices", list: "MFADevices", field: "SerialNumber", []))
     }
@@ -85,7 +91,8 @@ struct SetupTests {
         #expect(throws: VaultError.self) { _ = try setup(world).run(request()) }
         #expect(
             world.transport.actions == [
-                "GetCallerIdentity", "GetUserPolicy", "GetRole", "ListAttachedRolePolicies", "ListMFADevices",
+                "GetCallerIdentity", "GetUserPolicy", "GetRole", "ListAttachedRolePolicies", "GetUserPolicy",
+                "ListMFADevices",
             ])
         #expect(!FileManager.default.fileExists(atPath: world.root + "/.aws/config"))
     }
@@ -110,9 +117,13 @@ struct SetupTests {
         world.transport.enqueue(
             "ListMFADevices",
             AWSAnswers.members("ListMFADevices", list: "MFADevices", field: "SerialNumber", [Self.serial]))
+        world.transport.enqueue("GetUserPolicy", AWSAnswers.error(404, "NoSuchEntity"))
         let report = try setup(world).run(request(dryRun: true))
-        #expect(world.transport.actions == ["GetCallerIdentity", "GetUserPolicy", "GetRole", "ListMFADevices"])
-        #expect(report.changes.count == 4 && report.changes[0].hasPrefix("create role PowerUserRole"))
+        #expect(
+            world.transport.actions == [
+                "GetCallerIdentity", "GetUserPolicy", "GetRole", "GetUserPolicy", "ListMFADevices",
+            ])
+        #expect(report.changes.count == 5 && report.changes[0].hasPrefix("create role PowerUserRole"))
     }
 
     @Test func aRoleIdentityIsRefusedAsSource() throws {

@@ -162,12 +162,13 @@ def test_leftover_temporary_files_do_not_accumulate(seeded):
 @pytest.mark.parametrize("point", CACHE_POINTS)
 def test_kill_during_the_session_cache_write(aws, point):
     sessions = aws.path / ".cache" / "vault" / "sessions"
-    killed = run(aws, "assume", "mfa", "--format", "json", "--mfa-code", aws.emulator.code(), env={"VAULT_TEST_CRASH_AT": point},
+    # --no-mfa-session: the role session's write is the one under test (not the MFA session's).
+    killed = run(aws, "assume", "mfa", "--format", "json", "--no-mfa-session", "--mfa-code", aws.emulator.code(), env={"VAULT_TEST_CRASH_AT": point},
                  address_space=NET_AS)
     assert killed.returncode == -signal.SIGKILL, killed
     assert len(aws.emulator.requests("AssumeRole")) == 1
     assert profiles(aws) == ["default"]  # the vault is untouched
-    cached = run(aws, "assume", "mfa", "--format", "json", address_space=NET_AS)  # no code: only a cache hit can answer
+    cached = run(aws, "assume", "mfa", "--format", "json", "--no-mfa-session", address_space=NET_AS)  # no code: only a cache hit can answer
     if point in DURABLE:
         assert cached.returncode == 0, cached
     else:
@@ -176,10 +177,10 @@ def test_kill_during_the_session_cache_write(aws, point):
         assert len(leftovers) == 1  # the dead writer's temporary file, which the lookup ignored
         for p in leftovers:  # a temporary file is never trusted; once old, the next write removes it
             os.utime(p, (time.time() - 3600, time.time() - 3600))
-        fresh = run(aws, "assume", "mfa", "--format", "json", "--mfa-code", aws.emulator.code(), address_space=NET_AS)
+        fresh = run(aws, "assume", "mfa", "--format", "json", "--no-mfa-session", "--mfa-code", aws.emulator.code(), address_space=NET_AS)
         assert fresh.returncode == 0, fresh
         assert [p.name for p in sessions.iterdir() if ".tmp-" in p.name] == []
-        assert run(aws, "assume", "mfa", "--format", "json", address_space=NET_AS).returncode == 0
+        assert run(aws, "assume", "mfa", "--format", "json", "--no-mfa-session", address_space=NET_AS).returncode == 0
     assert len(aws.emulator.requests("AssumeRole")) == (1 if point in DURABLE else 2)
 
 

@@ -155,10 +155,11 @@ def test_policy_templates_match_the_binary(home):
     root = pathlib.Path(__file__).resolve().parents[2] / "Vault" / "policies"
     trust = (root / "trust-policy.json").read_text()
     assume = (root / "assume-role-policy.json").read_text()
-    assert "{{PRINCIPALS}}" in trust and "{{ROLE_ARN}}" in assume
+    own_keys = (root / "manage-own-keys-policy.json").read_text()
+    assert "{{PRINCIPALS}}" in trust and "{{ROLE_ARN}}" in assume and "${aws:username}" in own_keys
     from vault_harness import ROOT
     source = (ROOT / "Sources" / "VaultKit" / "Setup" / "Policies.swift").read_text()
-    for template in (trust, assume):
+    for template in (trust, assume, own_keys):
         indented = "".join(("        " + line if line.strip() else line) for line in template.splitlines(keepends=True))
         assert indented in source
 

@@ -38,7 +38,19 @@ public struct KeyRotation {
         self.configuration = configuration
     }
 
-    public func rotate(profile: String, keepOldInactive: Bool) throws(VaultError) -> RotationReport {
+    /// `using`: another profile's keys sign the IAM calls; else the MFA session of the key does when
+    /// vault knows the MFA device (asking for a code when there is none), else the keys themselves.
+    public func rotate(profile: String, keepOldInactive: Bool, using: String? = nil, mfaCode: String? = nil)
+        throws(VaultError) -> RotationReport
+    {
+        let signer = try SessionBroker(context: context, configuration: configuration).iamSigner(
+            forKeysOf: profile, using: using, mfaCode: mfaCode)
+        return try rotate(profile: profile, keepOldInactive: keepOldInactive, signer: signer)
+    }
+
+    private func rotate(profile: String, keepOldInactive: Bool, signer: IAMSigner?) throws(VaultError)
+        -> RotationReport
+    {
         let iam: IAMClient
         do { iam = try IAMClient(environment: context.environment, configuration: configuration) } catch {
             throw .from(error)
@@ -47,6 +59,10 @@ public struct KeyRotation {
         let entries = document.entries(for: profile)
         guard let current = entries.last else { throw .unknownProfile(profile, known: vault.uniqueProfiles(document)) }
         let keyPair = try vault.unlock(document)
+        // Another identity's calls must name the user; the user's own calls may as well.
+        let userName = try signer.map { (_) throws(VaultError) -> String in
+            try ownUserName(profile, document: document, keyPair: keyPair)
+        }
         var notes: [String] = []
         let resumed = current.metadata(Self.rotationKey) == "pending"
         let oldEntry: VaultEntry
@@ -56,7 +72,8 @@ public struct KeyRotation {
         } else {
             oldEntry = current
             try createAndStore(
-                profile: profile, old: current, document: document, keyPair: keyPair, iam: iam, notes: &notes)
+                profile: profile, old: current, document: document, keyPair: keyPair, iam: iam, signer: signer,
+                userName: userName, notes: &notes)
             CrashPoint.reached("rotate.stored")
             document = try vault.load()
         }
@@ -69,9 +86,10 @@ public struct KeyRotation {
         try AdminKeys(context: context, configuration: configuration).proveWorks(
             profile: profile, document: document, keyPair: keyPair)
         CrashPoint.reached("rotate.proven")
-        let signing = try vault.signingCredentials(for: profile, in: document, keyPair: keyPair)
+        if let signer { notes.append("IAM calls signed with \(signer.label)") }
+        let signing = try iamSigning(signer, profile: profile, document: document, keyPair: keyPair)
         do {
-            try iam.updateAccessKey(accessKeyID: oldID, status: .inactive, credentials: signing)
+            try iam.updateAccessKey(accessKeyID: oldID, status: .inactive, userName: userName, credentials: signing)
         } catch .noSuchEntity { notes.append("the old key was already deleted") } catch {
             throw .from(error, profile: profile)
         }
@@ -89,7 +107,7 @@ public struct KeyRotation {
             }
         } else {
             do {
-                try iam.deleteAccessKey(accessKeyID: oldID, credentials: signing)
+                try iam.deleteAccessKey(accessKeyID: oldID, userName: userName, credentials: signing)
             } catch .noSuchEntity {} catch { throw .from(error, profile: profile) }
             CrashPoint.reached("rotate.deleted")
             fate = "deleted"
@@ -106,21 +124,48 @@ public struct KeyRotation {
             notes: notes)
     }
 
+    /// The IAM user name of `profile`'s key (GetCallerIdentity needs no permission).
+    private func ownUserName(_ profile: String, document: VaultDocument, keyPair: borrowing BoxKeyPair)
+        throws(VaultError) -> String
+    {
+        let signing = try vault.signingCredentials(for: profile, in: document, keyPair: keyPair)
+        let identity: CallerIdentity
+        do {
+            let sts = try STSClient(region: "us-east-1", environment: context.environment, configuration: configuration)
+            identity = try sts.getCallerIdentity(credentials: signing)
+        } catch { throw .from(error, profile: profile) }
+        return String(identity.arn.split(separator: "/").last ?? "")
+    }
+
+    /// The signer's credentials, else the profile's current key from `document`.
+    private func iamSigning(
+        _ signer: IAMSigner?, profile: String, document: VaultDocument, keyPair: borrowing BoxKeyPair
+    ) throws(VaultError) -> SigningCredentials {
+        if let signer { return try signer.signing() }
+        return try vault.signingCredentials(for: profile, in: document, keyPair: keyPair)
+    }
+
     /// Steps 1–3: checks the user has room for a second key, creates it, and stores it.
     private func createAndStore(
         profile: String, old: VaultEntry, document: VaultDocument, keyPair: borrowing BoxKeyPair, iam: IAMClient,
-        notes: inout [String]
+        signer: IAMSigner?, userName: String?, notes: inout [String]
     ) throws(VaultError) {
-        let signing = try vault.signingCredentials(for: profile, in: document, keyPair: keyPair)
-        let oldID = signing.accessKeyID
+        let oldID = try vault.accessKey(
+            for: profile, in: VaultDocument(header: document.header, entries: [old]), keyPair: keyPair
+        ).accessKeyID
+        let signing = try iamSigning(signer, profile: profile, document: document, keyPair: keyPair)
         let keys: [AccessKeyMetadata]
-        do { keys = try iam.listAccessKeys(credentials: signing) } catch { throw .from(error, profile: profile) }
+        do { keys = try iam.listAccessKeys(userName: userName, credentials: signing) } catch {
+            throw .from(error, profile: profile)
+        }
         for other in keys where other.accessKeyID != oldID {
             if let started = old.metadata(Self.startedKey).flatMap(Int64.init), let created = other.created,
                 created >= started - 60
             {
                 // Made by an interrupted rotation whose secret was never stored: it cannot be used.
-                do { try iam.deleteAccessKey(accessKeyID: other.accessKeyID, credentials: signing) } catch {
+                do {
+                    try iam.deleteAccessKey(accessKeyID: other.accessKeyID, userName: userName, credentials: signing)
+                } catch {
                     throw .from(error, profile: profile)
                 }
                 notes.append(
@@ -139,7 +184,9 @@ public struct KeyRotation {
         }
         CrashPoint.reached("rotate.before-create")
         let created: NewAccessKey
-        do { created = try iam.createAccessKey(credentials: signing) } catch { throw .from(error, profile: profile) }
+        do { created = try iam.createAccessKey(userName: userName, credentials: signing) } catch {
+            throw .from(error, profile: profile)
+        }
         CrashPoint.reached("rotate.created")
         let createdID = created.accessKeyID
         let newKey: AccessKey

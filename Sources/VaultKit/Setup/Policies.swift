@@ -40,6 +40,36 @@ public enum Policies {
 
         """
 
+    /// Vault/policies/manage-own-keys-policy.json: AWS's pattern for MFA-authenticated users
+    /// managing their own access keys (what `vault rotate` needs, only with MFA).
+    public static let manageOwnKeysTemplate = """
+        {
+          "Version": "2012-10-17",
+          "Statement": [
+            {
+              "Sid": "ManageOwnAccessKeysWithMFA",
+              "Effect": "Allow",
+              "Action": [
+                "iam:CreateAccessKey",
+                "iam:DeleteAccessKey",
+                "iam:UpdateAccessKey",
+                "iam:ListAccessKeys",
+                "iam:GetAccessKeyLastUsed",
+                "iam:GetUser"
+              ],
+              "Resource": "arn:aws:iam::*:user/${aws:username}",
+              "Condition": {
+                "Bool": {
+                  "aws:MultiFactorAuthPresent": "true"
+                }
+              }
+            }
+          ]
+        }
+
+        """
+
+    public static let manageOwnKeysPolicyName = "AllowManageOwnAccessKeysWithMFA"
     public static let assumeRolePolicyName = "AllowAssumeRolePolicy"
     public static let powerUserAccess = "arn:aws:iam::aws:policy/PowerUserAccess"
 

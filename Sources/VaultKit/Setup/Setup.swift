@@ -153,6 +153,9 @@ public struct RoleSetup {
                     }
                 ))
         }
+        if let step = try manageOwnKeysStep(iam: iam, userName: userName, signing: signing, report: &report) {
+            plan.append(step)
+        }
         // The MFA device: only a warning, with how to make one.
         if let devices = try? iam.listMFADevices(userName: userName, credentials: signing),
             !devices.contains(request.mfaSerial)

@@ -228,8 +228,19 @@ _vault_rotate() {
     repeating_flags=()
     non_repeating_flags=(--keep-old-inactive --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--using --mfa-code)
     __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--using')
+        __vault_add_completions -W "$(__vault_custom_complete ---completion rotate -- --using "${COMP_CWORD}" "$(__vault_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--mfa-code')
+        return
+        ;;
+    esac
 
     # Offer positional completions
     case "${positional_number}" in

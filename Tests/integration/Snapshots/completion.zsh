@@ -133,6 +133,8 @@ _vault_rotate() {
     local -ar arg_specs=(
         ':profile:{__vault_custom_complete ---completion rotate -- positional@0 "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
         '--keep-old-inactive[Stop at deactivating the old key (so it can be restored), instead of deleting it.]'
+        '--using[Sign the IAM calls with this profile'\''s keys (an admin) instead of the MFA session of PROFILE'\''s key.]:using:{__vault_custom_complete ---completion rotate -- --using "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
+        '--mfa-code[The current MFA code, when the MFA session of PROFILE'\''s key must be started.]:mfa-code:'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

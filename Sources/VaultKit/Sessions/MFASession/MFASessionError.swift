@@ -10,6 +10,8 @@ public enum MFASessionError: ErrorMessage {
     case invalidDuration(value: String, source: String)
     /// The `mfa-session` setting is neither `on` nor `off`.
     case invalidSwitch(value: String)
+    /// Locked memory for the credentials that sign rotation's IAM calls could not be had.
+    case cannotHoldSigner
 
     public var problem: String {
         switch self {
@@ -23,6 +25,8 @@ public enum MFASessionError: ErrorMessage {
             return "\(source) = \(value) is not a session length"
         case .invalidSwitch(let value):
             return "the vault setting mfa-session = \(value) is neither on nor off"
+        case .cannotHoldSigner:
+            return "cannot keep the signing credentials in locked memory"
         }
     }
 
@@ -37,6 +41,8 @@ public enum MFASessionError: ErrorMessage {
             return "use seconds (or 90m, 8h) from 900 to 129600, AWS's limit for GetSessionToken; default 8h"
         case .invalidSwitch:
             return "vault config mfa-session on (the default) or off"
+        case .cannotHoldSigner:
+            return "raise the locked-memory limit (ulimit -l), then run the command again"
         }
     }
 
