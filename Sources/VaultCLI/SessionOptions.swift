@@ -9,7 +9,10 @@ struct SessionOptions: ParsableArguments {
     var profile: String
 
     @Option(
-        name: .long, help: "Session length in seconds (900–43200; default: the profile's duration_seconds, else 3600).")
+        name: .long,
+        help:
+            "Session length in seconds (900–43200 for a role, up to 129600 without one; default: the profile's duration_seconds, else 3600)."
+    )
     var duration: Int?
 
     @Option(name: .long, help: "Region for STS and for the exported AWS_REGION (default: the profile's region).")
@@ -29,8 +32,10 @@ struct SessionOptions: ParsableArguments {
     var noMfaSession = false
 
     func validate() throws {
-        if let duration, !(900...43200).contains(duration) {
-            throw ValidationError("--duration must be between 900 and 43200 seconds (15 minutes to 12 hours)")
+        if let duration, !(900...129_600).contains(duration) {
+            throw ValidationError(
+                "--duration must be between 900 and 129600 seconds (a role allows at most 43200, GetSessionToken 129600)"
+            )
         }
     }
 

@@ -203,3 +203,33 @@ def test_aws_cli_and_boto3_share_one_mfa_session(aws):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().split("/")[1] == arns["r3"].split("/")[-1]
     assert len(aws.emulator.requests("GetSessionToken")) == 1
+
+
+def test_mfa_serial_in_the_source_profile_is_used_by_its_roles(aws):
+    """Issue 19, item 16 (aws-vault's reading): a role profile without mfa_serial takes the source's."""
+    config = aws.path / ".aws" / "config"
+    config.write_text(config.read_text().replace(
+        "[default]\nregion = us-east-1\n",
+        f"[default]\nregion = us-east-1\nmfa_serial = {aws.emulator.daily['mfa_serial']}\n")
+        + f"\n[profile inherits]\nsource_profile = default\nrole_arn = {aws.emulator.info['role_arn']}\n")
+    result = assume(aws, "inherits", "--mfa-code", aws.emulator.code())
+    assert result.returncode == 0, result.stderr
+    assert "PowerUserRole" in role_of(aws, result)
+    assert len(aws.emulator.requests("GetSessionToken")) == 1
+
+
+def test_source_profile_without_a_role_is_get_session_token_with_mfa(aws):
+    """Issue 19, item 16: `source_profile` and `mfa_serial`, no `role_arn` → GetSessionToken with
+    MFA, signed with the source's keys (not "missing keys"); up to 129600 s (item 10)."""
+    config = aws.path / ".aws" / "config"
+    config.write_text(config.read_text() + f"\n[profile session]\nsource_profile = default\n"
+                      f"mfa_serial = {aws.emulator.daily['mfa_serial']}\n")
+    result = assume(aws, "session", "--mfa-code", aws.emulator.code(), "--duration", "129600")
+    assert result.returncode == 0, result.stderr
+    creds = json.loads(result.stdout)
+    assert caller_identity(aws.emulator, creds)["Arn"] == aws.emulator.daily["arn"]
+    [gst] = aws.emulator.requests("GetSessionToken")
+    assert gst["access_key_id"] == aws.emulator.daily["access_key_id"]
+    assert gst["params"]["DurationSeconds"] == "129600"
+    too_long = assume(aws, "session", "--duration", "129601")
+    assert too_long.returncode == 2 and "129600" in too_long.stderr

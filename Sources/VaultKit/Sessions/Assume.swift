@@ -108,7 +108,7 @@ public struct SessionBroker {
         let files = AWSFiles(environment: context.environment)
         let resolver = try files.resolver()
         do {
-            return try resolver.resolve(profile)
+            return withAWSVaultReading(try resolver.resolve(profile), resolver)
         } catch .unknownProfile(let name, let suggestions) {
             // A damaged or unsafe vault is reported as such, not mistaken for one without the profile.
             if try vault.contains(profile: name) { return .plain(name) }
