@@ -72,10 +72,13 @@ def test_no_secret_in_files_argv_or_environment_during_and_after_each_command(pr
     assert vault.finish().returncode == 0
     cases += 3
 
-    # assume with MFA (cold): at the MFA prompt, while signing, after STS, before exit
+    # assume with MFA (cold): at the MFA prompt, while signing GetSessionToken, the MFA session's
+    # cache write, while signing AssumeRole with it, after STS, the role session's write, before exit
     since = time.time()
-    points = ["sts.signing", "sts.returned", "atomic-write.written", "exit"]
-    vault = PtyVault(aws, "assume", "mfa", "--format", "json", env={"VAULT_TEST_PAUSE_AT": ",".join(points)})
+    points = ["sts.signing", "atomic-write.written", "sts.signing-with-mfa-session", "sts.returned",
+              "atomic-write.written", "exit"]
+    vault = PtyVault(aws, "assume", "mfa", "--format", "json",
+                     env={"VAULT_TEST_PAUSE_AT": ",".join(sorted(set(points)))})
     assert vault.expect("Vault passphrase:")
     vault.type(PASSPHRASE)
     assert vault.expect("MFA code")
@@ -87,7 +90,7 @@ def test_no_secret_in_files_argv_or_environment_during_and_after_each_command(pr
     assert outcome.returncode == 0, outcome.stderr
     session = json.loads(outcome.stdout)
     named |= {"session-secret": session["SecretAccessKey"], "session-token": session["SessionToken"]}
-    cases += 5
+    cases += 7
 
     # exec: the child's environment holds the session (the user asked); vault's own must not
     since = time.time()

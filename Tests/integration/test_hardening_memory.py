@@ -63,6 +63,8 @@ def test_assume_wipes_the_long_term_key_and_passphrase(prompted):
     long_term = aws.emulator.info["daily"]["secret_access_key"]
     named = {"long-term": long_term, "passphrase": PASSPHRASE}
     points = ["sts.signing", "sts.returned", "exit"]
+    # The long-term key signs GetSessionToken (sts.signing); the MFA session then signs AssumeRole
+    # (a pause point of its own, not listed here) before the role session is held (sts.returned).
     vault = PtyVault(aws, "assume", "mfa", "--format", "json", env={"VAULT_TEST_PAUSE_AT": ",".join(points)})
     assert vault.expect("Vault passphrase:"), vault.screen
     vault.type(PASSPHRASE)

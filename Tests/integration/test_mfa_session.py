@@ -233,3 +233,17 @@ def test_source_profile_without_a_role_is_get_session_token_with_mfa(aws):
     assert gst["params"]["DurationSeconds"] == "129600"
     too_long = assume(aws, "session", "--duration", "129601")
     assert too_long.returncode == 2 and "129600" in too_long.stderr
+
+
+def test_parallel_cold_calls_ask_for_the_code_once(aws, tmp_path):
+    """The code's source runs once for ten cold calls across five profiles (an mfa_process that
+    counts its runs stands in for the prompt, which needs a terminal)."""
+    runs = tmp_path / "runs"
+    command = f"sh -c 'echo run >> {runs}; {aws.emulator.totp_command()}'"
+    five_roles(aws, extra=f"mfa_process = {command}\n")
+    aws.emulator.code()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=10) as pool:
+        results = list(pool.map(lambda i: assume(aws, ROLES[i % 5]), range(10)))
+    assert [r.returncode for r in results] == [0] * 10, [r.stderr for r in results if r.returncode]
+    assert runs.read_text().splitlines() == ["run"]
+    assert len(aws.emulator.requests("GetSessionToken")) == 1

@@ -30,7 +30,7 @@ extension SessionBroker {
             let fromCache = mfa.fromCache
             let keyID = mfa.credentials.accessKeyID
             let age = Int64(lifetime) - (mfa.credentials.expiration - context.now())
-            PausePoint.reached("sts.signing")  // the MFA session is open, about to sign
+            PausePoint.reached("sts.signing-with-mfa-session")  // no long-term key here: the MFA session signs
             do {
                 return try sts.assumeRole(
                     roleARN: hop.roleARN, sessionName: hop.roleSessionName ?? "vault-\(context.now())",
