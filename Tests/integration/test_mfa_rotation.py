@@ -8,6 +8,7 @@ import uuid
 import boto3
 import pytest
 
+from test_setup_doctor import code_for, setup_args, setup_home  # noqa: F401 (a fixture)
 from vault_harness import ROOT
 
 sys_path = str(ROOT / "Vault" / "emulator")
@@ -103,3 +104,25 @@ def test_rotate_using_another_identity(least):
     assert least.emulator.requests("GetSessionToken") == []
     iam_calls = [c for c in least.emulator.requests() if c["service"] == "iam"]
     assert iam_calls and all(c["access_key_id"] == admin["access_key_id"] for c in iam_calls)
+
+
+def test_setup_grants_mfa_only_self_management_then_rotate_works_least_privileged(setup_home):
+    """The article's flow: setup (with the user's temporary IAM rights), doctor sees the rotation
+    right, the extra rights go, and rotate still works, signed with the MFA session."""
+    s = setup_home.setup
+    result = setup_home.run(*setup_args(setup_home))
+    assert result.returncode == 0, result.stderr
+    policy = s["iam"].get_user_policy(UserName=s["user"], PolicyName="AllowManageOwnAccessKeysWithMFA")
+    document = policy["PolicyDocument"]
+    document = document if isinstance(document, dict) else json.loads(document)
+    assert document == json.loads((ROOT / "Vault" / "policies" / "manage-own-keys-policy.json").read_text())
+    findings = {f["check"]: f for f in json.loads(setup_home.run("doctor", "--profile", "power", "--json").stdout)
+                ["findings"]}
+    assert findings["key rotation"]["level"] == "ok", findings["key rotation"]
+    assert "AllowManageOwnAccessKeysWithMFA" not in findings["least privilege"]["detail"]
+    s["iam"].delete_user_policy(UserName=s["user"], PolicyName="IAMFullAccess")     # least privilege now
+    old = s["key"]["AccessKeyId"]
+    rotated = setup_home.run("rotate", "default", "--mfa-code", code_for(setup_home, s["serial"]))
+    assert rotated.returncode == 0, rotated.stderr
+    listed = s["iam"].list_access_keys(UserName=s["user"])["AccessKeyMetadata"]
+    assert old not in [k["AccessKeyId"] for k in listed] and len(listed) == 1
