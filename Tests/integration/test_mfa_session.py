@@ -247,3 +247,16 @@ def test_parallel_cold_calls_ask_for_the_code_once(aws, tmp_path):
     assert [r.returncode for r in results] == [0] * 10, [r.stderr for r in results if r.returncode]
     assert runs.read_text().splitlines() == ["run"]
     assert len(aws.emulator.requests("GetSessionToken")) == 1
+
+
+def test_spent_code_is_sent_once_without_mfa_sessions_too(aws):
+    """Issue 19, item 7, on the per-role path (--no-mfa-session): one AssumeRole with the spent code."""
+    code = aws.emulator.code()
+    assert assume(aws, "mfa", "--no-mfa-session", "--mfa-code", code).returncode == 0
+    aws.run("clear")
+    aws.emulator.clear_requests()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=12) as pool:
+        results = list(pool.map(lambda _: assume(aws, "mfa", "--no-mfa-session", "--mfa-code", code), range(12)))
+    assert all(r.returncode == 1 for r in results), [r.stderr for r in results]
+    assert len(aws.emulator.requests("AssumeRole")) == 1
+    assert sum("moments ago" in r.stderr for r in results) == 11

@@ -190,13 +190,22 @@ public struct SessionBroker {
                     first, serial: serial, chain: chain, request: request, document: document,
                     durationSeconds: duration(0, chain, request), sts: sts, mfaTimeout: mfaTimeout)
             }
+            // A code AWS refused moments ago (for a caller this one waited for) is not sent again.
+            let memo = try refusedCodeMemo(profile: request.profile, chain: chain, document: document)
+            try memo.refuseAgain(request.mfaCode, serial: first.mfaSerial, now: context.now())
             let keyPair = try PhaseTiming(context: context).measure("unlock") { () throws(VaultError) in
                 try vault.unlock(document)
             }
             let code = try mfaCode(first, hopIndex: 0, request, timeout: mfaTimeout)
-            return try assume(
-                first, durationSeconds: duration(0, chain, request), mfaCode: code,
-                credentials: try longTermCredentials(chain, document, keyPair), sts: sts)
+            try memo.refuseAgain(code, serial: first.mfaSerial, now: context.now())  // e.g. from mfa_process
+            do {
+                return try assume(
+                    first, durationSeconds: duration(0, chain, request), mfaCode: code,
+                    credentials: try longTermCredentials(chain, document, keyPair), sts: sts)
+            } catch  where error.problem.hasPrefix("AWS rejected the MFA code") {
+                if let code { memo.record(code, now: context.now()) }
+                throw error
+            }
         }
         // Role chaining: the parent profile's session comes through the cache like any other, so
         // a chain asks for the MFA code once per parent session, not once per chained role.

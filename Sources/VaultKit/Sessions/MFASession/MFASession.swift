@@ -89,9 +89,7 @@ extension SessionBroker {
         _ chain: ResolvedChain, serial: String, hop: RoleHop, request: SessionRequest, document: VaultDocument,
         sts: STSClient, mfaTimeout: Int, lifetime: Int, memo: RefusedCodeMemo
     ) throws(VaultError) -> TemporaryCredentials {
-        if let given = request.mfaCode, memo.refusedRecently(given.trimmingSpaces, now: context.now()) {
-            throw .mfaSession(.codeJustRefused(serial: serial))  // before the unlock: nothing to ask
-        }
+        try memo.refuseAgain(request.mfaCode, serial: serial, now: context.now())  // before the unlock
         let keyPair = try PhaseTiming(context: context).measure("unlock") { () throws(VaultError) in
             try vault.unlock(document)
         }

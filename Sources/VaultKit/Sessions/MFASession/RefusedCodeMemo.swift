@@ -3,7 +3,9 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import AWSConfig
 import VaultCrypto
+import VaultFormat
 import VaultStore
 
 /// `<lock>.refused`: the time (8 bytes) and BLAKE2b(identity ‖ code) of the last refused code.
@@ -21,6 +23,13 @@ struct RefusedCodeMemo {
         return now - when <= Self.window && now >= when && Array(bytes.suffix(32)) == hash(code)
     }
 
+    /// Throws at once when `given` (a `--mfa-code`) is a code AWS refused moments ago.
+    func refuseAgain(_ given: String?, serial: String?, now: Int64) throws(VaultError) {
+        if let given, let serial, refusedRecently(given.trimmingSpaces, now: now) {
+            throw .mfaSession(.codeJustRefused(serial: serial))
+        }
+    }
+
     /// Notes that AWS refused `code` now (best effort: a failure here only costs a resend).
     func record(_ code: String, now: Int64) {
         let time = (0..<8).map { UInt8(truncatingIfNeeded: now >> (56 - 8 * $0)) }
@@ -28,4 +37,17 @@ struct RefusedCodeMemo {
     }
 
     private func hash(_ code: String) -> [UInt8] { BLAKE2b.hash(identity + Array(code.utf8)) }
+}
+
+extension SessionBroker {
+    /// The memo for a role that sends the code with its own AssumeRole (`--no-mfa-session`):
+    /// `r-<digest>` beside the profile's session (not `s-…`, which would count as a session).
+    func refusedCodeMemo(profile: String, chain: ResolvedChain, document: VaultDocument) throws(VaultError)
+        -> RefusedCodeMemo
+    {
+        let identity = self.identity(profile, chain, try sourceEntry(chain, document))
+        let directory = SessionCache.defaultDirectory(environment: context.environment)
+        return RefusedCodeMemo(
+            path: directory + "/r-" + Encoding.hex(Array(identity.digest.prefix(16))), identity: identity.digest)
+    }
 }
