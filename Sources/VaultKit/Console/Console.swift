@@ -17,9 +17,7 @@ public struct RoleARN: Equatable, Sendable {
     /// Parses `arn`; throws when it is not an IAM role ARN.
     public init(parsing arn: String, profile: String) throws(VaultError) {
         let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        let bad = VaultError(
-            "role_arn of '\(profile)' is not an IAM role ARN: \(String(arn.prefix(120)))",
-            hint: "it should look like arn:aws:iam::123456789012:role/PowerUserRole")
+        let bad = VaultError.console(.badRoleARN(profile: profile, arn: String(arn.prefix(120))))
         guard parts.count == 6, parts[0] == "arn", !parts[1].isEmpty, parts[2] == "iam", parts[3].isEmpty,
             parts[4].count == 12, parts[4].allSatisfy({ $0.isASCII && $0.isNumber }), parts[5].hasPrefix("role/")
         else { throw bad }
@@ -48,9 +46,7 @@ public struct SignInSite: Equatable, Sendable {
         case "aws-us-gov":
             return SignInSite(host: "signin.amazonaws-us-gov.com", console: "https://console.amazonaws-us-gov.com/")
         default:
-            throw VaultError(
-                "vault does not know the console sign-in address of the '\(partition)' partition",
-                hint: "console and login work for the aws, aws-cn and aws-us-gov partitions")
+            throw VaultError.console(.unknownPartition(partition))
         }
     }
 }
@@ -112,9 +108,7 @@ public enum SwitchRole {
     }
 
     static func noRole(_ profile: String) -> VaultError {
-        VaultError(
-            "profile '\(profile)' has no role_arn: there is no role to switch to or sign in as",
-            hint: "use a role profile (role_arn + source_profile in ~/.aws/config), like the article's mfa profile")
+        VaultError.console(.noRole(profile: profile))
     }
 }
 

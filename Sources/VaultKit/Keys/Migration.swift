@@ -55,9 +55,7 @@ public struct PlaintextMigration {
         let paths = AWSFiles(environment: context.environment)
         let credentials = try PlaintextFile.open(paths.credentialsPath, kind: .credentials)
         if let credentials, credentials.isFile(at: paths.configPath) {
-            throw VaultError(
-                "AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE name the same file, \(paths.configPath)",
-                hint: "point them at two files, as the AWS CLI expects")
+            throw VaultError.keys(.sameFiles(path: paths.configPath))
         }
         let config = try PlaintextFile.open(paths.configPath, kind: .config)
         let sources = PlaintextSources(
@@ -167,9 +165,7 @@ public struct PlaintextMigration {
                 let files =
                     sources.credentials == nil
                     ? sources.configPath : "\(sources.credentialsPath) or \(sources.configPath)"
-                throw VaultError(
-                    "no profile in \(files) has long-term keys to import",
-                    hint: "nothing was changed; vault add PROFILE asks for a key instead")
+                throw VaultError.keys(.nothingToImport(files: files))
             }
             return plan
         }
@@ -181,18 +177,15 @@ public struct PlaintextMigration {
     {
         let conflicts = plan.map(\.profile).filter { existing?.entries(for: $0).isEmpty == false }
         guard !conflicts.isEmpty, !replace else { return replace }
-        let names = conflicts.map { "'\($0)'" }.joined(separator: ", ")
-        let already =
-            conflicts.count == 1
-            ? "profile \(names) is already in the vault" : "profiles \(names) are already in the vault"
+        let already = KeysError.importConflicts(profiles: conflicts, again: again).problem
         guard context.prompter.canPrompt else {
-            throw VaultError(already, hint: "replace with the file's keys: \(again)")
+            throw VaultError.keys(.importConflicts(profiles: conflicts, again: again))
         }
         guard
             try context.prompter.confirm(
                 "\(already.prefix(1).uppercased() + already.dropFirst()). Replace with the keys from the file?")
         else {
-            throw VaultError("kept the vault's keys of \(names)", hint: "nothing was changed")
+            throw VaultError.keys(.importDeclined(profiles: conflicts))
         }
         return true
     }
@@ -219,11 +212,9 @@ public struct PlaintextMigration {
         let document = try vault.load()
         for keys in plan {
             guard try !opensToFileKey(keys, in: document, sources: sources, keyPair: keyPair) else { continue }
-            throw VaultError(
-                "the vault entry of '\(keys.profile)' does not open to the keys in \(keys.kinds.map(sources.path).joined(separator: " and "))",
-                hint:
-                    "nothing was removed from the files; did another command change the vault meanwhile? Run the command again"
-            )
+            throw VaultError.keys(
+                .importedEntryMismatch(
+                    profile: keys.profile, paths: keys.kinds.map(sources.path).joined(separator: " and ")))
         }
         context.notice(
             "checked: the vault opens to the same key for \(plan.map { "'\($0.profile)'" }.joined(separator: ", "))")
@@ -250,10 +241,7 @@ public struct PlaintextMigration {
         guard needsPassphrase, context.environment["VAULT_PASSPHRASE"] == nil, !context.prompter.canPrompt else {
             return
         }
-        throw VaultError(
-            "--remove-plaintext needs the vault passphrase (to prove the vault opens to the keys first), and there is no terminal to ask on",
-            hint: "nothing was changed; run from a terminal, set VAULT_PASSPHRASE, or import without --remove-plaintext"
-        )
+        throw VaultError.keys(.noPassphraseToRemovePlaintext)
     }
 
     /// The command line that repeats this run.

@@ -74,9 +74,7 @@ public enum CredentialOutput {
                 }
         }
         guard ok else {
-            throw VaultError(
-                "the endpoint returned a secret key with unexpected characters",
-                hint: "check AWS_ENDPOINT_URL: this does not look like AWS STS")
+            throw VaultError.sessions(.unexpectedSecret)
         }
     }
 
@@ -88,9 +86,7 @@ public enum CredentialOutput {
 
     private static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer) throws(VaultError) {
         do { try FileDescriptor.writeAll(fd, raw, path: "the credentials") } catch {
-            throw VaultError(
-                "cannot write the credentials: \(String(cString: strerror(error.errno)))",
-                hint: "check where standard output goes")
+            throw VaultError.sessions(.cannotWriteCredentials(detail: String(cString: strerror(error.errno))))
         }
     }
 }

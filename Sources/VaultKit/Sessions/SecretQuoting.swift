@@ -27,7 +27,7 @@ enum SecretQuoting {
         }
         var out: SecureBytes
         do { out = try SecureBytes(count: count) } catch {
-            throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
+            throw VaultError.lockedMemory
         }
         secret.withUnsafeBytes { raw in
             out.withUnsafeMutableBytes { buffer in

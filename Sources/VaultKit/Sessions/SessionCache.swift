@@ -84,12 +84,11 @@ public struct SessionCache {
             AtomicFile.removeStaleTemporaries(of: path(identity), olderThan: 600)
             try AtomicFile.write(Self.magic + nonce + sealed, to: path(identity))
         } catch let error as SystemError {
-            throw .cannotWrite(
-                "the session cache", error,
-                hint: "check \(directory) and free disk space; set VAULT_SESSION_CACHE=none to skip the cache")
+            throw .cannotWrite("the session cache", error) {
+                .sessions(.cannotWriteCache(directory: directory, detail: $0))
+            }
         } catch {
-            throw VaultError(
-                "cannot encrypt the session: \(error)", hint: "set VAULT_SESSION_CACHE=none to skip the cache")
+            throw VaultError.sessions(.cannotEncrypt(detail: "\(error)"))
         }
         return true
     }
@@ -123,7 +122,7 @@ public struct SessionCache {
         do { try PrivateFile.prepareDirectory(directory) } catch { throw .from(error) }
         let lock: FileLock
         do { lock = try FileLock(path: path(identity) + ".lock") } catch {
-            throw VaultError("cannot lock the session cache: \(error)", hint: "check \(directory)")
+            throw VaultError.sessions(.cannotLockCache(directory: directory, detail: "\(error)"))
         }
         do {
             let result = try body()

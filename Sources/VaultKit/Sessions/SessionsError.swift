@@ -1,12 +1,126 @@
-// Sessions: the broker, the cache, outputs, exec, MFA codes and helpers, the credential server: every error, with its message and hint.
+// Sessions: the broker, the cache, outputs, exec, MFA, the credential server: every error, with its message and hint.
 
-/// Sessions: the broker, the cache, outputs, exec, MFA codes and helpers, the credential server.
+// To add an error: add a case (carrying its data) and its lines in `problem` and `hint` (and
+// `exitCode` if not 1).
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Sessions: the broker, the cache, outputs, exec, MFA, the credential server.
 public enum SessionsError: ErrorMessage {
+    case badMinRemaining(String)
+    case keysInPlaintext(profile: String, path: String)
+    /// `sourceOf`: the role profile whose source_profile `profile` is, if it is not the one asked for.
+    case noKeys(profile: String, sourceOf: String?)
+    case parentExpired(profile: String)
+    case unknownCacheBackend(String)
+    case kernelKeyringRefused(detail: String)
+    case cannotCreateCacheKey(detail: String)
+    case cannotWriteCache(directory: String, detail: String)
+    case cannotEncrypt(detail: String)
+    case cannotLockCache(directory: String, detail: String)
+    case badMFATimeout(String)
+    case mfaTimedOut(seconds: Int, command: String)
+    case mfaInterrupted(signal: Int32, command: String)
+    case mfaCannotStart(detail: String)
+    case mfaLost(detail: String, command: String)
+    case mfaCannotRun(detail: String)
+    case mfaFailed(status: Int32, command: String)
+    case mfaKilled(signal: Int32, command: String)
+    case mfaCannotAsk(serial: String)
+    case mfaNotSixDigits(source: String)
+    case nested(outer: String)
+    /// `server`: whether the usage shown is `vault exec --server`'s.
+    case noCommand(server: Bool)
+    /// `errno`: why execve/posix_spawn failed for every candidate.
+    case cannotRun(program: String, errno: Int32)
+    case unexpectedSecret
+    case cannotWriteCredentials(detail: String)
+    case serverSetup(operation: String, errno: Int32)
+
     public var problem: String {
-        switch self {}
+        switch self {
+        case .badMinRemaining(let text): return "VAULT_SESSION_MIN_REMAINING=\(text) is not a number of seconds"
+        case .keysInPlaintext(let profile, let path):
+            return "the keys of '\(profile)' are in plaintext in \(path), not in the vault"
+        case .noKeys(let profile, let role):
+            return "profile '\(profile)' has no keys in the vault"
+                + (role.map { " (it is the source_profile of '\($0)')" } ?? "")
+        case .parentExpired(let profile):
+            return "the cached session of '\(profile)' has expired at AWS (vault's clock thought it had time left)"
+        case .unknownCacheBackend(let name): return "VAULT_SESSION_CACHE=\(name) is not a cache backend"
+        case .kernelKeyringRefused(let detail): return "the kernel keyring refused the session-cache key: \(detail)"
+        case .cannotCreateCacheKey(let detail): return "cannot create the session-cache key: \(detail)"
+        case .cannotWriteCache(_, let detail): return "cannot write the session cache: \(detail)"
+        case .cannotEncrypt(let detail): return "cannot encrypt the session: \(detail)"
+        case .cannotLockCache(_, let detail): return "cannot lock the session cache: \(detail)"
+        case .badMFATimeout(let text): return "VAULT_MFA_PROCESS_TIMEOUT=\(escaped(text)) is not a number of seconds"
+        case .mfaTimedOut(let seconds, let command):
+            return "mfa_process did not finish within \(seconds) s: \(escaped(command))"
+        case .mfaInterrupted(let signal, let command):
+            return "mfa_process was stopped because vault got \(MFAProcess.name(of: signal)): \(escaped(command))"
+        case .mfaCannotStart(let detail), .mfaCannotRun(let detail): return "cannot run mfa_process (\(detail))"
+        case .mfaLost(let detail, let command): return "lost track of mfa_process (\(detail)): \(escaped(command))"
+        case .mfaFailed(let status, _): return "mfa_process failed (exit status \(status))"
+        case .mfaKilled(let signal, _): return "mfa_process was killed by \(MFAProcess.name(of: signal))"
+        case .mfaCannotAsk(let serial):
+            return "an MFA code for \(serial) is needed but vault cannot ask (no terminal, or --no-prompt)"
+        case .mfaNotSixDigits(let source): return "the MFA code from \(source) is not 6 digits"
+        case .nested(let outer): return "already inside a vault session for '\(outer)' (AWS_VAULT is set)"
+        case .noCommand: return "no command to run"
+        case .cannotRun(let program, let errno): return "cannot run \(program): \(String(cString: strerror(errno)))"
+        case .unexpectedSecret: return "the endpoint returned a secret key with unexpected characters"
+        case .cannotWriteCredentials(let detail): return "cannot write the credentials: \(detail)"
+        case .serverSetup(let operation, let errno):
+            return "cannot start the credential server: \(operation) failed (\(String(cString: strerror(errno))))"
+        }
     }
 
     public var hint: String {
-        switch self {}
+        switch self {
+        case .badMinRemaining: return "use 0–43200 (default 900: refresh when less than 15 minutes remain)"
+        case .keysInPlaintext(let profile, _):
+            return "move them into the vault: vault add \(profile) --import --remove-plaintext"
+        case .noKeys(let profile, _): return "add them with: vault add \(profile)"
+        case .parentExpired:
+            return
+                "run the command again: vault has forgotten that session and will start a new one (check the clock too)"
+        case .unknownCacheBackend: return "use auto (default), kernel, secret-service or none"
+        case .kernelKeyringRefused: return "set VAULT_SESSION_CACHE=secret-service or none"
+        case .cannotCreateCacheKey: return "set VAULT_SESSION_CACHE=none"
+        case .cannotWriteCache(let directory, _):
+            return "check \(directory) and free disk space; set VAULT_SESSION_CACHE=none to skip the cache"
+        case .cannotEncrypt: return "set VAULT_SESSION_CACHE=none to skip the cache"
+        case .cannotLockCache(let directory, _): return "check \(directory)"
+        case .badMFATimeout: return "use whole seconds from 1 to 3600 (default \(MFAProcess.defaultTimeout))"
+        case .mfaTimedOut: return "check the command; set VAULT_MFA_PROCESS_TIMEOUT to wait longer (1–3600 seconds)"
+        case .mfaInterrupted: return "run the command again to get a new code"
+        case .mfaCannotStart: return "check the command in the profile and system limits"
+        case .mfaLost: return "run the command again"
+        case .mfaCannotRun: return "check the command in the profile"
+        case .mfaFailed(_, let command), .mfaKilled(_, let command):
+            return "run the command yourself to see why: \(escaped(command))"
+        case .mfaCannotAsk:
+            return "pass --mfa-code CODE, or set mfa_process in the profile to a command that prints the code"
+        case .mfaNotSixDigits: return "use the current code your authenticator app shows"
+        case .nested: return "exit that shell first, or pass --force to start a nested one"
+        case .noCommand(let server):
+            return server
+                ? "vault exec PROFILE --server -- COMMAND [ARGS...]" : "vault exec PROFILE -- COMMAND [ARGS...]"
+        case .cannotRun(_, let errno):
+            return errno == ENOENT ? "check the command name and PATH" : "check the command's permissions"
+        case .unexpectedSecret: return "check AWS_ENDPOINT_URL: this does not look like AWS STS"
+        case .cannotWriteCredentials: return "check where standard output goes"
+        case .serverSetup: return "check that the loopback interface is up, or run without --server"
+        }
+    }
+
+    public var exitCode: Int32 {
+        switch self {
+        case .badMinRemaining, .unknownCacheBackend, .badMFATimeout, .noCommand: return 2
+        case .mfaInterrupted(let signal, _): return 128 + signal
+        case .cannotRun(_, let errno): return errno == ENOENT ? 127 : 126
+        default: return 1
+        }
     }
 }

@@ -29,11 +29,10 @@ struct AcceptFileCommand: ParsableCommand {
         for line in preview.differences { Output.info("\(vault.store.path): \(line)") }
         if !yes {
             guard context.prompter.canPrompt else {
-                throw VaultError(
-                    "accepting \(vault.store.path) needs confirmation", hint: "add --yes to accept without asking")
+                throw VaultError.vaultFile(.acceptNeedsConfirmation(path: vault.store.path))
             }
             guard try context.prompter.confirm("Accept \(vault.store.path) as this machine's vault?") else {
-                throw VaultError("kept this machine's record as it was", hint: "nothing was changed")
+                throw VaultError.vaultFile(.acceptDeclined)
             }
         }
         try vault.acceptFile()

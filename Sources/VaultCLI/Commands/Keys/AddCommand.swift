@@ -67,12 +67,10 @@ struct AddCommand: ParsableCommand {
         var replace = force
         if !replace, try vault.contains(profile: profile) {
             guard context.prompter.canPrompt, !env else {
-                throw VaultError(
-                    "profile '\(profile)' is already in the vault",
-                    hint: "replace its key with: vault add \(profile) --force")
+                throw VaultError.keys(.alreadyInVault(profile: profile))
             }
             guard try context.prompter.confirm("Profile '\(profile)' is already in the vault. Replace its key?") else {
-                throw VaultError("kept the existing key of '\(profile)'", hint: "nothing was changed")
+                throw VaultError.keys(.replaceDeclined(profile: profile))
             }
             replace = true
         }

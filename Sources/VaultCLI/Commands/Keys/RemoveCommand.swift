@@ -25,11 +25,10 @@ struct RemoveCommand: ParsableCommand {
         let context = global.context()
         if !force {
             guard context.prompter.canPrompt else {
-                throw VaultError(
-                    "removing '\(profile)' needs confirmation", hint: "add --force to remove without asking")
+                throw VaultError.keys(.removalNeedsConfirmation(profile: profile))
             }
             guard try context.prompter.confirm("Remove the key of '\(profile)' from the vault?") else {
-                throw VaultError("kept '\(profile)'", hint: "nothing was changed")
+                throw VaultError.keys(.removalDeclined(profile: profile))
             }
         }
         let vault = Vault(context: context)
