@@ -11,9 +11,7 @@ public enum KeysError: ErrorMessage {
     /// Neither a section of the config nor a vault entry; `close` are suggestions, `known` all names.
     case unknownAnywhere(String, configPath: String, close: [String], known: [String])
     case alreadyInVault(profile: String)
-    case replaceDeclined(profile: String)
     case removalNeedsConfirmation(profile: String)
-    case removalDeclined(profile: String)
     case envKeysMissing
     case notAnAccessKeyID
     case notASecretKey(length: Int)
@@ -52,9 +50,7 @@ public enum KeysError: ErrorMessage {
         case .unknownAnywhere(let name, let configPath, _, _):
             return "profile '\(escaped(name))' is neither in \(configPath) nor in the vault"
         case .alreadyInVault(let profile): return "profile '\(profile)' is already in the vault"
-        case .replaceDeclined(let profile): return "kept the existing key of '\(profile)'"
         case .removalNeedsConfirmation(let profile): return "removing '\(profile)' needs confirmation"
-        case .removalDeclined(let profile): return "kept '\(profile)'"
         case .envKeysMissing: return "--env needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
         case .notAnAccessKeyID:
             return "that is not an access key ID (expected AKIA followed by 16 capital letters or digits)"
@@ -119,7 +115,7 @@ public enum KeysError: ErrorMessage {
                 ? "add a [profile NAME] section to \(configPath), or keys with: vault add NAME"
                 : "known profiles: \(names.prefix(12).joined(separator: ", "))\(names.count > 12 ? ", …" : "")"
         case .alreadyInVault(let profile): return "replace its key with: vault add \(profile) --force"
-        case .replaceDeclined, .removalDeclined, .importDeclined: return "nothing was changed"
+        case .importDeclined: return "nothing was changed"
         case .removalNeedsConfirmation: return "add --force to remove without asking"
         case .envKeysMissing: return "export both, or leave out --env to be asked"
         case .notAnAccessKeyID:

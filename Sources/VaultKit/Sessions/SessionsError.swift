@@ -37,6 +37,8 @@ public enum SessionsError: ErrorMessage {
     case unexpectedSecret
     case cannotWriteCredentials(detail: String)
     case serverSetup(operation: String, errno: Int32)
+    /// `vault clear NAME` for a profile neither in the config nor in the cache (a typo).
+    case unknownCachedProfile(String, configPath: String, close: [String], cached: [String])
 
     public var problem: String {
         switch self {
@@ -73,6 +75,8 @@ public enum SessionsError: ErrorMessage {
         case .cannotWriteCredentials(let detail): return "cannot write the credentials: \(detail)"
         case .serverSetup(let operation, let errno):
             return "cannot start the credential server: \(operation) failed (\(String(cString: strerror(errno))))"
+        case .unknownCachedProfile(let name, let configPath, _, _):
+            return "profile '\(escaped(name))' is neither in \(configPath) nor in the session cache"
         }
     }
 
@@ -112,6 +116,13 @@ public enum SessionsError: ErrorMessage {
         case .unexpectedSecret: return "check AWS_ENDPOINT_URL: this does not look like AWS STS"
         case .cannotWriteCredentials: return "check where standard output goes"
         case .serverSetup: return "check that the loopback interface is up, or run without --server"
+        case .unknownCachedProfile(_, _, let close, let cached):
+            if !close.isEmpty {
+                return "did you mean \(close.prefix(5).map { "'\(escaped($0))'" }.joined(separator: " or "))?"
+            }
+            return cached.isEmpty
+                ? "there are no cached sessions; vault clear without a profile clears them all"
+                : "cached sessions: \(cached.prefix(12).map { escaped($0) }.joined(separator: ", "))"
         }
     }
 

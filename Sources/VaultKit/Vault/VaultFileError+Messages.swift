@@ -48,7 +48,6 @@ extension VaultFileError {
         case .cannotWriteRecord(let path, let detail):
             return "cannot write this machine's record of the vault (\(path)): \(detail)"
         case .acceptNeedsConfirmation(let path): return "accepting \(path) needs confirmation"
-        case .acceptDeclined: return "kept this machine's record as it was"
         case .noteDoesNotOpen: return "a sealed note in the vault does not open"
         case .cannotSealNote(let detail): return "cannot seal a note: \(detail)"
         case .cannotCreateKey(let detail, _): return "cannot create the vault key: \(detail)"
@@ -112,7 +111,6 @@ extension VaultFileError {
         case .recordDamaged: return "vault accept-file unlocks the vault and records it again"
         case .cannotWriteRecord: return "check that folder's permissions and free disk space"
         case .acceptNeedsConfirmation: return "add --yes to accept without asking"
-        case .acceptDeclined: return "nothing was changed"
         case .noteDoesNotOpen: return "the vault was altered; the record cannot be used"
         case .cannotSealNote: return "nothing was written"
         case .cannotCreateKey(_, let kdfMiB):

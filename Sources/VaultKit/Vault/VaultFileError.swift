@@ -35,7 +35,6 @@ public enum VaultFileError: ErrorMessage {
     case recordDamaged(path: String)
     case cannotWriteRecord(path: String, detail: String)
     case acceptNeedsConfirmation(path: String)
-    case acceptDeclined
     case noteDoesNotOpen
     case cannotSealNote(detail: String)
     // Keys and passphrases.
