@@ -81,6 +81,8 @@ let package = Package(
         .testTarget(
             name: "VaultKitTests",
             dependencies: ["VaultKit", "TestSupport", "AWSClient", "AWSConfig", "VaultFormat", "VaultCrypto", "SigV4"]),
+        // The CLI's parsing against the fast path's: both must build the same SessionInvocation.
+        .testTarget(name: "VaultCLITests", dependencies: ["VaultCLI", "VaultKit"]),
         // Fakes for every seam (clock, transport, prompter, keyring, entropy) and a temporary
         // vault world, shared by the test targets that drive the use cases.
         .target(

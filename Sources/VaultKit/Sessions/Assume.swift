@@ -6,7 +6,7 @@ import VaultFormat
 import VaultStore
 
 /// What `vault assume` / `vault exec` were asked for.
-public struct SessionRequest {
+public struct SessionRequest: Equatable, Sendable {
     public var profile: String
     public var durationSeconds: Int?
     public var region: String?

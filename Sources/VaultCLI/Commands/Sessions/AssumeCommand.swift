@@ -26,10 +26,10 @@ struct AssumeCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    var invocation: SessionInvocation { session.invocation(.assume(format: format.value), global: global) }
+
     func run() throws {
-        let context = global.context()
-        let result = try SessionBroker(context: context).session(try session.request(environment: context.environment))
-        try CredentialOutput.write(result, profile: session.profile, format: format.value)
+        _ = try invocation.run(context: invocation.context)
     }
 }
 

@@ -47,18 +47,13 @@ struct ExecCommand: ParsableCommand {
         }
     }
 
+    var invocation: SessionInvocation {
+        session.invocation(.exec(command: command, server: server, force: force), global: global)
+    }
+
     func run() throws {
-        let context = global.context()
-        try Exec.checkNotNested(environment: context.environment, force: force)
-        let request = try session.request(environment: context.environment)
-        let broker = SessionBroker(context: context)
-        let result = try broker.session(request)
-        guard server else {
-            try Exec.run(command, session: result, profile: session.profile, environment: context.environment)
-        }
-        // vault outlives the command to serve it, then exits with the command's status.
-        Glibc.exit(
-            try CredentialServer.run(
-                command, session: result, request: request, broker: broker, environment: context.environment))
+        // Without --server vault became the command; with it, vault served the command and exits
+        // with its status.
+        Glibc.exit(try invocation.run(context: invocation.context))
     }
 }
