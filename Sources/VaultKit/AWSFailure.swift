@@ -1,7 +1,9 @@
 // AWS's answers and the AWS config files, in the user's terms: every error, with its message and hint.
 
-// To add an error: add a case (carrying its data) and its lines in `problem` and `hint` (and
-// `exitCode` if not 1).
+// To add an error: (1) a case here, carrying its data; (2) its words in the `problem` and `hint`
+// switches (and `exitCode` if not 1); (3) the compiler then asks for its `Kind` and for an
+// example in `examples(of:)` (below); (4) UPDATE_SNAPSHOTS=1 swift test --filter
+// ErrorCatalogueTests adds it to docs/commands.md. Never a message outside these switches.
 import AWSClient
 import AWSConfig
 
@@ -61,4 +63,90 @@ public enum AWSFailure: ErrorMessage {
     private static func section(_ profile: String?) -> String {
         profile.map { $0 == "default" ? "[default]" : "[profile \($0)]" } ?? "the profile"
     }
+}
+
+extension AWSFailure {
+    /// One discriminator per case. `kind` switches over every case, so a new case does not
+    /// compile until it has a `Kind`, and `examples(of:)` until it has an example.
+    public enum Kind: CaseIterable, Sendable {
+        case durationTooLong, roleChainingLimit, assumeRoleDeniedWithoutMFA, wrongMFACode, service,
+            config, cannotRead, configTooLarge
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .durationTooLong: return .durationTooLong
+        case .roleChainingLimit: return .roleChainingLimit
+        case .assumeRoleDeniedWithoutMFA: return .assumeRoleDeniedWithoutMFA
+        case .wrongMFACode: return .wrongMFACode
+        case .service: return .service
+        case .config: return .config
+        case .cannotRead: return .cannotRead
+        case .configTooLarge: return .configTooLarge
+        }
+    }
+
+    /// Representative values of each case (every variant of its message).
+    static func examples(of kind: Kind) -> [Self] {
+        switch kind {
+        case .durationTooLong:
+            return [
+                .durationTooLong(seconds: 43200, profile: "mfa"),
+                .durationTooLong(seconds: nil, profile: nil),
+            ]
+        case .roleChainingLimit: return [.roleChainingLimit(profile: "chained")]
+        case .assumeRoleDeniedWithoutMFA:
+            return [
+                .assumeRoleDeniedWithoutMFA(
+                    roleARN: "arn:aws:iam::123456789012:role/R", message: "not authorized", profile: "mfa")
+            ]
+        case .wrongMFACode:
+            return [
+                .wrongMFACode(serial: "arn:aws:iam::123456789012:mfa/me"),
+                .wrongMFACode(serial: nil),
+            ]
+        case .service:
+            return [
+                .service(.assumeRoleDenied(roleARN: "arn:aws:iam::123456789012:role/R", message: "not authorized")),
+                .service(.accessDenied(action: "iam:UpdateAccessKey", message: "not authorized")),
+                .service(.invalidKey(accessKeyID: "AKIAIOSFODNN7EXAMPLE")),
+                .service(.expiredToken),
+                .service(.clockSkew(seconds: 900)),
+                .service(.wrongSecret(accessKeyID: "AKIAIOSFODNN7EXAMPLE")),
+                .service(.throttled(attempts: 5)),
+                .service(.serviceUnavailable(status: 503, attempts: 5)),
+                .service(.keyLimitExceeded),
+                .service(.noSuchEntity(message: "The user with name me cannot be found.")),
+                .service(.other(code: "ValidationError", message: "1 validation error detected", status: 400)),
+                .service(.transport(.cannotConnect(detail: "Connection refused"), attempts: 3)),
+                .service(.transport(.timedOut(seconds: 10), attempts: 3)),
+                .service(.transport(.unavailable(detail: "libcurl.so.4: cannot open shared object file"), attempts: 1)),
+                .service(.invalidEndpoint(url: "ftp://sts", reason: "the scheme must be https or http")),
+                .service(.insecureEndpoint(host: "sts.example.com")),
+                .service(.malformedResponse(action: "AssumeRole", reason: "no Credentials element")),
+                .service(.localFailure("out of memory")),
+            ]
+        case .config:
+            return [
+                .config(
+                    .malformed(file: .config, line: 7, reason: "a line outside any section"),
+                    path: "/home/me/.aws/config"),
+                .config(.unknownProfile(name: "mfaa", suggestions: ["mfa"]), path: nil),
+                .config(.sourceProfileCycle(["a", "b", "a"]), path: nil),
+                .config(.missingSourceProfile(profile: "mfa", source: "defualt"), path: nil),
+                .config(.noSourceProfile(profile: "mfa"), path: nil),
+                .config(.unsupported(profile: "sso", key: "sso_start_url"), path: nil),
+                .config(
+                    .invalidValue(profile: "mfa", key: "duration_seconds", value: "1h", reason: "not a number"),
+                    path: nil),
+                .config(.chainTooLong(["a", "b", "c", "d", "e", "f"]), path: nil),
+            ]
+        case .cannotRead:
+            return [.cannotRead(path: "/home/me/.aws/config", detail: "open /home/me/.aws/config: Permission denied")]
+        case .configTooLarge: return [.configTooLarge(path: "/home/me/.aws/config")]
+        }
+    }
+
+    /// Everything this capability can say, case by case (docs/commands.md, Errors).
+    public static var catalogue: [Self] { Kind.allCases.flatMap(examples) }
 }

@@ -1,7 +1,9 @@
 // Admin keys: every error, with its message and hint.
 
-// To add an error: add a case (carrying its data) and its lines in `problem` and `hint` (and
-// `exitCode` if not 1).
+// To add an error: (1) a case here, carrying its data; (2) its words in the `problem` and `hint`
+// switches (and `exitCode` if not 1); (3) the compiler then asks for its `Kind` and for an
+// example in `examples(of:)` (below); (4) UPDATE_SNAPSHOTS=1 swift test --filter
+// ErrorCatalogueTests adds it to docs/commands.md. Never a message outside these switches.
 
 /// Admin keys.
 public enum AdminError: ErrorMessage {
@@ -40,4 +42,41 @@ public enum AdminError: ErrorMessage {
         case .gaveUpWaiting: return "IAM can take a while to propagate changes; try again in a minute"
         }
     }
+}
+
+extension AdminError {
+    /// One discriminator per case. `kind` switches over every case, so a new case does not
+    /// compile until it has a `Kind`, and `examples(of:)` until it has an example.
+    public enum Kind: CaseIterable, Sendable {
+        case keyInactive, otherUsesAdminKeys, noDeactivationRecord, otherDenied, gaveUpWaiting
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .keyInactive: return .keyInactive
+        case .otherUsesAdminKeys: return .otherUsesAdminKeys
+        case .noDeactivationRecord: return .noDeactivationRecord
+        case .otherDenied: return .otherDenied
+        case .gaveUpWaiting: return .gaveUpWaiting
+        }
+    }
+
+    /// Representative values of each case (every variant of its message).
+    static func examples(of kind: Kind) -> [Self] {
+        switch kind {
+        case .keyInactive: return [.keyInactive(profile: "admin", keyID: "AKIA…MPLE")]
+        case .otherUsesAdminKeys: return [.otherUsesAdminKeys(other: "admin-role", profile: "admin")]
+        case .noDeactivationRecord: return [.noDeactivationRecord(profile: "admin")]
+        case .otherDenied: return [.otherDenied(other: "breakglass", action: "iam:UpdateAccessKey", user: "admin")]
+        case .gaveUpWaiting:
+            return [
+                .gaveUpWaiting(
+                    seconds: 60, what: "the reactivated key",
+                    detail: "AWS does not accept access key AKIA…MPLE (inactive or deleted).")
+            ]
+        }
+    }
+
+    /// Everything this capability can say, case by case (docs/commands.md, Errors).
+    public static var catalogue: [Self] { Kind.allCases.flatMap(examples) }
 }

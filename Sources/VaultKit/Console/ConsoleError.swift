@@ -1,7 +1,9 @@
 // Console sign-in: every error, with its message and hint.
 
-// To add an error: add a case (carrying its data) and its lines in `problem` and `hint` (and
-// `exitCode` if not 1).
+// To add an error: (1) a case here, carrying its data; (2) its words in the `problem` and `hint`
+// switches (and `exitCode` if not 1); (3) the compiler then asks for its `Kind` and for an
+// example in `examples(of:)` (below); (4) UPDATE_SNAPSHOTS=1 swift test --filter
+// ErrorCatalogueTests adds it to docs/commands.md. Never a message outside these switches.
 
 /// Console sign-in.
 public enum ConsoleError: ErrorMessage {
@@ -57,4 +59,50 @@ public enum ConsoleError: ErrorMessage {
         case .cannotGetToken: return "check the network (and VAULT_FEDERATION_ENDPOINT if it is set), then try again"
         }
     }
+}
+
+extension ConsoleError {
+    /// One discriminator per case. `kind` switches over every case, so a new case does not
+    /// compile until it has a `Kind`, and `examples(of:)` until it has an example.
+    public enum Kind: CaseIterable, Sendable {
+        case loginNeedsRole, noRole, badRoleARN, unknownPartition, badFederationEndpoint,
+            signinHTTP, noSigninToken, noLibcurl, cannotGetToken
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .loginNeedsRole: return .loginNeedsRole
+        case .noRole: return .noRole
+        case .badRoleARN: return .badRoleARN
+        case .unknownPartition: return .unknownPartition
+        case .badFederationEndpoint: return .badFederationEndpoint
+        case .signinHTTP: return .signinHTTP
+        case .noSigninToken: return .noSigninToken
+        case .noLibcurl: return .noLibcurl
+        case .cannotGetToken: return .cannotGetToken
+        }
+    }
+
+    /// Representative values of each case (every variant of its message).
+    static func examples(of kind: Kind) -> [Self] {
+        switch kind {
+        case .loginNeedsRole: return [.loginNeedsRole(profile: "default")]
+        case .noRole: return [.noRole(profile: "default")]
+        case .badRoleARN: return [.badRoleARN(profile: "mfa", arn: "arn:aws:iam::12345:role/R")]
+        case .unknownPartition: return [.unknownPartition("aws-iso")]
+        case .badFederationEndpoint:
+            return [.badFederationEndpoint(detail: "Invalid endpoint URL ftp://x: the scheme must be https.")]
+        case .signinHTTP:
+            return [
+                .signinHTTP(host: "signin.aws.amazon.com", status: 400),
+                .signinHTTP(host: "signin.aws.amazon.com", status: 503),
+            ]
+        case .noSigninToken: return [.noSigninToken(host: "signin.aws.amazon.com", why: "no SigninToken")]
+        case .noLibcurl: return [.noLibcurl(detail: "libcurl.so.4: cannot open shared object file")]
+        case .cannotGetToken: return [.cannotGetToken(host: "signin.aws.amazon.com", detail: "cannot connect")]
+        }
+    }
+
+    /// Everything this capability can say, case by case (docs/commands.md, Errors).
+    public static var catalogue: [Self] { Kind.allCases.flatMap(examples) }
 }

@@ -1,7 +1,10 @@
 // Long-term keys: adding, listing, removing, importing, rotating; profile names: every error, with its message and hint.
 
-// To add an error: add a case (carrying its data) and its lines in `problem` and `hint` (and
-// `exitCode` if not 1).
+// To add an error: (1) a case here, carrying its data; (2) its words in the `problem` and `hint`
+// switches (and `exitCode` if not 1); (3) the compiler then asks for its `Kind` and for an
+// example in `examples(of:)` (KeysError+Catalogue.swift); (4) UPDATE_SNAPSHOTS=1 swift test
+// --filter ErrorCatalogueTests adds it to docs/commands.md. Never a message outside these
+// switches.
 import VaultBase
 
 /// Long-term keys: adding, listing, removing, importing, rotating; profile names.

@@ -1,7 +1,9 @@
 // Setup, doctor and settings: every error, with its message and hint.
 
-// To add an error: add a case (carrying its data) and its lines in `problem` and `hint` (and
-// `exitCode` if not 1).
+// To add an error: (1) a case here, carrying its data; (2) its words in the `problem` and `hint`
+// switches (and `exitCode` if not 1); (3) the compiler then asks for its `Kind` and for an
+// example in `examples(of:)` (below); (4) UPDATE_SNAPSHOTS=1 swift test --filter
+// ErrorCatalogueTests adds it to docs/commands.md. Never a message outside these switches.
 
 /// Setup, doctor and settings.
 public enum SetupError: ErrorMessage {
@@ -49,4 +51,54 @@ public enum SetupError: ErrorMessage {
         default: return 1
         }
     }
+}
+
+extension SetupError {
+    /// One discriminator per case. `kind` switches over every case, so a new case does not
+    /// compile until it has a `Kind`, and `examples(of:)` until it has an example.
+    public enum Kind: CaseIterable, Sendable {
+        case badMaxSessionDuration, notAnIAMUser, roleDiffers, roleNotVerified, cannotWriteConfig,
+            unknownSetting, unknownSettingToShow, cannotWriteSettings
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .badMaxSessionDuration: return .badMaxSessionDuration
+        case .notAnIAMUser: return .notAnIAMUser
+        case .roleDiffers: return .roleDiffers
+        case .roleNotVerified: return .roleNotVerified
+        case .cannotWriteConfig: return .cannotWriteConfig
+        case .unknownSetting: return .unknownSetting
+        case .unknownSettingToShow: return .unknownSettingToShow
+        case .cannotWriteSettings: return .cannotWriteSettings
+        }
+    }
+
+    /// Representative values of each case (every variant of its message).
+    static func examples(of kind: Kind) -> [Self] {
+        switch kind {
+        case .badMaxSessionDuration: return [.badMaxSessionDuration]
+        case .notAnIAMUser:
+            return [.notAnIAMUser(profile: "default", arn: "arn:aws:sts::123456789012:assumed-role/R/s")]
+        case .roleDiffers:
+            return [
+                .roleDiffers(
+                    role: "PowerUserRole",
+                    differences: ["MaxSessionDuration is 3600, not 43200", "the trust policy differs"])
+            ]
+        case .roleNotVerified: return [.roleNotVerified(profile: "mfa")]
+        case .cannotWriteConfig:
+            return [
+                .cannotWriteConfig(
+                    path: "/home/me/.aws/config", detail: "rename /home/me/.aws/config: Permission denied")
+            ]
+        case .unknownSetting: return [.unknownSetting("max-age", known: ["key-max-age-days"])]
+        case .unknownSettingToShow: return [.unknownSettingToShow("max-age")]
+        case .cannotWriteSettings:
+            return [.cannotWriteSettings(path: "/home/me/.config/vault/settings", detail: "rename: Permission denied")]
+        }
+    }
+
+    /// Everything this capability can say, case by case (docs/commands.md, Errors).
+    public static var catalogue: [Self] { Kind.allCases.flatMap(examples) }
 }

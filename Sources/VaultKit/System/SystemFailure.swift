@@ -1,6 +1,11 @@
 // The terminal and other process-level plumbing: every error, with its message and hint.
-// To add an error: add a case (carrying its data) and its lines in `problem` and `hint` (and
-// `exitCode` if not 1).
+// To add an error: (1) a case here, carrying its data; (2) its words in the `problem` and `hint`
+// switches (and `exitCode` if not 1); (3) the compiler then asks for its `Kind` and for an
+// example in `examples(of:)` (below); (4) UPDATE_SNAPSHOTS=1 swift test --filter
+// ErrorCatalogueTests adds it to docs/commands.md. Never a message outside these switches.
+#if canImport(Glibc)
+import Glibc
+#endif
 import VaultStore
 
 /// The terminal and other process-level plumbing.
@@ -37,4 +42,44 @@ public enum SystemFailure: ErrorMessage {
         case .outOfSpace(_, let error): return error.outOfSpaceHint
         }
     }
+}
+
+extension SystemFailure {
+    /// One discriminator per case. `kind` switches over every case, so a new case does not
+    /// compile until it has a `Kind`, and `examples(of:)` until it has an example.
+    public enum Kind: CaseIterable, Sendable {
+        case lockedMemory, noTerminal, promptNotAllowed, lineTooLong, outOfSpace
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .lockedMemory: return .lockedMemory
+        case .noTerminal: return .noTerminal
+        case .promptNotAllowed: return .promptNotAllowed
+        case .lineTooLong: return .lineTooLong
+        case .outOfSpace: return .outOfSpace
+        }
+    }
+
+    /// Representative values of each case (every variant of its message).
+    static func examples(of kind: Kind) -> [Self] {
+        switch kind {
+        case .lockedMemory: return [.lockedMemory]
+        case .noTerminal: return [.noTerminal]
+        case .promptNotAllowed: return [.promptNotAllowed]
+        case .lineTooLong: return [.lineTooLong(limit: 256)]
+        case .outOfSpace:
+            return [
+                .outOfSpace(
+                    what: "the vault",
+                    SystemError("write", path: "/home/me/.local/share/vault/.vault.tmp", errno: ENOSPC)),
+                .outOfSpace(
+                    what: "the session cache",
+                    SystemError("write", path: "/home/me/.cache/vault/s-6d6661-x", errno: EFBIG)),
+            ]
+        }
+    }
+
+    /// Everything this capability can say, case by case (docs/commands.md, Errors).
+    public static var catalogue: [Self] { Kind.allCases.flatMap(examples) }
 }
