@@ -1,6 +1,9 @@
 // Everything vault can say when it fails: every capability's catalogue, rendered for the
 // Errors section of docs/commands.md (a test keeps that section in step).
 
+// The enums' `problem`/`hint`/`kind`/`examples` switches are alike in shape on purpose (one row a
+// case): `duplicates` lists those pairs, and they are meant.
+
 extension VaultError {
     /// One per case of `VaultError`: `capability` switches over every case, so a capability added
     /// to `VaultError` does not compile until it is here, and then `catalogue(of:)` asks for it.

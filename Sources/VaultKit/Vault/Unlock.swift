@@ -1,3 +1,4 @@
+// Unlocking the vault: its key pair from the keyring or the passphrase, and opening an entry's key.
 import SigV4
 import VaultCrypto
 import VaultFormat

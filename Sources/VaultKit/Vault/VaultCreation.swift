@@ -1,3 +1,4 @@
+// Creating a vault: its key (passphrase or keyring), the passphrase questions, sealing new entries.
 import VaultCrypto
 import VaultFormat
 import VaultStore

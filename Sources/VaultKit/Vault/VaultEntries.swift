@@ -1,3 +1,4 @@
+// Sealed writes to the vault's entries (change one, append one, any change) and its sealed notes.
 import VaultCrypto
 import VaultFormat
 

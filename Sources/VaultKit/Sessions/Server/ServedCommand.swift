@@ -90,6 +90,9 @@ struct SignalPipe: ~Copyable {
         signalPipeWriteEnd = ends[1]
         var installed: [Int32] = []
         for signal in Self.forwarded + [SIGCHLD] {
+            // Deliberately the same handler as WaitSignals.install, on this server's own pipe: a C
+            // handler cannot capture which pipe it writes to, and both are installed at once while
+            // mfa_process runs for a refresh.
             var action = sigaction()
             action.__sigaction_handler.sa_sigaction = { signal, info, _ in
                 let saved = errno
