@@ -66,6 +66,23 @@ def test_answering_no_to_accept_file_keeps_the_record_and_exits_0(home):
     assert "kept this machine's record as it was" in result.stderr
 
 
+def test_answering_no_to_importing_over_a_key_keeps_it_and_exits_0(home):
+    assert home.add("default").returncode == 0
+    credentials = home.path / ".aws" / "credentials"
+    credentials.parent.mkdir()
+    text = f"[default]\naws_access_key_id = {OTHER_KEY_ID}\naws_secret_access_key = {OTHER_SECRET}\n"
+    credentials.write_text(text)
+    before = home.vault_file.read_bytes()
+    terminal = PtyVault(home, "add", "default", "--import")
+    assert terminal.expect("Profile 'default' is already in the vault. Replace with the keys from the file? [y/N]")
+    terminal.type("n")
+    result = terminal.finish()
+    assert result.returncode == 0, result.stderr
+    assert "kept the vault's keys of 'default'" in result.stderr
+    assert home.vault_file.read_bytes() == before
+    assert credentials.read_text() == text
+
+
 def test_clearing_an_unknown_profile_names_it_with_close_matches(home):
     config = home.path / ".aws" / "config"
     config.parent.mkdir()

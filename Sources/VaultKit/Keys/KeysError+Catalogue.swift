@@ -6,7 +6,7 @@ extension KeysError {
     public enum Kind: CaseIterable, Sendable {
         case unknownProfile, invalidProfileName, unknownAnywhere, alreadyInVault,
             removalNeedsConfirmation, envKeysMissing, notAnAccessKeyID, notASecretKey, sameFiles,
-            nothingToImport, importConflicts, importDeclined, importedEntryMismatch,
+            nothingToImport, importConflicts, importedEntryMismatch,
             noPassphraseToRemovePlaintext, noKeysIn, temporaryKeysIn, incompleteKeysIn,
             differentKeys, badKeyIDIn, badSecretIn, notInFiles, keysOutsideSection, wouldChangeMore,
             plaintextIsLink, cannotLock, plaintextNotRegular, plaintextForeignOwner, cannotRewrite,
@@ -26,7 +26,6 @@ extension KeysError {
         case .sameFiles: return .sameFiles
         case .nothingToImport: return .nothingToImport
         case .importConflicts: return .importConflicts
-        case .importDeclined: return .importDeclined
         case .importedEntryMismatch: return .importedEntryMismatch
         case .noPassphraseToRemovePlaintext: return .noPassphraseToRemovePlaintext
         case .noKeysIn: return .noKeysIn
@@ -78,7 +77,6 @@ extension KeysError {
                 .importConflicts(profiles: ["work"], again: "vault add work --import --force"),
                 .importConflicts(profiles: ["work", "prod"], again: "vault add --import --all --force"),
             ]
-        case .importDeclined: return [.importDeclined(profiles: ["work"])]
         case .importedEntryMismatch:
             return [.importedEntryMismatch(profile: "work", paths: "/home/me/.aws/credentials")]
         case .noPassphraseToRemovePlaintext: return [.noPassphraseToRemovePlaintext]

@@ -22,7 +22,6 @@ public enum KeysError: ErrorMessage {
     case sameFiles(path: String)
     case nothingToImport(files: String)
     case importConflicts(profiles: [String], again: String)
-    case importDeclined(profiles: [String])
     case importedEntryMismatch(profile: String, paths: String)
     case noPassphraseToRemovePlaintext
     case noKeysIn(profile: String, place: String)
@@ -66,7 +65,6 @@ public enum KeysError: ErrorMessage {
             let names = Self.quoted(profiles)
             return profiles.count == 1
                 ? "profile \(names) is already in the vault" : "profiles \(names) are already in the vault"
-        case .importDeclined(let profiles): return "kept the vault's keys of \(Self.quoted(profiles))"
         case .importedEntryMismatch(let profile, let paths):
             return "the vault entry of '\(profile)' does not open to the keys in \(paths)"
         case .noPassphraseToRemovePlaintext:
@@ -118,7 +116,6 @@ public enum KeysError: ErrorMessage {
                 ? "add a [profile NAME] section to \(configPath), or keys with: vault add NAME"
                 : "known profiles: \(names.prefix(12).joined(separator: ", "))\(names.count > 12 ? ", …" : "")"
         case .alreadyInVault(let profile): return "replace its key with: vault add \(profile) --force"
-        case .importDeclined: return "nothing was changed"
         case .removalNeedsConfirmation: return "add --force to remove without asking"
         case .envKeysMissing: return "export both, or leave out --env to be asked"
         case .notAnAccessKeyID:

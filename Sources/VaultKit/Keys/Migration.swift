@@ -15,6 +15,8 @@ public struct MigrationReport: Equatable, Sendable {
     public var skipped: [String] = []
     /// Profiles whose plaintext keys were deleted from the files.
     public var removed: [String] = []
+    /// Profiles whose vault key was kept after a no to replacing it (nothing changed then).
+    public var kept: [String] = []
 }
 
 /// `vault add --import`: moves long-term keys from `~/.aws/credentials` (and `[profile x]`
@@ -76,12 +78,18 @@ public struct PlaintextMigration {
                 context.notice("'\(keys.profile)' is already in the vault with the same key")
             }
             let toImport = plan.filter { !report.alreadyInVault.contains($0.profile) }
-            let replacing = try confirmReplacing(toImport, existing: existing, replace: replace, again: again)
+            guard
+                let replacing = try confirmReplacing(
+                    toImport, existing: existing, replace: replace, again: again, report: &report)
+            else { return report }
             try seal(toImport, sources: sources, replacing: replacing, report: &report)
             try prove(plan, sources: sources, keyPair: keyPair)
         } else {
             if removePlaintext { try requirePassphrase(for: nil) }
-            let replacing = try confirmReplacing(plan, existing: existing, replace: replace, again: again)
+            guard
+                let replacing = try confirmReplacing(
+                    plan, existing: existing, replace: replace, again: again, report: &report)
+            else { return report }
             try seal(plan, sources: sources, replacing: replacing, report: &report)
             if removePlaintext {
                 let document = try vault.load()
@@ -171,10 +179,11 @@ public struct PlaintextMigration {
         }
     }
 
-    /// Whether replacing keys already in the vault is allowed: `--force`, or a yes on the terminal.
-    private func confirmReplacing(_ plan: [PlaintextKeys], existing: VaultDocument?, replace: Bool, again: String)
-        throws(VaultError) -> Bool
-    {
+    /// Whether replacing keys already in the vault is allowed: `--force`, or a yes on the terminal;
+    /// nil after a no, which keeps everything as it was (not a failure: the run ends there).
+    private func confirmReplacing(
+        _ plan: [PlaintextKeys], existing: VaultDocument?, replace: Bool, again: String, report: inout MigrationReport
+    ) throws(VaultError) -> Bool? {
         let conflicts = plan.map(\.profile).filter { existing?.entries(for: $0).isEmpty == false }
         guard !conflicts.isEmpty, !replace else { return replace }
         let already = KeysError.importConflicts(profiles: conflicts, again: again).problem
@@ -185,7 +194,9 @@ public struct PlaintextMigration {
             try context.prompter.confirm(
                 "\(already.prefix(1).uppercased() + already.dropFirst()). Replace with the keys from the file?")
         else {
-            throw VaultError.keys(.importDeclined(profiles: conflicts))
+            report.kept = conflicts
+            context.notice("kept the vault's keys of \(conflicts.map { "'\($0)'" }.joined(separator: ", "))")
+            return nil
         }
         return true
     }
