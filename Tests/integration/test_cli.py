@@ -164,7 +164,7 @@ def test_exit_codes(home):
     assert home.run("list").returncode == 0
     assert home.run("remove", "nosuch", "--force").returncode == 1
     for usage in (["assume"], ["assume", "mfa", "--duration", "5"], ["--bogus"], ["nosuchcommand"], ["config", "bogus"],
-                  ["exec", "default"]):
+                  ["exec", "default", "--server"]):
         result = home.run(*usage)
         assert result.returncode == 2, (usage, result.stderr)
         assert result.stderr.strip(), usage

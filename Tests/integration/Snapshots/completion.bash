@@ -327,7 +327,7 @@ _vault_clear() {
 
 _vault_status() {
     repeating_flags=()
-    non_repeating_flags=(--json --no-prompt --version -h --help)
+    non_repeating_flags=(--json --prompt --no-prompt --version -h --help)
     repeating_options=()
     non_repeating_options=()
     __vault_offer_flags_options 0
@@ -456,7 +456,7 @@ _vault_console() {
     repeating_flags=()
     non_repeating_flags=(--open --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--display-name --color)
+    non_repeating_options=(--display-name --color --path --region)
     __vault_offer_flags_options 1
 
     # Offer option value completions
@@ -465,6 +465,12 @@ _vault_console() {
         return
         ;;
     '--color')
+        return
+        ;;
+    '--path')
+        return
+        ;;
+    '--region')
         return
         ;;
     esac
@@ -482,7 +488,7 @@ _vault_login() {
     repeating_flags=()
     non_repeating_flags=(--refresh --open --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--duration --region --mfa-code)
+    non_repeating_options=(--duration --region --mfa-code --path)
     __vault_offer_flags_options 1
 
     # Offer option value completions
@@ -494,6 +500,9 @@ _vault_login() {
         return
         ;;
     '--mfa-code')
+        return
+        ;;
+    '--path')
         return
         ;;
     esac

@@ -12,6 +12,8 @@ struct ExecCommand: ParsableCommand {
         abstract: "Run a command with a profile's temporary credentials in its environment.",
         discussion: """
             The command replaces vault, so its exit status is the command's. \
+            Without a command, vault starts your $SHELL (else /bin/sh) in the \
+            session: exit it to leave the session. \
             AWS_PROFILE and other credential variables are cleared; AWS_VAULT \
             names the profile.
 
@@ -23,6 +25,7 @@ struct ExecCommand: ParsableCommand {
             SIGINT, SIGTERM and SIGHUP on and exits with the command's status.
 
             Examples:
+              vault exec mfa
               vault exec mfa -- aws s3 ls
               vault exec mfa -- terraform plan
               vault exec mfa --server -- terraform apply
@@ -36,14 +39,15 @@ struct ExecCommand: ParsableCommand {
     @Flag(help: "Serve refreshing credentials from 127.0.0.1 instead of putting them in the environment.")
     var server = false
 
-    @Argument(parsing: .postTerminator, help: "The command and its arguments, after --.")
+    @Argument(parsing: .postTerminator, help: "The command and its arguments, after -- (default: $SHELL).")
     var command: [String] = []
 
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if command.isEmpty {
-            throw ValidationError("give the command to run after --, e.g. vault exec mfa -- aws s3 ls")
+        if command.isEmpty && server {
+            throw ValidationError(
+                "--server needs the command to run after --, e.g. vault exec mfa --server -- aws s3 ls")
         }
     }
 
@@ -51,6 +55,7 @@ struct ExecCommand: ParsableCommand {
         let context = global.context()
         try Exec.checkNotNested(environment: context.environment, force: force)
         let request = try session.request(environment: context.environment)
+        let command = self.command.isEmpty ? try Subshell.command(environment: context.environment) : self.command
         let broker = SessionBroker(context: context)
         let result = try broker.session(request)
         guard server else {
