@@ -40,6 +40,8 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     case system(SystemFailure)
     /// Shell integrations: fish and ini outputs, the subshell (Shell/).
     case shell(ShellError)
+    /// Creating and linking a virtual MFA device (MFADevice/).
+    case mfaDevice(MFADeviceError)
     /// Not yet given a capability's case; removed when the redesign is done.
     case legacy(problem: String, hint: String, exitCode: Int32)
 
@@ -59,6 +61,7 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
         case .aws(let error): return error
         case .system(let error): return error
         case .shell(let error): return error
+        case .mfaDevice(let error): return error
         case .legacy(let problem, let hint, let exitCode):
             return LegacyMessage(problem: problem, hint: hint, exitCode: exitCode)
         }

@@ -46,7 +46,7 @@ EXPECTED_GROUPS = {
     "KEYS": ["add", "list", "remove", "rotate", "accept-file"],
     "SESSIONS": ["assume", "exec", "clear", "status"],
     "ADMIN": ["deactivate-admin-keys", "activate-admin-keys"],
-    "SETUP": ["init", "setup", "doctor", "config"],
+    "SETUP": ["init", "setup", "create-mfa-device", "doctor", "config"],
     "CONSOLE": ["console", "login"],
 }
 ALL_COMMANDS = [name for group in EXPECTED_GROUPS.values() for name in group]

@@ -173,13 +173,13 @@ _vault() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    add|list|remove|rotate|accept-file|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|doctor|config|console|login|help)
+    add|list|remove|rotate|accept-file|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|create-mfa-device|doctor|config|console|login|help)
         # Offer subcommand argument completions
         "_vault_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'add list remove rotate accept-file assume exec clear status deactivate-admin-keys activate-admin-keys init setup doctor config console login help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'add list remove rotate accept-file assume exec clear status deactivate-admin-keys activate-admin-keys init setup create-mfa-device doctor config console login help' -- "${cur}"))
         ;;
     esac
 }
@@ -386,7 +386,7 @@ _vault_init() {
 
 _vault_setup() {
     repeating_flags=()
-    non_repeating_flags=(--dry-run --update --verify --no-prompt --version -h --help)
+    non_repeating_flags=(--create-mfa --show-secret --dry-run --update --verify --no-prompt --version -h --help)
     repeating_options=(--policy-arn --trust)
     non_repeating_options=(--role-name --mfa-serial --profile --source-profile --using --max-session-duration --region --mfa-code)
     __vault_offer_flags_options 0
@@ -423,6 +423,35 @@ _vault_setup() {
         return
         ;;
     '--mfa-code')
+        return
+        ;;
+    esac
+}
+
+_vault_create-mfa-device() {
+    repeating_flags=()
+    non_repeating_flags=(--show-secret --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--profile --user --using --device-name --config-profile)
+    __vault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--profile')
+        __vault_add_completions -W "$(__vault_custom_complete ---completion create-mfa-device -- --profile "${COMP_CWORD}" "$(__vault_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--user')
+        return
+        ;;
+    '--using')
+        __vault_add_completions -W "$(__vault_custom_complete ---completion create-mfa-device -- --using "${COMP_CWORD}" "$(__vault_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--device-name')
+        return
+        ;;
+    '--config-profile')
         return
         ;;
     esac

@@ -63,6 +63,7 @@ _vault() {
             'activate-admin-keys:Before admin work: set the admin keys Active again, using another identity.'
             'init:Create an empty vault and choose how its key is protected.'
             'setup:Create the article'\''s setup: a role that needs MFA, a least-privilege user policy, the profile.'
+            'create-mfa-device:Create a virtual MFA device, show it as a QR code, link it with two codes.'
             'doctor:Check the setup: plaintext keys, the vault, MFA on the role, least privilege, clock.'
             'config:Show or change vault'\''s settings (admin-profile, key-max-age-days).'
             'console:Print the web console'\''s Switch Role link for a role profile.'
@@ -73,7 +74,7 @@ _vault() {
         ;;
     arg)
         case "${words[1]}" in
-        add|list|remove|rotate|accept-file|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|doctor|config|console|login|help)
+        add|list|remove|rotate|accept-file|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|create-mfa-device|doctor|config|console|login|help)
             "_vault_${words[1]}" && ret=0
             ;;
         esac
@@ -266,6 +267,8 @@ _vault_setup() {
     local -ar arg_specs=(
         '--role-name[The role to create (for example PowerUserRole).]:role-name:'
         '--mfa-serial[Your MFA device'\''s ARN (arn\:aws\:iam\:\:ACCOUNT\:mfa/NAME).]:mfa-serial:'
+        '--create-mfa[First create and link a virtual MFA device for the source user (as vault create-mfa-device does).]'
+        '--show-secret[With --create-mfa\: print the device'\''s Base32 seed instead of its QR code.]'
         '--profile[The profile to write to ~/.aws/config.]:profile:'
         '--source-profile[The profile whose vault keys sign the setup and who may assume the role.]:source-profile:{__vault_custom_complete ---completion setup -- --source-profile "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
         '--using[A profile whose vault keys sign the IAM calls instead (an admin), e.g. --using admin.]:using:{__vault_custom_complete ---completion setup -- --using "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
@@ -277,6 +280,24 @@ _vault_setup() {
         '--update[Bring an existing, different role in line with these settings.]'
         '--verify[Afterwards, assume the role once with MFA to prove it works (waits while IAM propagates a new role).]'
         '--mfa-code[The MFA code for --verify (otherwise asked on the terminal).]:mfa-code:'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_create-mfa-device() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--profile[The vault profile whose IAM user gets the device.]:profile:{__vault_custom_complete ---completion create-mfa-device -- --profile "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
+        '--user[The IAM user to give the device (default\: PROFILE'\''s user).]:user:'
+        '--using[A profile whose vault keys sign the IAM calls instead (an admin).]:using:{__vault_custom_complete ---completion create-mfa-device -- --using "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
+        '--device-name[The device'\''s name (default\: the user'\''s name).]:device-name:'
+        '--config-profile[The ~/.aws/config profile that gets mfa_serial (default\: PROFILE).]:config-profile:'
+        '--show-secret[Print the Base32 seed instead of the QR code (a secret\: for a headless machine).]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
