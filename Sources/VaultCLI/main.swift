@@ -57,6 +57,8 @@ do {
     if let fastPath = FastPath(arguments) {
         try fastPath.run()
     } else {
+        // A `vault exec --deactivate-after` killed before it could deactivate the admin keys.
+        for note in PendingDeactivation(environment: currentEnvironment()).leftovers() { Output.info(note) }
         var command = try VaultCommand.parseAsRoot(arguments)
         try command.run()
     }

@@ -282,9 +282,9 @@ _vault_assume() {
 
 _vault_exec() {
     repeating_flags=()
-    non_repeating_flags=(--refresh --force --server --no-prompt --version -h --help)
+    non_repeating_flags=(--refresh --force --server --deactivate-after --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--duration --region --mfa-code)
+    non_repeating_options=(--duration --region --mfa-code --using)
     __vault_offer_flags_options -1
 
     # Offer option value completions
@@ -296,6 +296,10 @@ _vault_exec() {
         return
         ;;
     '--mfa-code')
+        return
+        ;;
+    '--using')
+        __vault_add_completions -W "$(__vault_custom_complete ---completion exec -- --using "${COMP_CWORD}" "$(__vault_cursor_index_in_current_word)")"
         return
         ;;
     esac

@@ -184,6 +184,8 @@ _vault_exec() {
         '--refresh[Ignore the cached session and get a new one.]'
         '--force[Start even inside another vault session (AWS_VAULT set).]'
         '--server[Serve refreshing credentials from 127.0.0.1 instead of putting them in the environment.]'
+        '--deactivate-after[PROFILE is an admin profile\: activate its keys if inactive (with --using), run the command, deactivate them when it ends.]'
+        '--using[With --deactivate-after\: the profile whose credentials activate inactive admin keys.]:using:{__vault_custom_complete ---completion exec -- --using "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
         '*:command:'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
         '--version[Show the version.]'
