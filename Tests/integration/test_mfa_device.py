@@ -173,6 +173,8 @@ def test_setup_create_mfa_links_a_device_then_writes_the_role_profile(enrol_home
 
 def test_libqrencode_is_mapped_only_to_draw_a_qr_code(enrol_home, tmp_path):
     home = enrol_home
+    linked = subprocess.run(["ldd", home.binary], capture_output=True, text=True, check=True).stdout
+    assert "qrencode" not in linked, linked
     status = home.run("status", env={"LD_DEBUG": "libs"})
     assert status.returncode == 0 and "libqrencode" not in status.stderr
     process = subprocess.Popen([home.binary, "create-mfa-device"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
