@@ -99,3 +99,9 @@ def test_status_prompt_inside_exec_and_from_the_cache(aws):
     assert cached.returncode == 0 and cached.stdout.split()[0] == "mfa", cached.stderr
     expired = aws.run("status", "--prompt", env={"AWS_VAULT": "mfa", "AWS_CREDENTIAL_EXPIRATION": "2020-01-01T00:00:00Z"})
     assert expired.stdout == "mfa expired\n"
+
+
+def test_status_prompt_inside_exec_server_reads_the_cache(aws):
+    inside = aws.run("exec", "mfa", "--server", "--mfa-code", aws.emulator.code(), "--", aws.binary, "status", "--prompt")
+    assert inside.returncode == 0, inside.stderr
+    assert inside.stdout.split()[0] == "mfa" and inside.stdout.split()[1].endswith("m")

@@ -3,7 +3,8 @@ import VaultBase
 
 /// The short text a shell prompt shows for the current session: `PROFILE 42m`, `PROFILE expired`,
 /// or nothing. Inside `vault exec` (AWS_VAULT and AWS_CREDENTIAL_EXPIRATION set) only the
-/// environment is read; otherwise AWS_PROFILE's cached session, whose expiry the cache key opens.
+/// environment is read; otherwise the cached session of AWS_VAULT's profile (`exec --server`) or
+/// AWS_PROFILE's, whose expiry the cache key opens.
 /// Never unlocks, never prompts, never fails: a prompt has nowhere to show an error.
 public struct PromptSegment {
     let context: VaultContext
@@ -20,9 +21,9 @@ public struct PromptSegment {
         {
             return Self.format(profile: profile, secondsLeft: expiration - context.now())
         }
-        guard let profile = environment["AWS_PROFILE"], !profile.isEmpty,
-            let expiration = cachedExpiration(profile)
-        else { return nil }
+        // `exec --server` sets AWS_VAULT without an expiry: its profile's cached session, then.
+        let named = [environment["AWS_VAULT"], environment["AWS_PROFILE"]].compactMap { $0 }.first { !$0.isEmpty }
+        guard let profile = named, let expiration = cachedExpiration(profile) else { return nil }
         return Self.format(profile: profile, secondsLeft: expiration - context.now())
     }
 
