@@ -60,8 +60,10 @@ def test_the_subshell_starts_in_the_session_and_exits_with_its_status(aws, tmp_p
 def test_ctrl_c_during_deactivate_after_leaves_the_keys_inactive(admin, tmp_path):  # noqa: F811
     pane = open_pane(admin, tmp_path)
     try:
-        pane.type("vault exec admin --deactivate-after -- sh -c 'echo started; sleep 60'; echo vault-status=$?")
-        pane.wait_for("started")
+        # The marker is computed, so the typed command line itself cannot match it.
+        pane.type("vault exec admin --deactivate-after -- sh -c 'echo started-$((40+2)); sleep 60'; "
+                  "echo vault-status=$?")
+        pane.wait_for("started-42")
         assert set(admin_key_statuses(admin.emulator).values()) == {"Active"}
         pane.tmux("send-keys", "-t", "0", "C-c")
         pane.wait_for("vault-status=130")
