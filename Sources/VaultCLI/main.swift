@@ -14,6 +14,8 @@ do {
     if let invocation = SessionInvocation.fastForm(arguments) {
         _ = try invocation.run(context: invocation.context)
     } else {
+        // A `vault exec --deactivate-after` killed before it could deactivate the admin keys.
+        for note in PendingDeactivation(environment: currentEnvironment()).leftovers() { Output.info(note) }
         var command = try VaultCommand.parseAsRoot(arguments)
         try command.run()
     }

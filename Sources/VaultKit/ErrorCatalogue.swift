@@ -8,7 +8,7 @@ extension VaultError {
     /// One per case of `VaultError`: `capability` switches over every case, so a capability added
     /// to `VaultError` does not compile until it is here, and then `catalogue(of:)` asks for it.
     public enum Capability: CaseIterable, Sendable {
-        case vaultFile, keys, sessions, admin, setup, console, aws, system
+        case vaultFile, keys, sessions, admin, setup, console, aws, system, shell, mfaDevice
     }
 
     public var capability: Capability {
@@ -21,6 +21,8 @@ extension VaultError {
         case .console: return .console
         case .aws: return .aws
         case .system: return .system
+        case .shell: return .shell
+        case .mfaDevice: return .mfaDevice
         }
     }
 
@@ -40,6 +42,9 @@ extension VaultError {
         case .console: return ("Console sign-in", ConsoleError.catalogue.map { .console($0) })
         case .aws: return ("AWS's answers and the AWS config files", AWSFailure.catalogue.map { .aws($0) })
         case .system: return ("The terminal and the system", SystemFailure.catalogue.map { .system($0) })
+        case .shell: return ("Shell integrations: other formats, the subshell", ShellError.catalogue.map { .shell($0) })
+        case .mfaDevice:
+            return ("Creating and linking an MFA device", MFADeviceError.catalogue.map { .mfaDevice($0) })
         }
     }
 

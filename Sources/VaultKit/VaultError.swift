@@ -38,6 +38,11 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     case aws(AWSFailure)
     /// The terminal and other process-level plumbing (System/).
     case system(SystemFailure)
+    /// Shell integrations: fish and ini outputs, the subshell (Shell/).
+    case shell(ShellError)
+    /// Creating and linking a virtual MFA device (MFADevice/).
+    case mfaDevice(MFADeviceError)
+
     private var message: any ErrorMessage {
         switch self {
         case .vaultFile(let error): return error
@@ -48,6 +53,8 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
         case .console(let error): return error
         case .aws(let error): return error
         case .system(let error): return error
+        case .shell(let error): return error
+        case .mfaDevice(let error): return error
         }
     }
 

@@ -65,6 +65,7 @@ public struct AdminKeys {
         } catch .invalidKey {
             if let state = entry.metadata(Self.stateKey), state == "inactive" || state == "deactivating" {
                 let since = entry.metadata(Self.sinceKey) ?? "an earlier run"
+                PendingDeactivation(environment: context.environment).clear(profile)
                 return AdminKeysReport(
                     user: entry.metadata(Self.userKey) ?? "?", changes: [],
                     note: "the admin keys are already inactive (since \(since))")
@@ -108,6 +109,7 @@ public struct AdminKeys {
         }
         if !dryRun {
             try vault.updateEntry(id: entry.id, keyPair: keyPair) { $0.metadata.set(Self.stateKey, "inactive") }
+            PendingDeactivation(environment: context.environment).clear(profile)
             SessionBroker(context: context).clearSessions(rootedAt: profile)
         }
         return AdminKeysReport(user: user.userName, changes: changes, note: nil)

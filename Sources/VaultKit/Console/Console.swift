@@ -62,13 +62,14 @@ public struct SwitchRoleLink: Equatable, Sendable {
 /// only: no unlock, no network.
 public enum SwitchRole {
     /// The link for `profile`, whose `role_arn` names the role; `displayName` defaults to the profile.
-    public static func link(profile: String, displayName: String?, color: String?, context: VaultContext)
-        throws(VaultError) -> SwitchRoleLink
-    {
+    /// After the switch the console opens `page` when one is given.
+    public static func link(
+        profile: String, displayName: String?, color: String?, page: ConsolePage? = nil, context: VaultContext
+    ) throws(VaultError) -> SwitchRoleLink {
         let chain = try SessionBroker(context: context).resolve(profile)
         guard let hop = chain.hops.last else { throw noRole(profile) }
         let role = try RoleARN(parsing: hop.roleARN, profile: hop.profile)
-        let url = try self.url(role: role, displayName: displayName ?? profile, color: color)
+        let url = try self.url(role: role, displayName: displayName ?? profile, color: color, page: page)
         var notes: [String] = []
         // AWS: the combined path and role name may not exceed 64 characters for Switch Role.
         if role.pathAndName.count > 64 {
@@ -91,12 +92,15 @@ public enum SwitchRole {
         return SwitchRoleLink(url: url, notes: notes)
     }
 
-    /// `https://SITE/switchrole?roleName=…&account=…&displayName=…[&color=…]`, every value
-    /// percent-encoded (RFC 3986 unreserved characters kept).
-    public static func url(role: RoleARN, displayName: String, color: String?) throws(VaultError) -> String {
+    /// `https://SITE/switchrole?roleName=…&account=…&displayName=…[&color=…][&redirect_uri=…]`,
+    /// every value percent-encoded (RFC 3986 unreserved characters kept).
+    public static func url(role: RoleARN, displayName: String, color: String?, page: ConsolePage? = nil)
+        throws(VaultError) -> String
+    {
         let site = try SignInSite.of(partition: role.partition)
         var parameters = [("roleName", role.pathAndName), ("account", role.account), ("displayName", displayName)]
         if let color { parameters.append(("color", color)) }
+        if let page { parameters.append(("redirect_uri", page.url(on: site))) }
         return "https://\(site.host)/switchrole?" + PercentEncoding.query(parameters)
     }
 

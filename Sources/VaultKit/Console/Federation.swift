@@ -26,7 +26,8 @@ public struct ConsoleSignIn {
     /// The sign-in URL for `request.profile`. `request.durationSeconds` is the console session's
     /// length (SessionDuration; default the profile's duration_seconds, else 3600), which AWS keeps
     /// apart from the role session's: that one is served from the cache like `vault assume`'s.
-    public func signInURL(_ request: SessionRequest) throws(VaultError) -> SignInLink {
+    /// The sign-in lands on `page`.
+    public func signInURL(_ request: SessionRequest, page: ConsolePage = .home) throws(VaultError) -> SignInLink {
         let broker = SessionBroker(context: context, configuration: configuration)
         let chain = try broker.resolve(request.profile)
         // AWS: "Only federation tokens or assume role tokens may be used for federated login" —
@@ -49,7 +50,7 @@ public struct ConsoleSignIn {
         let session = try broker.session(roleRequest)
         let token = try signinToken(for: session.credentials, seconds: seconds, endpoint: endpoint)
         return SignInLink(
-            url: Self.loginURL(endpoint: endpoint, destination: site.console, signinToken: token),
+            url: Self.loginURL(endpoint: endpoint, destination: page.url(on: site), signinToken: token),
             consoleSeconds: seconds)
     }
 

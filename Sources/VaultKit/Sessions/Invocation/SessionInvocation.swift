@@ -75,6 +75,8 @@ public struct SessionInvocation: Equatable, Sendable {
             return 0
         case .exec(let command, let server, let force):
             try Exec.checkNotNested(environment: context.environment, force: force)
+            // No command: the user's shell, in the session (aws-vault's subshell).
+            let command = command.isEmpty ? try Subshell.command(environment: context.environment) : command
             let request = try request(environment: context.environment)
             let broker = SessionBroker(context: context)
             let session = try broker.session(request)
