@@ -52,11 +52,12 @@ enum FastPath {
     }
 }
 
+let arguments = Array(CommandLine.arguments.dropFirst())
 do {
-    let arguments = Array(CommandLine.arguments.dropFirst())
     if let fastPath = FastPath(arguments) {
         try fastPath.run()
     } else {
+        try CommandLineCheck.check(arguments)
         var command = try VaultCommand.parseAsRoot(arguments)
         try command.run()
     }
@@ -70,8 +71,13 @@ do {
     if code == .success {
         VaultCommand.exit(withError: error)  // --help, --version
     }
-    // Usage errors exit 2 (like most Unix tools), not ArgumentParser's 64.
+    // Usage errors exit 2 (like most Unix tools), not ArgumentParser's 64, in vault's error style.
+    if code == .validationFailure || code.rawValue == 64 {
+        let usage = CommandLineCheck.usage(for: error, arguments: arguments)
+        Output.error(problem: usage.problem, hint: usage.hint)
+        exit(2)
+    }
     let message = VaultCommand.fullMessage(for: error)
     if !message.isEmpty { Output.info(message) }
-    exit(code == .validationFailure ? 2 : code.rawValue == 64 ? 2 : 1)
+    exit(1)
 }

@@ -38,6 +38,11 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     case aws(AWSFailure)
     /// The terminal and other process-level plumbing (System/).
     case system(SystemFailure)
+    // MARK: issue 19 (a newcomer's first week)
+    /// A command line vault cannot run (System/UsageError.swift).
+    case usage(UsageError)
+    // MARK: end of issue 19's block
+
     /// Not yet given a capability's case; removed when the redesign is done.
     case legacy(problem: String, hint: String, exitCode: Int32)
 
@@ -56,6 +61,7 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
         case .console(let error): return error
         case .aws(let error): return error
         case .system(let error): return error
+        case .usage(let error): return error  // issue 19
         case .legacy(let problem, let hint, let exitCode):
             return LegacyMessage(problem: problem, hint: hint, exitCode: exitCode)
         }

@@ -99,8 +99,15 @@ public struct SessionCache {
     public func clear(profile: String?) -> Int {
         let prefix = profile.map(SessionIdentity.prefix) ?? "s-"
         var removed = 0
-        for name in PrivateFile.names(in: directory) where name.hasPrefix(prefix) && !name.hasSuffix(".lock") {
-            if unlink(directory + "/" + name) == 0 { removed += 1 }
+        for name in PrivateFile.names(in: directory) where name.hasPrefix(prefix) {
+            guard name.hasSuffix(".lock") else {
+                if unlink(directory + "/" + name) == 0 { removed += 1 }
+                continue
+            }
+            // A lock file goes too, unless a call is fetching that session right now.
+            if let lock = try? FileLock.attempt(path: directory + "/" + name) {
+                lock.releaseRemoving(path: directory + "/" + name)
+            }
         }
         return removed
     }

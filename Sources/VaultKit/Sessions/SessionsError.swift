@@ -2,11 +2,45 @@
 
 /// Sessions: the broker, the cache, outputs, exec, MFA codes and helpers, the credential server.
 public enum SessionsError: ErrorMessage {
+    // MARK: a newcomer's first week (issue 19)
+    /// The profile's credentials come from its `credential_process`; `vaultProfile` is the profile
+    /// that command has vault assume, when it is a `vault assume` line (item 9).
+    case credentialProcessProfile(profile: String, command: String, vaultProfile: String?)
+    /// `--mfa-code` given for a profile whose chain has no `mfa_serial` (a warning; item 16).
+    case mfaCodeUnused(profile: String)
+
+    /// The error for a profile served by `command`, naming vault's profile when `command` is a
+    /// `vault assume PROFILE …` line.
+    static func credentialProcess(profile: String, command: String) -> SessionsError {
+        let words = command.split(separator: " ").map(String.init)
+        let isVaultAssume =
+            words.count >= 3 && (words[0] == "vault" || words[0].hasSuffix("/vault")) && words[1] == "assume"
+        return .credentialProcessProfile(
+            profile: profile, command: command, vaultProfile: isVaultAssume ? words[2] : nil)
+    }
+
     public var problem: String {
-        switch self {}
+        switch self {
+        // MARK: a newcomer's first week (issue 19)
+        case .credentialProcessProfile(let profile, let command, _):
+            return
+                "profile '\(escaped(profile))' gets its credentials from credential_process (\(escaped(command))), not from keys in the vault"
+        case .mfaCodeUnused(let profile):
+            return "--mfa-code was not used: profile '\(escaped(profile))' has no mfa_serial"
+        }
     }
 
     public var hint: String {
-        switch self {}
+        switch self {
+        // MARK: a newcomer's first week (issue 19)
+        case .credentialProcessProfile(_, _, let vaultProfile?):
+            return
+                "use vault's profile directly: vault exec \(escaped(vaultProfile)) -- COMMAND (or vault assume \(escaped(vaultProfile)))"
+        case .credentialProcessProfile:
+            return
+                "the AWS CLI and SDKs run that command themselves; vault serves profiles whose keys are in the vault (vault list)"
+        case .mfaCodeUnused:
+            return "add mfa_serial to the profile if its role requires MFA; otherwise leave out --mfa-code"
+        }
     }
 }

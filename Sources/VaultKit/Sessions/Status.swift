@@ -78,6 +78,8 @@ public struct VaultStatus: Equatable {
     public let cacheDirectory: String
     public let sessions: [CachedSessionStatus]
     public let adminKeys: [AdminKeysStatus]
+    /// Why the vault file could not be read (damaged, unsafe, another vault…); nil when it could.
+    public var problem: VaultError? = nil
 }
 
 extension SessionKeyStore {
@@ -102,16 +104,22 @@ public struct StatusReport {
     /// Reads the vault file (no unlock), the keyring's state and the cached sessions.
     public func gather() throws(VaultError) -> VaultStatus {
         let vault = Vault(context: context)
-        let document = try vault.loadIfPresent()
+        // An unreadable vault is reported in the status (it is the pre-flight check), not instead of it.
+        let document: VaultDocument?
+        var problem: VaultError? = nil
+        do { document = try vault.loadIfPresent() } catch {
+            document = nil
+            problem = error
+        }
         let cacheBackend = try SessionKeyStore.choose(environment: context.environment)
         let directory = SessionCache.defaultDirectory(environment: context.environment)
         let sessions = document.map { sessionStates($0, keyStore: cacheBackend, directory: directory) } ?? []
         return VaultStatus(
-            path: vault.store.path, exists: document != nil,
+            path: vault.store.path, exists: document != nil || access(vault.store.path, F_OK) == 0,
             backend: document.map { VaultBackend($0.header.protection) },
             profileCount: document.map { vault.uniqueProfiles($0).count } ?? 0, lock: document.map(lockState),
             cacheBackend: cacheBackend, cacheDirectory: directory, sessions: sessions,
-            adminKeys: document.map(adminStates) ?? [])
+            adminKeys: document.map(adminStates) ?? [], problem: problem)
     }
 
     func lockState(_ document: VaultDocument) -> LockState {

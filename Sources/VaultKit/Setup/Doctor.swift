@@ -144,7 +144,7 @@ public struct Doctor {
                         profile: entry.profile, keyHint: entry.keyHint, added: Int64(entry.added),
                         metadata: entry.metadata, trusted: true))) / 86_400
         let maxAge =
-            (try? Settings(environment: context.environment))?["key-max-age-days"].flatMap { Int($0) }
+            (try? Settings(environment: context.environment))?.keyMaxAgeDays(notice: context.notice)
             ?? ListingFormatter.defaultMaximumAgeDays
         out.append(
             Finding(

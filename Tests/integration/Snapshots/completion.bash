@@ -449,7 +449,7 @@ _vault_config() {
     non_repeating_flags=(--unset --no-prompt --version -h --help)
     repeating_options=()
     non_repeating_options=()
-    __vault_offer_flags_options 2
+    __vault_offer_flags_options -1
 }
 
 _vault_console() {

@@ -51,7 +51,7 @@ function __vault_parse_tokens -S
         case 'doctor'
             __vault_parse_subcommand 0 'profile=' 'json' 'no-prompt' 'version' 'h/help'
         case 'config'
-            __vault_parse_subcommand 2 'unset' 'no-prompt' 'version' 'h/help'
+            __vault_parse_subcommand -r 2 'unset' 'no-prompt' 'version' 'h/help'
         case 'console'
             __vault_parse_subcommand 1 'display-name=' 'color=' 'open' 'no-prompt' 'version' 'h/help'
         case 'login'

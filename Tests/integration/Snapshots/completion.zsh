@@ -303,7 +303,7 @@ _vault_config() {
     local -i ret=1
     local -ar arg_specs=(
         ':key:'
-        ':value:'
+        '*:value:'
         '--unset[Remove the setting.]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
         '--version[Show the version.]'

@@ -19,9 +19,12 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         let context = global.context()
-        let listing = try Vault(context: context).list()
+        let vault = Vault(context: context)
+        guard let listing = json ? try vault.listIfPresent() : try vault.list() else {
+            return Output.print(ListingFormatter.emptyJSON(path: vault.store.path))
+        }
         let maximumAge =
-            try Settings(environment: context.environment)["key-max-age-days"].flatMap { Int($0) }
+            try Settings(environment: context.environment).keyMaxAgeDays(notice: context.noticeSink)
             ?? ListingFormatter.defaultMaximumAgeDays
         Output.print(
             json

@@ -24,5 +24,6 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let status = try StatusReport(context: global.context()).gather()
         Output.print(json ? StatusFormatter.json(status) : StatusFormatter.text(status))
+        if let problem = status.problem { throw problem }
     }
 }

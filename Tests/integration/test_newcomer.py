@@ -1,0 +1,213 @@
+"""A newcomer's first week (issue 19): each item reproduced end to end against the strict emulator.
+
+Every test here failed on main at ee20bf0 before its fix (checked one by one while fixing)."""
+import json
+import os
+
+import pytest
+
+
+def assert_error(result, status, *phrases):
+    assert result.returncode == status, (result.returncode, result.stdout, result.stderr)
+    lines = result.stderr.strip().split("\n")
+    assert lines[-2].startswith("vault: ") and lines[-1].startswith("hint: "), result.stderr
+    for phrase in phrases:
+        assert phrase in result.stderr, (phrase, result.stderr)
+
+
+def settings_file(home):
+    return home.path / ".config" / "vault" / "config"
+
+
+# Item 3: vault config validates on write and reports an invalid stored value when read.
+
+@pytest.mark.parametrize("value", ["abc", "0", "36501", "1.5"])
+def test_config_refuses_an_invalid_key_age(home, value):
+    result = home.run("config", "key-max-age-days", value)
+    assert_error(result, 2, "key-max-age-days", "1 to 36500")
+    assert not settings_file(home).exists()
+
+
+def test_config_refuses_a_profile_name_add_would_refuse(home):
+    result = home.run("config", "admin-profile", "bad name")
+    assert_error(result, 2, "admin-profile", "not a valid profile name")
+    assert not settings_file(home).exists()
+
+
+def test_config_accepts_valid_values(home):
+    assert home.run("config", "key-max-age-days", "30").returncode == 0
+    assert home.run("config", "admin-profile", "my-admin").returncode == 0
+    assert home.run("config", "key-max-age-days").stdout == "30\n"
+
+
+def test_an_invalid_stored_value_is_reported_when_read(home):
+    assert home.add("default").returncode == 0
+    settings_file(home).parent.mkdir(parents=True, exist_ok=True)
+    settings_file(home).write_text("key-max-age-days = abc\n")
+    result = home.run("list")
+    assert result.returncode == 0, result.stderr
+    assert "key-max-age-days" in result.stderr and "abc" in result.stderr and str(settings_file(home)) in result.stderr
+    shown = home.run("config")
+    assert "invalid" in shown.stdout or "invalid" in shown.stderr, shown
+
+
+# Item 23: --unset needs a key; a negative number is a value, not an option.
+
+def test_config_unset_without_a_key_is_a_usage_error(home):
+    assert_error(home.run("config", "--unset"), 2, "--unset")
+
+
+def test_config_negative_value_is_refused_as_a_value(home):
+    result = home.run("config", "key-max-age-days", "-5")
+    assert_error(result, 2, "key-max-age-days", "1 to 36500")
+    assert "Unknown option" not in result.stderr
+
+
+# Item 19: list --json without a vault; status on an unreadable vault.
+
+def test_list_json_without_a_vault_is_an_empty_list(home):
+    result = home.run("list", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["profiles"] == []
+
+
+def test_status_json_on_an_unreadable_vault_reports_the_problem(home):
+    assert home.add("default").returncode == 0
+    data = bytearray(home.vault_file.read_bytes())
+    data[-3] ^= 0xFF
+    home.vault_file.write_bytes(bytes(data))
+    result = home.run("status", "--json")
+    assert result.returncode == 1, result.stderr
+    status = json.loads(result.stdout)
+    assert status["vault"]["exists"] is True
+    assert "damaged" in status["vault"]["problem"], status
+
+
+# Item 24 (second half): empty stdin to add says "no input".
+
+def test_add_with_empty_stdin_says_no_input(home):
+    result = home.run("add", "default", input="")
+    assert_error(result, 2, "no input")
+    assert "not an access key ID" not in result.stderr
+    assert not home.vault_file.exists()
+
+
+# Item 9: a profile served by credential_process is named as such.
+
+def test_credential_process_profile_is_explained(aws):
+    with open(aws.path / ".aws" / "config", "a") as config:
+        config.write("\n[profile work]\ncredential_process = vault assume mfa --format json\n")
+    result = aws.run("assume", "work")
+    assert_error(result, 1, "credential_process", "vault exec mfa")
+    assert "vault add work" not in result.stderr
+
+
+# Item 16 (first half): --mfa-code for a profile without mfa_serial is not silently ignored.
+
+def test_mfa_code_for_a_profile_without_mfa_serial_is_reported(aws):
+    # [profile nomfa] assumes the role without mfa_serial (AWS then refuses: the role needs MFA).
+    result = aws.run("assume", "nomfa", "--format", "json", "--mfa-code", aws.emulator.code())
+    assert "--mfa-code was not used" in result.stderr and "mfa_serial" in result.stderr, result.stderr
+    with_serial = aws.run("assume", "mfa", "--format", "json", "--mfa-code", aws.emulator.code())
+    assert with_serial.returncode == 0 and "--mfa-code" not in with_serial.stderr, with_serial.stderr
+
+
+# Item 17: one error style, `vault: …` then `hint: …`.
+
+@pytest.mark.parametrize("args", [["list", "--bogus"], ["assume"], ["assume", "mfa", "--format", "yaml"]])
+def test_argument_errors_use_the_error_style(home, args):
+    result = home.run(*args)
+    assert_error(result, 2, "vault " + args[0] + " --help")
+    assert "Error:" not in result.stderr
+
+
+def test_config_errors_use_the_error_style(home):
+    (home.path / ".aws").mkdir()
+    (home.path / ".aws" / "config").write_text("x\n[profile mfa]\n")
+    result = home.run("assume", "mfa")
+    assert_error(result, 1, "line 1")
+    assert "The AWS config file cannot be read" not in result.stderr
+    problem = result.stderr.strip().split("\n")[-2]
+    assert not problem.endswith("."), problem
+
+
+def test_unclosed_section_header_is_named(home):
+    (home.path / ".aws").mkdir()
+    (home.path / ".aws" / "config").write_text("[profile mfa\nregion = us-east-1\n")
+    result = home.run("assume", "mfa")
+    assert_error(result, 1, "line 1", "[profile mfa", "]")
+    assert "before the first" not in result.stderr
+
+
+# Item 18: a bare `vault`, an unknown command, a typo.
+
+def test_bare_vault_is_a_usage_error_with_the_commands(home):
+    result = home.run()
+    assert result.returncode == 2, result
+    assert "assume" in result.stderr and "hint: " in result.stderr
+    assert result.stdout == ""
+
+
+def test_help_for_an_unknown_command(home):
+    assert_error(home.run("help", "nosuch"), 2, "nosuch", "vault --help")
+
+
+def test_a_mistyped_command_is_suggested(home):
+    assert_error(home.run("asume", "mfa"), 2, "asume", "did you mean assume?")
+
+
+# Item 20: an MFA code typed with a space.
+
+def test_mfa_code_with_a_space_is_accepted(aws):
+    code = aws.emulator.code()
+    result = aws.run("assume", "mfa", "--format", "json", "--mfa-code", code[:3] + " " + code[3:])
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["AccessKeyId"].startswith("ASIA")
+
+
+# Item 25: no stray lock files.
+
+def test_no_lock_file_beside_a_vault_that_was_never_created(home):
+    assert home.run("list").returncode == 1
+    assert home.run("remove", "nosuch", "--force").returncode != 0
+    folder = home.vault_file.parent
+    assert not folder.exists() or not any(p.name.endswith(".lock") for p in folder.iterdir()), list(folder.iterdir())
+
+
+def test_clear_leaves_no_lock_files(aws):
+    assert aws.run("assume", "mfa", "--mfa-code", aws.emulator.code()).returncode == 0
+    assert aws.run("clear").returncode == 0
+    locks = [p for p in (aws.path / ".cache").rglob("*.lock")]
+    assert locks == [], locks
+
+
+# Items 15 and 22: admin keys vault deactivated.
+
+@pytest.fixture
+def admin(aws):
+    from test_admin_keys import breakglass_iam
+    info = aws.emulator.info
+    admin_key, breakglass_key = info["admin"]["keys"][0], info["breakglass"]["keys"][0]
+    assert aws.add("admin", admin_key["access_key_id"], admin_key["secret_access_key"]).returncode == 0
+    assert aws.add("breakglass", breakglass_key["access_key_id"], breakglass_key["secret_access_key"]).returncode == 0
+    yield aws
+    iam = breakglass_iam(aws.emulator)
+    for key in info["admin"]["keys"]:
+        iam.update_access_key(UserName="admin", AccessKeyId=key["access_key_id"], Status="Active")
+
+
+def test_assume_with_keys_vault_deactivated_says_how_to_reactivate(admin):
+    assert admin.run("deactivate-admin-keys").returncode == 0
+    result = admin.run("assume", "admin", "--format", "json", env={"VAULT_SESSION_CACHE": "none"})
+    assert_error(result, 1, "deactivate-admin-keys", "vault activate-admin-keys --profile admin --using")
+
+
+def test_activate_shows_when_the_keys_were_last_used(admin):
+    deactivated = admin.run("deactivate-admin-keys")
+    assert deactivated.returncode == 0, deactivated.stderr
+    used = [line for line in deactivated.stdout.splitlines() if "last used:" in line and "never" not in line]
+    assert used, deactivated.stdout  # the admin key signed vault's own calls
+    activated = admin.run("activate-admin-keys", "--using", "breakglass")
+    assert activated.returncode == 0, activated.stderr
+    lines = [line for line in activated.stdout.splitlines() if used[0].split()[0] in line]
+    assert lines and "last used: never" not in lines[0], activated.stdout
