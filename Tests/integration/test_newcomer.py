@@ -211,3 +211,49 @@ def test_activate_shows_when_the_keys_were_last_used(admin):
     assert activated.returncode == 0, activated.stderr
     lines = [line for line in activated.stdout.splitlines() if used[0].split()[0] in line]
     assert lines and "last used: never" not in lines[0], activated.stdout
+
+
+# Item 1: setup never takes away access the user had without --update.
+
+from test_setup_doctor import setup_args, setup_home  # noqa: E402,F401 (the fixture, reused)
+
+
+def inline_policy(home):
+    s = home.setup
+    document = s["iam"].get_user_policy(UserName=s["user"], PolicyName="AllowAssumeRolePolicy")["PolicyDocument"]
+    return document if isinstance(document, dict) else json.loads(document)
+
+
+def test_setup_keeps_a_wildcard_assume_role_policy(setup_home):
+    s = setup_home.setup
+    wildcard = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]}
+    s["iam"].put_user_policy(UserName=s["user"], PolicyName="AllowAssumeRolePolicy", PolicyDocument=json.dumps(wildcard))
+    result = setup_home.run(*setup_args(setup_home))
+    assert result.returncode == 0, result.stderr
+    assert inline_policy(setup_home)["Statement"][0]["Resource"] == "*", inline_policy(setup_home)
+    assert "--update" in result.stdout + result.stderr  # says how to narrow it, and that it did not
+    narrowed = setup_home.run(*setup_args(setup_home, "--update"))
+    assert narrowed.returncode == 0, narrowed.stderr
+    assert "removes" in narrowed.stdout + narrowed.stderr and '"*"' in narrowed.stdout + narrowed.stderr
+    assert inline_policy(setup_home)["Statement"][0]["Resource"].endswith(f":role/{s['role']}")
+
+
+# Item 10: durations in one form everywhere, the right hint, a cached session said.
+
+def test_duration_accepts_hours_and_minutes(aws):
+    result = aws.run("assume", "mfa", "--format", "json", "--refresh", "--duration", "30m", "--mfa-code", aws.emulator.code())
+    assert result.returncode == 0, result.stderr
+    assert aws.emulator.requests("AssumeRole")[-1]["params"]["DurationSeconds"] == "1800"
+
+
+def test_duration_from_the_option_gets_an_option_hint(aws):
+    result = aws.run("assume", "mfa", "--format", "json", "--refresh", "--duration", "2h", "--mfa-code", aws.emulator.code())
+    assert_error(result, 1, "7200 s", "--duration")
+    assert "lower duration_seconds" not in result.stderr
+
+
+def test_a_cached_session_served_for_a_shorter_duration_is_said(aws):
+    assert aws.run("assume", "mfa", "--format", "json", "--mfa-code", aws.emulator.code()).returncode == 0
+    result = aws.run("assume", "mfa", "--format", "json", "--duration", "900")
+    assert result.returncode == 0, result.stderr
+    assert "cached" in result.stderr and "--refresh" in result.stderr, result.stderr

@@ -61,11 +61,17 @@ public struct RoleSetup {
         } catch { throw .from(error) }
         // Another role set up earlier stays assumable: its ARN is kept beside this one.
         let otherRoles = currentUserPolicy.map(Policies.assumableRoles)?.filter { $0 != report.roleARN } ?? []
-        let userPolicy = Policies.assumeRolePolicy(roleARNs: otherRoles + [report.roleARN])
-        if let current = currentUserPolicy, current.contains("\"*\"") {
+        let narrowed = Policies.assumeRolePolicy(roleARNs: otherRoles + [report.roleARN])
+        // Access the user has is never taken away without --update, and then it is said.
+        let anyRole = currentUserPolicy.map(Policies.allowsAnyRole) ?? false
+        let userPolicy = anyRole && !request.update ? currentUserPolicy ?? narrowed : narrowed
+        if anyRole {
+            let roles = (otherRoles + [report.roleARN]).joined(separator: ", ")
             report.notes.append(
-                "\(userName)'s \(Policies.assumeRolePolicyName) allowed sts:AssumeRole on any role (\"*\"); vault narrows it to: "
-                    + (otherRoles + [report.roleARN]).joined(separator: ", "))
+                request.update
+                    ? "\(userName)'s \(Policies.assumeRolePolicyName) allowed sts:AssumeRole on any role (\"*\"); --update narrows it to \(roles): this removes access to every other role"
+                    : "\(userName)'s \(Policies.assumeRolePolicyName) allows sts:AssumeRole on any role (\"*\"), this one included: kept as it is (run again with --update to narrow it to \(roles), which removes access to every other role)"
+            )
         }
         report.documents = [
             ("trust policy of role \(request.roleName)", trust),
