@@ -83,6 +83,7 @@ public struct SessionBroker {
         if !request.refresh,
             let hit = cache.lookup(identity, now: context.now(), minimumRemaining: request.minimumRemaining)
         {
+            noteCachedDuration(request, expiration: hit.expiration)
             return Session(credentials: hit, region: region, fromCache: true)
         }
         return try cache.withLock(identity) { () throws(VaultError) -> Session in
@@ -196,7 +197,7 @@ public struct SessionBroker {
             return try assume(
                 first, durationSeconds: duration(0, chain, request), mfaCode: code,
                 credentials: try longTermCredentials(chain, document, keyPair), sts: sts,
-                source: document.entries(for: chain.root.name).last)
+                source: document.entries(for: chain.root.name).last, durationFromOption: request.durationSeconds != nil)
         }
         // Role chaining: the parent profile's session comes through the cache like any other, so
         // a chain asks for the MFA code once per parent session, not once per chained role.
@@ -257,7 +258,7 @@ public struct SessionBroker {
 
     private func assume(
         _ hop: RoleHop, durationSeconds: Int?, mfaCode: String?, credentials: consuming SigningCredentials,
-        sts: STSClient, source: VaultEntry? = nil
+        sts: STSClient, source: VaultEntry? = nil, durationFromOption: Bool = false
     ) throws(VaultError) -> TemporaryCredentials {
         PausePoint.reached("sts.signing")  // the signing key is decrypted, about to sign
         do {
@@ -267,6 +268,9 @@ public struct SessionBroker {
                 serialNumber: hop.mfaSerial, tokenCode: mfaCode, externalID: hop.externalID, credentials: credentials)
         } catch {
             if let deactivated = AdminKeys.deactivatedByVault(error, entry: source) { throw deactivated }
+            if case .durationTooLong = error, durationFromOption, let durationSeconds {
+                throw .sessions(.durationOptionTooLong(seconds: durationSeconds))
+            }
             throw .from(error, profile: hop.profile, durationSeconds: durationSeconds, mfaSerial: hop.mfaSerial)
         }
     }

@@ -144,3 +144,14 @@ public struct SessionCache {
 
     func path(_ identity: SessionIdentity) -> String { directory + "/" + identity.fileName }
 }
+
+extension SessionBroker {
+    /// Says so when a cached session is served although `--duration` asked for a length (issue 19,
+    /// item 10): the cache answers while the session has time left; `--refresh` gets a new one.
+    func noteCachedDuration(_ request: SessionRequest, expiration: Int64) {
+        guard let requested = request.durationSeconds else { return }
+        let note = SessionsError.cachedSessionServed(
+            profile: request.profile, secondsLeft: expiration - context.now(), requested: requested)
+        context.notice("note: \(note.problem)\nhint: \(note.hint)")
+    }
+}

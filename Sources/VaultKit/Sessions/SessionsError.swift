@@ -8,6 +8,10 @@ public enum SessionsError: ErrorMessage {
     case credentialProcessProfile(profile: String, command: String, vaultProfile: String?)
     /// `--mfa-code` given for a profile whose chain has no `mfa_serial` (a warning; item 16).
     case mfaCodeUnused(profile: String)
+    /// `--duration` asked for more than the role's MaxSessionDuration (item 10).
+    case durationOptionTooLong(seconds: Int)
+    /// A cached session served although `--duration` asked for another length (a note; item 10).
+    case cachedSessionServed(profile: String, secondsLeft: Int64, requested: Int)
 
     /// The error for a profile served by `command`, naming vault's profile when `command` is a
     /// `vault assume PROFILE …` line.
@@ -27,6 +31,11 @@ public enum SessionsError: ErrorMessage {
                 "profile '\(escaped(profile))' gets its credentials from credential_process (\(escaped(command))), not from keys in the vault"
         case .mfaCodeUnused(let profile):
             return "--mfa-code was not used: profile '\(escaped(profile))' has no mfa_serial"
+        case .durationOptionTooLong(let seconds):
+            return "the role does not allow sessions of \(seconds) s (--duration; its MaxSessionDuration is lower)"
+        case .cachedSessionServed(let profile, let left, let requested):
+            return
+                "served the cached session of '\(escaped(profile))' (\(left / 60) min left), not a new one of \(requested) s (--duration)"
         }
     }
 
@@ -41,6 +50,11 @@ public enum SessionsError: ErrorMessage {
                 "the AWS CLI and SDKs run that command themselves; vault serves profiles whose keys are in the vault (vault list)"
         case .mfaCodeUnused:
             return "add mfa_serial to the profile if its role requires MFA; otherwise leave out --mfa-code"
+        case .durationOptionTooLong:
+            return
+                "ask for less with --duration (roles default to 1h), or raise the role's limit: aws iam update-role --role-name NAME --max-session-duration SECONDS"
+        case .cachedSessionServed:
+            return "add --refresh to get a new session of that length"
         }
     }
 }

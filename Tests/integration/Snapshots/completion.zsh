@@ -159,7 +159,7 @@ _vault_assume() {
     local -i ret=1
     local -ar arg_specs=(
         ':profile:{__vault_custom_complete ---completion assume -- positional@0 "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
-        '--duration[Session length in seconds (900–43200; default\: the profile'\''s duration_seconds, else 3600).]:duration:'
+        '--duration[Session length\: seconds, or like 30m, 4h, 1h30m (15m–12h; default\: the profile'\''s duration_seconds, else 1h).]:duration:'
         '--region[Region for STS and for the exported AWS_REGION (default\: the profile'\''s region).]:region:'
         '--mfa-code[The current code from your MFA device (otherwise mfa_process, otherwise asked on the terminal).]:mfa-code:'
         '--refresh[Ignore the cached session and get a new one.]'
@@ -177,7 +177,7 @@ _vault_exec() {
     local -i ret=1
     local -ar arg_specs=(
         ':profile:{__vault_custom_complete ---completion exec -- positional@0 "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
-        '--duration[Session length in seconds (900–43200; default\: the profile'\''s duration_seconds, else 3600).]:duration:'
+        '--duration[Session length\: seconds, or like 30m, 4h, 1h30m (15m–12h; default\: the profile'\''s duration_seconds, else 1h).]:duration:'
         '--region[Region for STS and for the exported AWS_REGION (default\: the profile'\''s region).]:region:'
         '--mfa-code[The current code from your MFA device (otherwise mfa_process, otherwise asked on the terminal).]:mfa-code:'
         '--refresh[Ignore the cached session and get a new one.]'
@@ -334,7 +334,7 @@ _vault_login() {
     local -i ret=1
     local -ar arg_specs=(
         ':profile:{__vault_custom_complete ---completion login -- positional@0 "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
-        '--duration[Session length in seconds (900–43200; default\: the profile'\''s duration_seconds, else 3600).]:duration:'
+        '--duration[Session length\: seconds, or like 30m, 4h, 1h30m (15m–12h; default\: the profile'\''s duration_seconds, else 1h).]:duration:'
         '--region[Region for STS and for the exported AWS_REGION (default\: the profile'\''s region).]:region:'
         '--mfa-code[The current code from your MFA device (otherwise mfa_process, otherwise asked on the terminal).]:mfa-code:'
         '--refresh[Ignore the cached session and get a new one.]'

@@ -72,10 +72,7 @@ struct SetupCommand: ParsableCommand {
         }
     }
 
-    static func seconds(_ text: String) -> Int? {
-        if text.hasSuffix("h"), let hours = Int(text.dropLast()) { return hours * 3600 }
-        return Int(text)
-    }
+    static func seconds(_ text: String) -> Int? { DurationText.seconds(text) }
 
     func run() throws {
         var request = SetupRequest(
