@@ -257,3 +257,42 @@ def test_a_cached_session_served_for_a_shorter_duration_is_said(aws):
     result = aws.run("assume", "mfa", "--format", "json", "--duration", "900")
     assert result.returncode == 0, result.stderr
     assert "cached" in result.stderr and "--refresh" in result.stderr, result.stderr
+
+
+# Item 2: an unusable cache (or config) folder.
+
+def unusable_folder(home, name):
+    """A folder path vault cannot create (a file is in the way; the tests run as root, so
+    permissions alone would not stop it)."""
+    blocker = home.path / f"{name}-is-a-file"
+    blocker.write_text("")
+    return str(blocker / name)
+
+
+@pytest.mark.parametrize("cache", [None, "none"])
+def test_assume_works_without_a_usable_cache_folder(aws, cache):
+    folder = unusable_folder(aws, "cache")
+    env = {"XDG_CACHE_HOME": folder, "VAULT_SESSION_CACHE": cache}
+    result = aws.run("assume", "mfa", "--format", "json", "--mfa-code", aws.emulator.code(), env=env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["AccessKeyId"].startswith("ASIA")
+    if cache == "none":
+        assert result.stderr == ""
+    else:
+        assert len(result.stderr.strip().splitlines()) <= 2 and folder in result.stderr, result.stderr
+        assert "cannot use the vault" not in result.stderr, result.stderr
+
+
+def test_exec_works_without_a_usable_cache_folder(aws):
+    folder = unusable_folder(aws, "cache")
+    result = aws.run("exec", "mfa", "--mfa-code", aws.emulator.code(), "--", "sh", "-c", "echo $AWS_ACCESS_KEY_ID",
+                     env={"XDG_CACHE_HOME": folder})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ASIA")
+
+
+def test_config_names_an_unusable_config_folder(home):
+    folder = unusable_folder(home, "config")
+    result = home.run("config", "key-max-age-days", "30", env={"XDG_CONFIG_HOME": folder})
+    assert_error(result, 1, folder, "config")
+    assert "the vault" not in result.stderr

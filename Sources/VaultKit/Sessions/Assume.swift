@@ -86,6 +86,13 @@ public struct SessionBroker {
             noteCachedDuration(request, expiration: hit.expiration)
             return Session(credentials: hit, region: region, fromCache: true)
         }
+        if let unusable = cache.prepareDirectory() {
+            // Without a usable cache folder vault still works, uncached (and unserialised).
+            if cache.keyStore != .none { context.notice("warning: \(unusable.problem)\nhint: \(unusable.hint)") }
+            return Session(
+                credentials: try fetch(chain, request: request, document: document, region: region), region: region,
+                fromCache: false)
+        }
         return try cache.withLock(identity) { () throws(VaultError) -> Session in
             if !request.refresh,
                 let hit = cache.lookup(identity, now: context.now(), minimumRemaining: request.minimumRemaining)

@@ -122,6 +122,14 @@ public struct SessionCache {
         }
     }
 
+    /// Creates (0700) and checks the cache folder; the problem when it cannot be used.
+    func prepareDirectory() -> SessionsError? {
+        do { try PrivateFile.prepareDirectory(directory) } catch {
+            return .cacheFolderUnusable(directory: directory, reason: "\(error)")
+        }
+        return nil
+    }
+
     /// Runs `body` holding the identity's lock, so parallel cold calls make one STS call and ask
     /// for one MFA code: the others wait here, then find the session in the cache.
     public func withLock<R: ~Copyable>(_ identity: SessionIdentity, _ body: () throws(VaultError) -> R)

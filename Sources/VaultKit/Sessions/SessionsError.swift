@@ -8,6 +8,8 @@ public enum SessionsError: ErrorMessage {
     case credentialProcessProfile(profile: String, command: String, vaultProfile: String?)
     /// `--mfa-code` given for a profile whose chain has no `mfa_serial` (a warning; item 16).
     case mfaCodeUnused(profile: String)
+    /// The session cache's folder cannot be made or used: vault works uncached (a warning; item 2).
+    case cacheFolderUnusable(directory: String, reason: String)
     /// `--duration` asked for more than the role's MaxSessionDuration (item 10).
     case durationOptionTooLong(seconds: Int)
     /// A cached session served although `--duration` asked for another length (a note; item 10).
@@ -31,6 +33,8 @@ public enum SessionsError: ErrorMessage {
                 "profile '\(escaped(profile))' gets its credentials from credential_process (\(escaped(command))), not from keys in the vault"
         case .mfaCodeUnused(let profile):
             return "--mfa-code was not used: profile '\(escaped(profile))' has no mfa_serial"
+        case .cacheFolderUnusable(let directory, let reason):
+            return "the session cache folder \(directory) cannot be used (\(reason)): this session is not cached"
         case .durationOptionTooLong(let seconds):
             return "the role does not allow sessions of \(seconds) s (--duration; its MaxSessionDuration is lower)"
         case .cachedSessionServed(let profile, let left, let requested):
@@ -50,6 +54,8 @@ public enum SessionsError: ErrorMessage {
                 "the AWS CLI and SDKs run that command themselves; vault serves profiles whose keys are in the vault (vault list)"
         case .mfaCodeUnused:
             return "add mfa_serial to the profile if its role requires MFA; otherwise leave out --mfa-code"
+        case .cacheFolderUnusable:
+            return "fix that folder (or XDG_CACHE_HOME), or set VAULT_SESSION_CACHE=none to work without the cache"
         case .durationOptionTooLong:
             return
                 "ask for less with --duration (roles default to 1h), or raise the role's limit: aws iam update-role --role-name NAME --max-session-duration SECONDS"
