@@ -296,3 +296,25 @@ def test_config_names_an_unusable_config_folder(home):
     result = home.run("config", "key-max-age-days", "30", env={"XDG_CONFIG_HOME": folder})
     assert_error(result, 1, folder, "config")
     assert "the vault" not in result.stderr
+
+
+# Item 11: vault status gives the right reason for an unreadable session.
+
+def test_status_names_a_session_of_another_vault(aws):
+    assert aws.run("assume", "mfa", "--mfa-code", aws.emulator.code()).returncode == 0
+    other = {"VAULT_FILE": str(aws.path / "other" / "vault")}
+    assert aws.add("default", env=other).returncode == 0
+    result = aws.run("status", "--json", env=other)
+    sessions = json.loads(result.stdout)["sessions"]
+    assert [s["profile"] for s in sessions] == ["mfa"], sessions
+    assert "another vault" in sessions[0]["reason"] and "cache key is gone" not in sessions[0]["reason"], sessions
+
+
+def test_status_names_a_secret_service_session_outside_its_bus(aws, keyring):
+    keyring.begin("unlocked")
+    secret_service = {"VAULT_SESSION_CACHE": "secret-service"}
+    assert aws.run("assume", "mfa", "--mfa-code", aws.emulator.code(), env=secret_service).returncode == 0
+    outside = {**secret_service, "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent"}
+    sessions = json.loads(aws.run("status", "--json", env=outside).stdout)["sessions"]
+    assert [s["state"] for s in sessions] == ["unreadable"], sessions
+    assert "Secret Service" in sessions[0]["reason"] and "earlier" not in sessions[0]["reason"], sessions

@@ -151,17 +151,28 @@ public struct StatusReport {
                     profile: profile, state: .unreadable, expiration: nil, secondsLeft: nil, reason: reason)
             }
             guard keyStore != .none else { return unreadable("the session cache is off (VAULT_SESSION_CACHE=none)") }
-            guard hasKey else {
-                return unreadable("the cache key is gone (after a reboot or logout); the next assume starts over")
-            }
             guard let chain = try? broker.resolve(profile), let entry = try? broker.sourceEntry(chain, document) else {
                 return unreadable("the profile no longer resolves to a key in the vault")
             }
+            // The file this vault's profile would use: its name covers the vault's own key entry.
+            let identity = broker.identity(profile, chain, entry)
+            guard access(cache.path(identity), F_OK) == 0 else {
+                return unreadable(
+                    "cached by another vault sharing this cache folder, or for an earlier role, MFA device or key of the profile"
+                )
+            }
+            guard hasKey else {
+                return unreadable(
+                    keyStore == .secretService
+                        ? "its key is in the Secret Service, which does not answer here (outside the desktop's D-Bus session?)"
+                        : "the cache key is gone (after a reboot or logout); the next assume starts over")
+            }
             // Any expiry: `lookup` filters on time left, and status wants expired sessions too.
-            guard
-                let expiration = cache.lookup(
-                    broker.identity(profile, chain, entry), now: now, minimumRemaining: Int64.min / 2)?.expiration
-            else { return unreadable("cached for an earlier role, MFA device or key of the profile") }
+            guard let expiration = cache.lookup(identity, now: now, minimumRemaining: Int64.min / 2)?.expiration else {
+                return unreadable(
+                    "it does not open with the \(keyStore.name)'s key: cached with another cache backend (VAULT_SESSION_CACHE), or that key was replaced"
+                )
+            }
             return CachedSessionStatus(
                 profile: profile, state: expiration > now ? .valid : .expired, expiration: expiration,
                 secondsLeft: expiration - now, reason: "")
