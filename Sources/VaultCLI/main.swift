@@ -34,7 +34,8 @@ enum FastPath {
     func run() throws(VaultError) {
         // GlobalOptions.context() without --no-prompt; SessionOptions.request(environment:) with only a profile.
         let context = VaultContext(
-            environment: currentEnvironment(), prompter: TerminalPrompter(allowed: true), keyring: SystemKeyring())
+            environment: currentEnvironment(),
+            prompter: try Prompters.choose(environment: currentEnvironment(), allowed: true), keyring: SystemKeyring())
         switch self {
         case .credentialProcess(let profile):
             let session = try SessionBroker(context: context).session(request(profile, context))

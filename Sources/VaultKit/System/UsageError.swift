@@ -26,7 +26,9 @@ public enum UsageError: ErrorMessage {
             var text = message.trimmingSpaces
             if text.hasPrefix("Error: ") { text.removeFirst(7) }
             if text.hasSuffix(".") { text.removeLast() }
-            return "\(command): \(text.prefix(1).lowercased() + text.dropFirst())"
+            // "Unknown option" reads as vault's style; "VAULT_PROMPT=…" keeps its capitals.
+            let capitalized = text.dropFirst().first?.isLowercase ?? false
+            return "\(command): \(capitalized ? text.prefix(1).lowercased() + text.dropFirst() : text)"
         }
     }
 
