@@ -318,3 +318,28 @@ def test_status_names_a_secret_service_session_outside_its_bus(aws, keyring):
     sessions = json.loads(aws.run("status", "--json", env=outside).stdout)["sessions"]
     assert [s["state"] for s in sessions] == ["unreadable"], sessions
     assert "Secret Service" in sessions[0]["reason"] and "earlier" not in sessions[0]["reason"], sessions
+
+
+# Item 12: setup --dry-run and doctor without IAM read rights of the daily user.
+
+def test_setup_dry_run_without_iam_read_rights_prints_the_policies(aws):
+    info = aws.emulator.info
+    result = aws.run("setup", "--role-name", "NewRole", "--mfa-serial", info["daily"]["mfa_serial"], "--profile", "new",
+                     "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "aws:MultiFactorAuthPresent" in result.stdout and "AllowAssumeRolePolicy" in result.stdout
+    assert "would:" in result.stdout and "could not read" in result.stderr, result.stderr
+    mutating = [r for r in aws.emulator.requests() if not r["action"].startswith(("Get", "List"))]
+    assert mutating == []
+
+
+def test_doctor_reads_iam_with_using(aws):
+    admin_key = aws.emulator.info["admin"]["keys"][0]
+    assert aws.add("admin", admin_key["access_key_id"], admin_key["secret_access_key"]).returncode == 0
+    alone = json.loads(aws.run("doctor", "--profile", "mfa", "--json").stdout)
+    assert {f["check"]: f["level"] for f in alone["findings"]}["trust policy"] == "not checked"
+    assert any("--using" in f["fix"] for f in alone["findings"] if f["check"] == "trust policy"), alone
+    result = aws.run("doctor", "--profile", "mfa", "--using", "admin", "--json")
+    findings = {f["check"]: f for f in json.loads(result.stdout)["findings"]}
+    assert findings["trust policy"]["level"] == "ok", findings["trust policy"]
+    assert "daily" in findings["least privilege"]["detail"], findings["least privilege"]

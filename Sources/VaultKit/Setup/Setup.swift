@@ -58,6 +58,10 @@ public struct RoleSetup {
                 userName: userName, policyName: Policies.assumeRolePolicyName, credentials: signing)
         } catch .noSuchEntity {
             currentUserPolicy = nil
+        } catch .accessDenied where request.dryRun {
+            // A dry run still shows the policies to a user without IAM read rights (issue 19, item 12).
+            currentUserPolicy = nil
+            report.notes.append(Self.unread("user \(userName)'s \(Policies.assumeRolePolicyName)"))
         } catch { throw .from(error) }
         // Another role set up earlier stays assumable: its ARN is kept beside this one.
         let otherRoles = currentUserPolicy.map(Policies.assumableRoles)?.filter { $0 != report.roleARN } ?? []
@@ -82,6 +86,9 @@ public struct RoleSetup {
         var existing: IAMRole?
         do { existing = try iam.getRole(name: request.roleName, credentials: signing) } catch .noSuchEntity {
             existing = nil
+        } catch .accessDenied where request.dryRun {
+            existing = nil
+            report.notes.append(Self.unread("role \(request.roleName)"))
         } catch {
             throw .from(error, profile: request.sourceProfile)
         }
@@ -212,6 +219,11 @@ public struct RoleSetup {
 
     /// Assumes the new role once, with MFA, retrying while IAM propagates it (a role created
     /// seconds ago is often refused at first). The session is not kept.
+    /// The note of a dry run that could not read `what` from IAM.
+    static func unread(_ what: String) -> String {
+        "could not read \(what) (no IAM read rights): shown as vault would create it; run with --using ADMIN to compare with what exists"
+    }
+
     private func verify(_ request: SetupRequest, roleARN: String, source: borrowing SigningCredentials, sts: STSClient)
         throws(VaultError) -> TemporaryCredentials
     {

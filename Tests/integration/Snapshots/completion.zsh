@@ -289,6 +289,7 @@ _vault_doctor() {
     local -i ret=1
     local -ar arg_specs=(
         '--profile[Also check this profile'\''s chain, role and user.]:profile:{__vault_custom_complete ---completion doctor -- --profile "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
+        '--using[Read IAM with this profile'\''s keys (an admin'\''s) for the role and user checks.]:using:{__vault_custom_complete ---completion doctor -- --using "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
         '--json[Print JSON for scripts.]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
         '--version[Show the version.]'
