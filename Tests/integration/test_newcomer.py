@@ -343,3 +343,37 @@ def test_doctor_reads_iam_with_using(aws):
     findings = {f["check"]: f for f in json.loads(result.stdout)["findings"]}
     assert findings["trust policy"]["level"] == "ok", findings["trust policy"]
     assert "daily" in findings["least privilege"]["detail"], findings["least privilege"]
+
+
+# Item 5: after rotate --keep-old-inactive, vault finishes or cleans up its own rotation.
+
+from test_admin_keys import iam_keys, rotator, vault_entries  # noqa: E402,F401 (the fixture, reused)
+
+
+def test_rotate_after_keep_old_inactive_deletes_the_kept_key_after_confirmation(rotator):
+    old = rotator.rotator["key"]
+    assert rotator.run("rotate", "rot", "--keep-old-inactive").returncode == 0
+    asked = rotator.run("rotate", "rot")  # no terminal to confirm on: refused, nothing changed
+    assert_error(asked, 1, old[:4] + "…" + old[-4:], "--yes")
+    assert len(iam_keys(rotator)) == 2
+    result = rotator.run("rotate", "rot", "--yes")
+    assert result.returncode == 0, result.stderr
+    keys = iam_keys(rotator)
+    assert old not in keys and len(keys) == 1 and list(keys.values()) == ["Active"]
+    assert [e["state"] for e in vault_entries(rotator)] == ["ok"]
+
+
+def test_a_kept_key_deleted_in_iam_leaves_the_vault_once_vault_sees_it(rotator):
+    old = rotator.rotator["key"]
+    assert rotator.run("rotate", "rot", "--keep-old-inactive").returncode == 0
+    rotator.rotator["iam"].delete_access_key(UserName=rotator.rotator["name"], AccessKeyId=old)
+    result = rotator.run("rotate", "rot")
+    assert result.returncode == 0, result.stderr
+    assert [e["state"] for e in vault_entries(rotator)] == ["ok"]
+    assert "no longer" in result.stderr, result.stderr
+
+
+def test_a_second_key_vault_did_not_make_gets_a_complete_hint(rotator):
+    other = rotator.rotator["iam"].create_access_key(UserName=rotator.rotator["name"])["AccessKey"]["AccessKeyId"]
+    result = rotator.run("rotate", "rot")
+    assert_error(result, 1, "--user-name " + rotator.rotator["name"], other[:4] + "…" + other[-4:])

@@ -226,7 +226,7 @@ _vault_remove() {
 
 _vault_rotate() {
     repeating_flags=()
-    non_repeating_flags=(--keep-old-inactive --no-prompt --version -h --help)
+    non_repeating_flags=(--keep-old-inactive --yes --no-prompt --version -h --help)
     repeating_options=()
     non_repeating_options=()
     __vault_offer_flags_options 1

@@ -133,6 +133,7 @@ _vault_rotate() {
     local -ar arg_specs=(
         ':profile:{__vault_custom_complete ---completion rotate -- positional@0 "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
         '--keep-old-inactive[Stop at deactivating the old key (so it can be restored), instead of deleting it.]'
+        '--yes[Delete the inactive previous key an earlier --keep-old-inactive kept, without asking.]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
