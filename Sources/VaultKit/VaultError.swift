@@ -115,7 +115,7 @@ extension VaultError {
     static func invalidProfileName(_ name: String) -> VaultError {
         VaultError(
             "'\(escaped(name))' is not a valid profile name",
-            hint: "use 1–64 characters from A–Z a–z 0–9 . _ - + = @ ,", exitCode: 2)
+            hint: "use 1–128 bytes of text without spaces or control characters (as in ~/.aws/config)", exitCode: 2)
     }
 
     /// Translates a store failure into what the user should do.

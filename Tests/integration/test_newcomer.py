@@ -3,6 +3,7 @@
 Every test here failed on main at ee20bf0 before its fix (checked one by one while fixing)."""
 import json
 import os
+import time
 
 import pytest
 
@@ -377,3 +378,74 @@ def test_a_second_key_vault_did_not_make_gets_a_complete_hint(rotator):
     other = rotator.rotator["iam"].create_access_key(UserName=rotator.rotator["name"])["AccessKey"]["AccessKeyId"]
     result = rotator.run("rotate", "rot")
     assert_error(result, 1, "--user-name " + rotator.rotator["name"], other[:4] + "…" + other[-4:])
+
+
+# Item 13: profile names the AWS CLI accepts.
+
+@pytest.mark.parametrize("name", ["team:prod", "prod-é", "équipe/dev", "a" * 100])
+def test_add_accepts_names_the_aws_cli_accepts(home, name):
+    result = home.add(name)
+    assert result.returncode == 0, result.stderr
+    listed = json.loads(home.run("list", "--json").stdout)["profiles"]
+    assert [p["profile"] for p in listed] == [name]
+
+
+def test_import_all_moves_a_colon_profile_and_reports_a_name_that_cannot_be_stored(home):
+    from vault_harness import EXAMPLE_KEY_ID, EXAMPLE_SECRET
+    (home.path / ".aws").mkdir()
+    credentials = home.path / ".aws" / "credentials"
+    credentials.write_text(f"[team:prod]\naws_access_key_id = {EXAMPLE_KEY_ID}\naws_secret_access_key = {EXAMPLE_SECRET}\n\n"
+                           f"[has space]\naws_access_key_id = AKIAI44QH8DHBEXAMPLE\n"
+                           "aws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n")
+    result = home.run("add", "--import", "--all", "--remove-plaintext")
+    assert result.returncode == 0, result.stderr
+    assert EXAMPLE_SECRET not in credentials.read_text()  # [team:prod]'s plaintext key is gone
+    assert "problem:" in result.stderr and "has space" in result.stderr, result.stderr
+    assert [p["profile"] for p in json.loads(home.run("list", "--json").stdout)["profiles"]] == ["team:prod"]
+
+
+# Item 20 (second half): a malformed code typed at the prompt is asked again, the passphrase not.
+
+def test_a_malformed_code_at_the_prompt_is_asked_again_without_the_passphrase(aws):
+    import fcntl
+    import pty
+    import select
+    import subprocess
+    import termios
+    master, slave = pty.openpty()
+
+    def take_terminal():
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    env = {k: v for k, v in aws.env.items() if k != "VAULT_PASSPHRASE"}
+    env["VAULT_SESSION_CACHE"] = "none"
+    vault = subprocess.Popen([aws.binary, "assume", "mfa", "--format", "json"], stdin=slave, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=env, text=True, start_new_session=True,
+                             preexec_fn=take_terminal)
+    screen = b""
+
+    def wait_for(text, count=1):
+        nonlocal screen
+        deadline = time.time() + 30
+        while screen.count(text) < count and time.time() < deadline:
+            if select.select([master], [], [], 0.2)[0]:
+                screen += os.read(master, 4096)
+        assert screen.count(text) >= count, screen
+
+    try:
+        wait_for(b"assphrase")
+        os.write(master, (aws.env["VAULT_PASSPHRASE"] + "\n").encode())
+        wait_for(b"MFA code")
+        os.write(master, b"12345\n")  # five digits: asked again
+        wait_for(b"MFA code", 2)
+        code = aws.emulator.code()
+        os.write(master, (code[:3] + " " + code[3:] + "\n").encode())
+        out, err = vault.communicate(timeout=30)
+    finally:
+        if vault.poll() is None:
+            vault.kill()
+        os.close(master)
+        os.close(slave)
+    assert vault.returncode == 0, err
+    assert json.loads(out)["AccessKeyId"].startswith("ASIA")
+    assert screen.count(b"assphrase") == 1, screen
