@@ -42,6 +42,8 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     case shell(ShellError)
     /// Creating and linking a virtual MFA device (MFADevice/).
     case mfaDevice(MFADeviceError)
+    /// A command line vault cannot run (System/UsageError.swift).
+    case usage(UsageError)
 
     private var message: any ErrorMessage {
         switch self {
@@ -55,6 +57,7 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
         case .system(let error): return error
         case .shell(let error): return error
         case .mfaDevice(let error): return error
+        case .usage(let error): return error
         }
     }
 
