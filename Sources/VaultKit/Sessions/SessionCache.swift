@@ -84,7 +84,9 @@ public struct SessionCache {
             }
             // A crashed writer's temporary file would stay forever; none lives ten minutes.
             AtomicFile.removeStaleTemporaries(of: path(identity), olderThan: 600)
-            try AtomicFile.write(Self.magic + nonce + sealed, to: path(identity))
+            // A power cut takes the kernel keyring's cache key with it, so no session written under
+            // that key is readable after one: its fsyncs would only make the caller wait.
+            try AtomicFile.write(Self.magic + nonce + sealed, to: path(identity), durable: keyStore != .kernelKeyring)
         } catch let error as SystemError {
             throw .cannotWrite("the session cache", error) {
                 .sessions(.cannotWriteCache(directory: directory, detail: $0))
