@@ -11,9 +11,9 @@ struct SessionOptions: ParsableArguments {
     @Option(
         name: .long,
         help:
-            "Session length in seconds (900–43200 for a role, up to 129600 without one; default: the profile's duration_seconds, else 3600)."
+            "Session length: seconds, or like 30m, 4h, 1h30m (15m–12h for a role, up to 36h without one; default: the profile's duration_seconds, else 1h)."
     )
-    var duration: Int?
+    var duration: String?
 
     @Option(name: .long, help: "Region for STS and for the exported AWS_REGION (default: the profile's region).")
     var region: String?
@@ -32,17 +32,25 @@ struct SessionOptions: ParsableArguments {
     var noMfaSession = false
 
     func validate() throws {
-        if let duration, !(900...129_600).contains(duration) {
+        if let duration, !(900...129_600).contains(DurationText.seconds(duration) ?? 0) {
             throw ValidationError(
-                "--duration must be between 900 and 129600 seconds (a role allows at most 43200, GetSessionToken 129600)"
+                "--duration must be 15m..36h (a role allows at most 12h, GetSessionToken 36h), as seconds (900–129600) or like 30m, 4h, 1h30m"
             )
         }
     }
 
     func request(environment: [String: String]) throws -> SessionRequest {
-        SessionRequest(
-            profile: profile, durationSeconds: duration, region: region, mfaCode: mfaCode, refresh: refresh,
-            minimumRemaining: try SessionRequest.minimumRemaining(environment: environment),
-            mfaSession: noMfaSession ? false : nil)
+        try SessionRequest(
+            profile: profile, durationSeconds: duration.flatMap(DurationText.seconds), region: region, mfaCode: mfaCode,
+            refresh: refresh,
+            environment: environment, mfaSession: noMfaSession ? false : nil)
+    }
+
+    /// The call these options and `action` make: the value the fast path builds for its forms.
+    func invocation(_ action: SessionInvocation.Action, global: GlobalOptions) -> SessionInvocation {
+        SessionInvocation(
+            profile: profile, action: action, durationSeconds: duration.flatMap(DurationText.seconds), region: region,
+            mfaCode: mfaCode,
+            refresh: refresh, noPrompt: global.noPrompt, mfaSession: noMfaSession ? false : nil)
     }
 }

@@ -41,7 +41,11 @@ public struct AdminKeys {
     /// `--profile`, else the `admin-profile` setting, else `admin`.
     public static func adminProfile(_ given: String?, environment: [String: String]) throws(VaultError) -> String {
         if let given { return given }
-        return try Settings(environment: environment)["admin-profile"] ?? "admin"
+        let settings = try Settings(environment: environment)
+        if let stored = settings["admin-profile"], let rule = Settings.violation("admin-profile", stored) {
+            throw .setup(.invalidStoredSetting(key: "admin-profile", value: stored, rule: rule, path: settings.path))
+        }
+        return settings["admin-profile"] ?? "admin"
     }
 
     func iam() throws(VaultError) -> IAMClient {
@@ -65,15 +69,12 @@ public struct AdminKeys {
         } catch .invalidKey {
             if let state = entry.metadata(Self.stateKey), state == "inactive" || state == "deactivating" {
                 let since = entry.metadata(Self.sinceKey) ?? "an earlier run"
+                PendingDeactivation(environment: context.environment).clear(profile)
                 return AdminKeysReport(
                     user: entry.metadata(Self.userKey) ?? "?", changes: [],
                     note: "the admin keys are already inactive (since \(since))")
             }
-            throw VaultError(
-                "the key of '\(profile)' (\(maskKeyID(signingID))) is inactive or deleted, and vault did not deactivate it",
-                hint:
-                    "reactivate it with: vault activate-admin-keys --profile \(profile) --using OTHER-PROFILE (or vault add \(profile) --force with a working key)"
-            )
+            throw VaultError.admin(.keyInactive(profile: profile, keyID: maskKeyID(signingID)))
         } catch {
             throw .from(error, profile: profile)
         }
@@ -95,7 +96,7 @@ public struct AdminKeys {
         }
         var changes: [KeyStatusChange] = []
         for key in ordered {
-            let lastUsed = try? iam.getAccessKeyLastUsed(accessKeyID: key.accessKeyID, credentials: signing)
+            let lastUsed = Self.lastUsed(iam, key.accessKeyID, signing)
             let active = key.status == .active
             if active && !dryRun {
                 do {
@@ -107,11 +108,12 @@ public struct AdminKeys {
                 KeyStatusChange(
                     maskedID: maskKeyID(key.accessKeyID), before: key.status.rawValue,
                     after: active ? "Inactive" : key.status.rawValue,
-                    lastUsed: lastUsed?.date.map { ISO8601.format($0) + (lastUsed?.service.map { " (\($0))" } ?? "") },
+                    lastUsed: lastUsed,
                     isSigningKey: key.accessKeyID == signingID))
         }
         if !dryRun {
             try vault.updateEntry(id: entry.id, keyPair: keyPair) { $0.metadata.set(Self.stateKey, "inactive") }
+            PendingDeactivation(environment: context.environment).clear(profile)
             SessionBroker(context: context).clearSessions(rootedAt: profile)
         }
         return AdminKeysReport(user: user.userName, changes: changes, note: nil)
@@ -124,16 +126,10 @@ public struct AdminKeys {
         let entry = try vault.currentEntry(profile, in: document)
         let broker = SessionBroker(context: context, configuration: configuration)
         if other == profile || (try? broker.resolve(other).root.name) == profile {
-            throw VaultError(
-                "'\(other)' signs with the admin keys themselves, which are inactive",
-                hint:
-                    "use a break-glass user or a role allowed iam:UpdateAccessKey: vault activate-admin-keys --profile \(profile) --using OTHER"
-            )
+            throw VaultError.admin(.otherUsesAdminKeys(other: other, profile: profile))
         }
         guard let user = entry.metadata(Self.userKey), let sealed = entry.metadata(Self.sealedKeysKey) else {
-            throw VaultError(
-                "vault has no record of deactivating the keys of '\(profile)'",
-                hint: "only keys deactivated by vault deactivate-admin-keys can be reactivated this way")
+            throw VaultError.admin(.noDeactivationRecord(profile: profile))
         }
         // The other identity: a role profile through a session (MFA as configured), or a plain
         // profile's long-term key from the vault.
@@ -154,13 +150,12 @@ public struct AdminKeys {
             do {
                 try iam.updateAccessKey(accessKeyID: id, status: .active, userName: user, credentials: otherCredentials)
             } catch .accessDenied(let action, _) {
-                throw VaultError(
-                    "'\(other)' may not reactivate the keys (\(action ?? "iam:UpdateAccessKey") denied)",
-                    hint: "use an identity allowed iam:UpdateAccessKey on user \(user)")
+                throw VaultError.admin(.otherDenied(other: other, action: action, user: user))
             } catch { throw .from(error, profile: other) }
             changes.append(
                 KeyStatusChange(
-                    maskedID: maskKeyID(id), before: "Inactive", after: "Active", lastUsed: nil, isSigningKey: false))
+                    maskedID: maskKeyID(id), before: "Inactive", after: "Active",
+                    lastUsed: Self.lastUsed(iam, id, otherCredentials), isSigningKey: false))
         }
         try proveWorks(profile: profile, document: document, keyPair: keyPair)
         try vault.updateEntry(id: entry.id, keyPair: keyPair) { entry in
@@ -183,5 +178,25 @@ public struct AdminKeys {
             guard let credentials else { throw AWSError.localFailure("cannot open the vault entry") }
             _ = try sts.getCallerIdentity(credentials: credentials)
         }
+    }
+}
+
+extension AdminKeys {
+    /// AWS refusing a key that vault's deactivate-admin-keys deactivated, as what to do about it
+    /// (issue 19, item 15); nil for any other failure.
+    static func deactivatedByVault(_ error: AWSError, entry: VaultEntry?) -> VaultError? {
+        guard case .invalidKey(let id) = error, let entry,
+            let state = entry.metadata(stateKey), state == "inactive" || state == "deactivating"
+        else { return nil }
+        return .admin(
+            .keysDeactivatedByVault(profile: entry.profile, maskedKey: maskKeyID(id), since: entry.metadata(sinceKey)))
+    }
+
+    /// When a key was last used, for the report: nil when never, "unknown" when IAM did not say.
+    static func lastUsed(_ iam: IAMClient, _ keyID: String, _ credentials: borrowing SigningCredentials) -> String? {
+        guard let used = try? iam.getAccessKeyLastUsed(accessKeyID: keyID, credentials: credentials) else {
+            return "unknown (IAM did not answer GetAccessKeyLastUsed)"
+        }
+        return used.date.map { ISO8601.format($0) + (used.service.map { " (\($0))" } ?? "") }
     }
 }

@@ -40,15 +40,20 @@ public struct KeyRotation {
 
     /// `using`: another profile's keys sign the IAM calls; else the MFA session of the key does when
     /// vault knows the MFA device (asking for a code when there is none), else the keys themselves.
-    public func rotate(profile: String, keepOldInactive: Bool, using: String? = nil, mfaCode: String? = nil)
-        throws(VaultError) -> RotationReport
-    {
+    /// `deleteKeptKey`: delete the inactive previous key an earlier `--keep-old-inactive` kept
+    /// without asking (else the terminal asks first).
+    public func rotate(
+        profile: String, keepOldInactive: Bool, deleteKeptKey: Bool = false, using: String? = nil,
+        mfaCode: String? = nil
+    ) throws(VaultError) -> RotationReport {
         let signer = try SessionBroker(context: context, configuration: configuration).iamSigner(
             forKeysOf: profile, using: using, mfaCode: mfaCode)
-        return try rotate(profile: profile, keepOldInactive: keepOldInactive, signer: signer)
+        return try rotate(
+            profile: profile, keepOldInactive: keepOldInactive, deleteKeptKey: deleteKeptKey, signer: signer)
     }
 
-    private func rotate(profile: String, keepOldInactive: Bool, signer: IAMSigner?) throws(VaultError)
+    private func rotate(profile: String, keepOldInactive: Bool, deleteKeptKey: Bool, signer: IAMSigner?)
+        throws(VaultError)
         -> RotationReport
     {
         let iam: IAMClient
@@ -73,7 +78,7 @@ public struct KeyRotation {
             oldEntry = current
             try createAndStore(
                 profile: profile, old: current, document: document, keyPair: keyPair, iam: iam, signer: signer,
-                userName: userName, notes: &notes)
+                userName: userName, deleteKeptKey: deleteKeptKey, notes: &notes)
             CrashPoint.reached("rotate.stored")
             document = try vault.load()
         }
@@ -148,7 +153,7 @@ public struct KeyRotation {
     /// Steps 1–3: checks the user has room for a second key, creates it, and stores it.
     private func createAndStore(
         profile: String, old: VaultEntry, document: VaultDocument, keyPair: borrowing BoxKeyPair, iam: IAMClient,
-        signer: IAMSigner?, userName: String?, notes: inout [String]
+        signer: IAMSigner?, userName: String?, deleteKeptKey: Bool, notes: inout [String]
     ) throws(VaultError) {
         let oldID = try vault.accessKey(
             for: profile, in: VaultDocument(header: document.header, entries: [old]), keyPair: keyPair
@@ -158,7 +163,28 @@ public struct KeyRotation {
         do { keys = try iam.listAccessKeys(userName: userName, credentials: signing) } catch {
             throw .from(error, profile: profile)
         }
+        let kept = try keptKeys(profile: profile, document: document, keyPair: keyPair, inIAM: keys, notes: &notes)
         for other in keys where other.accessKeyID != oldID {
+            if let entry = kept[other.accessKeyID], other.status == .inactive {
+                // The previous key vault kept inactive: vault's own to clean up, after a yes.
+                let masked = maskKeyID(other.accessKeyID)
+                if !deleteKeptKey {
+                    guard context.prompter.canPrompt else {
+                        throw .keys(.keptKeyNeedsConfirmation(profile: profile, maskedKey: masked))
+                    }
+                    guard try context.prompter.confirm("Delete the inactive previous key \(masked) in IAM?") else {
+                        throw .keys(.keptKeyStays(profile: profile, maskedKey: masked))
+                    }
+                }
+                do {
+                    try iam.deleteAccessKey(accessKeyID: other.accessKeyID, userName: userName, credentials: signing)
+                } catch .noSuchEntity {} catch { throw .from(error, profile: profile) }
+                try vault.modify(keyPair: keyPair) { (doc) throws(VaultError) in
+                    doc.entries.removeAll { $0.id == entry }
+                }
+                notes.append("deleted the inactive previous key \(masked), kept by an earlier rotation")
+                continue
+            }
             if let started = old.metadata(Self.startedKey).flatMap(Int64.init), let created = other.created,
                 created >= started - 60
             {
@@ -172,11 +198,10 @@ public struct KeyRotation {
                     "deleted \(maskKeyID(other.accessKeyID)), left by an interrupted rotation (its secret was never stored)"
                 )
             } else {
-                throw VaultError(
-                    "the IAM user of '\(profile)' already has a second access key, \(maskKeyID(other.accessKeyID)) (\(other.status.rawValue))",
-                    hint:
-                        "AWS allows two keys per user: delete the one you no longer use (aws iam delete-access-key --access-key-id …), then rotate"
-                )
+                throw .keys(
+                    .secondKeyExists(
+                        profile: profile, maskedKey: maskKeyID(other.accessKeyID), status: other.status.rawValue,
+                        user: try? iam.getUser(credentials: signing).userName))
             }
         }
         try vault.updateEntry(id: old.id, keyPair: keyPair) { [now = context.now()] in
@@ -191,9 +216,7 @@ public struct KeyRotation {
         let createdID = created.accessKeyID
         let newKey: AccessKey
         do { newKey = try AccessKey(accessKeyID: createdID, secretAccessKey: created.takeSecret()) } catch {
-            throw VaultError(
-                "IAM returned a key vault cannot store",
-                hint: "delete it in IAM: aws iam delete-access-key --access-key-id \(createdID)")
+            throw VaultError.keys(.unstorableKey(keyID: createdID))
         }
         let now = context.now()
         _ = try vault.appendEntry(
@@ -205,5 +228,28 @@ public struct KeyRotation {
                 doc.entries[i].metadata.set(Self.rotationKey, "old")
             }
         }
+    }
+
+    /// The `retired-inactive` entries' keys by access key ID; those IAM no longer has are dropped
+    /// from the vault (so `vault list` stops showing them).
+    private func keptKeys(
+        profile: String, document: VaultDocument, keyPair: borrowing BoxKeyPair, inIAM keys: [AccessKeyMetadata],
+        notes: inout [String]
+    ) throws(VaultError) -> [String: [UInt8]] {
+        var kept: [String: [UInt8]] = [:]
+        var gone: [[UInt8]] = []
+        for entry in document.entries(for: profile) where entry.metadata(Self.rotationKey) == "retired-inactive" {
+            let id = try vault.accessKey(
+                for: profile, in: VaultDocument(header: document.header, entries: [entry]), keyPair: keyPair
+            ).accessKeyID
+            if keys.contains(where: { $0.accessKeyID == id }) { kept[id] = entry.id } else { gone.append(entry.id) }
+        }
+        if !gone.isEmpty {
+            try vault.modify(keyPair: keyPair) { (doc) throws(VaultError) in
+                doc.entries.removeAll { gone.contains($0.id) }
+            }
+            notes.append("removed the previous key from the vault: IAM no longer has it")
+        }
+        return kept
     }
 }

@@ -6,7 +6,7 @@ import VaultFormat
 import VaultStore
 
 /// What `vault assume` / `vault exec` were asked for.
-public struct SessionRequest {
+public struct SessionRequest: Equatable, Sendable {
     public var profile: String
     public var durationSeconds: Int?
     public var region: String?
@@ -37,9 +37,7 @@ extension SessionRequest {
     public static func minimumRemaining(environment: [String: String]) throws(VaultError) -> Int64 {
         guard let text = environment["VAULT_SESSION_MIN_REMAINING"], !text.isEmpty else { return 900 }
         guard let seconds = Int64(text), (0...43200).contains(seconds) else {
-            throw VaultError(
-                "VAULT_SESSION_MIN_REMAINING=\(text) is not a number of seconds",
-                hint: "use 0–43200 (default 900: refresh when less than 15 minutes remain)", exitCode: 2)
+            throw VaultError.sessions(.badMinRemaining(text))
         }
         return seconds
     }
@@ -75,6 +73,7 @@ public struct SessionBroker {
     /// per profile even under parallel invocations, which wait on a lock and then hit the cache).
     public func session(_ request: SessionRequest) throws(VaultError) -> Session {
         let chain = try resolve(request.profile)
+        warnIfMFACodeUnused(request, chain)
         let document = try vault.load()
         let entry = try sourceEntry(chain, document)
         let identity = self.identity(request.profile, chain, entry)
@@ -85,7 +84,15 @@ public struct SessionBroker {
         if !request.refresh,
             let hit = cache.lookup(identity, now: context.now(), minimumRemaining: request.minimumRemaining)
         {
+            noteCachedDuration(request, expiration: hit.expiration)
             return Session(credentials: hit, region: region, fromCache: true)
+        }
+        if let unusable = cache.prepareDirectory() {
+            // Without a usable cache folder vault still works, uncached (and unserialised).
+            if cache.keyStore != .none { context.notice("warning: \(unusable.problem)\nhint: \(unusable.hint)") }
+            return Session(
+                credentials: try fetch(chain, request: request, document: document, region: region), region: region,
+                fromCache: false)
         }
         return try cache.withLock(identity) { () throws(VaultError) -> Session in
             if !request.refresh,
@@ -122,16 +129,17 @@ public struct SessionBroker {
     /// The vault entry holding the chain's long-term keys.
     func sourceEntry(_ chain: ResolvedChain, _ document: VaultDocument) throws(VaultError) -> VaultEntry {
         if let entry = document.entries(for: chain.root.name).last { return entry }
-        if chain.root.hasStaticKeysInCredentialsFile || chain.root.hasStaticKeysInConfig {
-            throw VaultError(
-                "the keys of '\(chain.root.name)' are in plaintext in \(AWSFiles(environment: context.environment).credentialsPath), not in the vault",
-                hint: "move them into the vault: vault add \(chain.root.name) --import --remove-plaintext")
+        if let command = chain.root.credentialProcess {
+            throw .sessions(.credentialProcess(profile: chain.root.name, command: command))
         }
-        throw VaultError(
-            "profile '\(chain.root.name)' has no keys in the vault"
-                + (chain.root.name == chain.profile.name
-                    ? "" : " (it is the source_profile of '\(chain.profile.name)')"),
-            hint: "add them with: vault add \(chain.root.name)")
+        if chain.root.hasStaticKeysInCredentialsFile || chain.root.hasStaticKeysInConfig {
+            throw VaultError.sessions(
+                .keysInPlaintext(
+                    profile: chain.root.name, path: AWSFiles(environment: context.environment).credentialsPath))
+        }
+        throw VaultError.sessions(
+            .noKeys(
+                profile: chain.root.name, sourceOf: chain.root.name == chain.profile.name ? nil : chain.profile.name))
     }
 
     /// What the cache files the profile's session under (`vault status` reads it back the same way).
@@ -145,145 +153,12 @@ public struct SessionBroker {
         chain.hops.first?.mfaSerial ?? (chain.hops.isEmpty ? chain.profile.mfaSerial : nil)
     }
 
-    /// Calls STS: the first hop signed with the long-term key (decrypted just for that), each
-    /// further hop with the previous hop's session.
-    func fetch(_ chain: ResolvedChain, request: SessionRequest, document: VaultDocument, region: String?)
-        throws(VaultError) -> TemporaryCredentials
-    {
-        let sts: STSClient
-        do {
-            sts = try STSClient(
-                region: region ?? "us-east-1", environment: context.environment, configuration: configuration)
-        } catch {
-            throw .from(error, profile: request.profile)
-        }
-        // libcurl loads in the background meanwhile (the first send waits for it if need be); an
-        // early error waits for it too, so the process never exits in the middle of dlopen.
-        let mfaTimeout = try MFAProcess.timeout(environment: context.environment)
-        let preload = configuration.transport.preload()
-        defer { preload.wait() }
-        // Order: passphrase (or keyring) first, then the MFA code, then decrypt and sign at once —
-        // a wrong passphrase costs no MFA code, and the code is as fresh as it can be.
-        guard let first = chain.hops.first else {
-            // A profile without a role: GetSessionToken, so the long-term key still never leaves.
-            let keyPair = try PhaseTiming(context: context).measure("unlock") { () throws(VaultError) in
-                try vault.unlock(document)
-            }
-            let code = try chain.profile.mfaSerial.map { (serial) throws(VaultError) -> String in
-                try MFACode.obtain(
-                    serial: serial, given: request.mfaCode,
-                    process: chain.profile.mfaProcess.map { MFAProcess(command: $0, timeoutSeconds: mfaTimeout) },
-                    prompter: context.prompter)
-            }
-            let signing = try longTermCredentials(chain, document, keyPair)
-            PausePoint.reached("sts.signing")  // the long-term key is decrypted, about to sign
-            do {
-                return try sts.getSessionToken(
-                    durationSeconds: request.durationSeconds ?? chain.profile.durationSeconds,
-                    serialNumber: chain.profile.mfaSerial,
-                    tokenCode: code, credentials: signing)
-            } catch { throw .from(error, profile: request.profile) }
-        }
-        guard chain.hops.count > 1 else {
-            if let serial = first.mfaSerial, try MFASessionPolicy.enabled(request, environment: context.environment) {
-                return try assumeWithMFASession(
-                    first, serial: serial, chain: chain, request: request, document: document,
-                    durationSeconds: duration(0, chain, request), sts: sts, mfaTimeout: mfaTimeout)
-            }
-            // A code AWS refused moments ago (for a caller this one waited for) is not sent again.
-            let memo = try refusedCodeMemo(profile: request.profile, chain: chain, document: document)
-            try memo.refuseAgain(request.mfaCode, serial: first.mfaSerial, now: context.now())
-            let keyPair = try PhaseTiming(context: context).measure("unlock") { () throws(VaultError) in
-                try vault.unlock(document)
-            }
-            let code = try mfaCode(first, hopIndex: 0, request, timeout: mfaTimeout)
-            try memo.refuseAgain(code, serial: first.mfaSerial, now: context.now())  // e.g. from mfa_process
-            do {
-                return try assume(
-                    first, durationSeconds: duration(0, chain, request), mfaCode: code,
-                    credentials: try longTermCredentials(chain, document, keyPair), sts: sts)
-            } catch  where error.problem.hasPrefix("AWS rejected the MFA code") {
-                if let code { memo.record(code, now: context.now()) }
-                throw error
-            }
-        }
-        // Role chaining: the parent profile's session comes through the cache like any other, so
-        // a chain asks for the MFA code once per parent session, not once per chained role.
-        let last = chain.hops[chain.hops.count - 1]
-        let parentProfile = chain.hops[chain.hops.count - 2].profile
-        let parent = try session(
-            SessionRequest(
-                profile: parentProfile, region: request.region, mfaCode: request.mfaCode, refresh: request.refresh,
-                minimumRemaining: request.minimumRemaining, mfaSession: request.mfaSession))
-        let parentFromCache = parent.fromCache
-        let code = try mfaCode(last, hopIndex: chain.hops.count - 1, request, timeout: mfaTimeout)
-        do {
-            return try assume(
-                last, durationSeconds: duration(chain.hops.count - 1, chain, request), mfaCode: code,
-                credentials: parent.credentials.signingCredentials(), sts: sts)
-        } catch  where parentFromCache && error.problem.contains("expired") {
-            // AWS says the cached parent session is over although our clock gave it time: forget it.
-            clearCached(profile: parentProfile)
-            throw VaultError(
-                "the cached session of '\(parentProfile)' has expired at AWS (vault's clock thought it had time left)",
-                hint:
-                    "run the command again: vault has forgotten that session and will start a new one (check the clock too)"
-            )
-        }
-    }
-
     /// Deletes the cached sessions of `profile`.
     func clearCached(profile: String) {
         SessionCache(
             directory: SessionCache.defaultDirectory(environment: context.environment), keyStore: .none, vaultID: []
         )
         .clear(profile: profile)
-    }
-
-    /// The duration for hop `index`: the request's for the last hop, else the profile's; hops
-    /// reached by role chaining are capped at AWS's 1 hour with a note instead of a raw error.
-    private func duration(_ index: Int, _ chain: ResolvedChain, _ request: SessionRequest) -> Int? {
-        let hop = chain.hops[index]
-        let requested = (index == chain.hops.count - 1 ? request.durationSeconds : nil) ?? hop.durationSeconds
-        if index > 0, let requested, requested > 3600 {
-            context.notice(
-                "note: '\(hop.profile)' is reached by role chaining, which AWS limits to 1 hour; asking for 3600 s instead of \(requested) s"
-            )
-            return 3600
-        }
-        return requested
-    }
-
-    private func mfaCode(_ hop: RoleHop, hopIndex: Int, _ request: SessionRequest, timeout: Int) throws(VaultError)
-        -> String?
-    {
-        guard let serial = hop.mfaSerial else { return nil }
-        return try MFACode.obtain(
-            serial: serial, given: hopIndex == 0 ? request.mfaCode : nil,
-            process: hop.mfaProcess.map { MFAProcess(command: $0, timeoutSeconds: timeout) }, prompter: context.prompter
-        )
-    }
-
-    private func assume(
-        _ hop: RoleHop, durationSeconds: Int?, mfaCode: String?, credentials: consuming SigningCredentials,
-        sts: STSClient
-    ) throws(VaultError) -> TemporaryCredentials {
-        PausePoint.reached("sts.signing")  // the signing key is decrypted, about to sign
-        do {
-            return try sts.assumeRole(
-                roleARN: hop.roleARN, sessionName: hop.roleSessionName ?? "vault-\(context.now())",
-                durationSeconds: durationSeconds,
-                serialNumber: hop.mfaSerial, tokenCode: mfaCode, externalID: hop.externalID, credentials: credentials)
-        } catch {
-            throw .from(error, profile: hop.profile, durationSeconds: durationSeconds, mfaSerial: hop.mfaSerial)
-        }
-    }
-
-    /// The chain's long-term key, decrypted from its vault entry into signing credentials.
-    private func longTermCredentials(_ chain: ResolvedChain, _ document: VaultDocument, _ keyPair: borrowing BoxKeyPair)
-        throws(VaultError) -> SigningCredentials
-    {
-        try vault.signingCredentials(for: chain.root.name, in: document, keyPair: keyPair)
     }
 
     /// Forgets cached sessions of `profile` and of every profile whose keys come from it.

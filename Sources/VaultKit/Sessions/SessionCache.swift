@@ -1,7 +1,9 @@
+// The session cache: sealed, per-identity files of temporary credentials, their locks, and `vault clear`.
 #if canImport(Glibc)
 import Glibc
 #endif
 import AWSClient
+import VaultBase
 import VaultCrypto
 import VaultStore
 
@@ -91,14 +93,15 @@ public struct SessionCache {
             }
             // A crashed writer's temporary file would stay forever; none lives ten minutes.
             AtomicFile.removeStaleTemporaries(of: path(identity), olderThan: 600)
-            try AtomicFile.write(Self.magic + nonce + sealed, to: path(identity))
+            // A power cut takes the kernel keyring's cache key with it, so no session written under
+            // that key is readable after one: its fsyncs would only make the caller wait.
+            try AtomicFile.write(Self.magic + nonce + sealed, to: path(identity), durable: keyStore != .kernelKeyring)
         } catch let error as SystemError {
-            throw .cannotWrite(
-                "the session cache", error,
-                hint: "check \(directory) and free disk space; set VAULT_SESSION_CACHE=none to skip the cache")
+            throw .cannotWrite("the session cache", error) {
+                .sessions(.cannotWriteCache(directory: directory, detail: $0))
+            }
         } catch {
-            throw VaultError(
-                "cannot encrypt the session: \(error)", hint: "set VAULT_SESSION_CACHE=none to skip the cache")
+            throw VaultError.sessions(.cannotEncrypt(detail: "\(error)"))
         }
         return true
     }
@@ -108,8 +111,15 @@ public struct SessionCache {
     public func clear(profile: String?) -> Int {
         let prefix = profile.map(SessionIdentity.prefix) ?? "s-"
         var removed = 0
-        for name in PrivateFile.names(in: directory) where name.hasPrefix(prefix) && !name.hasSuffix(".lock") {
-            if unlink(directory + "/" + name) == 0 { removed += 1 }
+        for name in PrivateFile.names(in: directory) where name.hasPrefix(prefix) {
+            guard name.hasSuffix(".lock") else {
+                if unlink(directory + "/" + name) == 0 { removed += 1 }
+                continue
+            }
+            // A lock file goes too, unless a call is fetching that session right now.
+            if let lock = try? FileLock.attempt(path: directory + "/" + name) {
+                lock.releaseRemoving(path: directory + "/" + name)
+            }
         }
         return removed
     }
@@ -124,6 +134,14 @@ public struct SessionCache {
         }
     }
 
+    /// Creates (0700) and checks the cache folder; the problem when it cannot be used.
+    func prepareDirectory() -> SessionsError? {
+        do { try PrivateFile.prepareDirectory(directory) } catch {
+            return .cacheFolderUnusable(directory: directory, reason: "\(error)")
+        }
+        return nil
+    }
+
     /// Runs `body` holding the identity's lock, so parallel cold calls make one STS call and ask
     /// for one MFA code: the others wait here, then find the session in the cache.
     public func withLock<R: ~Copyable>(_ identity: SessionIdentity, _ body: () throws(VaultError) -> R)
@@ -132,7 +150,7 @@ public struct SessionCache {
         do { try PrivateFile.prepareDirectory(directory) } catch { throw .from(error) }
         let lock: FileLock
         do { lock = try FileLock(path: path(identity) + ".lock") } catch {
-            throw VaultError("cannot lock the session cache: \(error)", hint: "check \(directory)")
+            throw VaultError.sessions(.cannotLockCache(directory: directory, detail: "\(error)"))
         }
         do {
             let result = try body()
@@ -145,4 +163,42 @@ public struct SessionCache {
     }
 
     func path(_ identity: SessionIdentity) -> String { directory + "/" + identity.fileName }
+}
+
+extension SessionCache {
+    /// `vault clear [PROFILE]`: forgets the cached sessions (all, or one profile's) and says how
+    /// many. A profile neither in the AWS config nor in the cache is a typo: named, with close
+    /// matches, nothing removed.
+    public static func clear(profile: String?, context: VaultContext) throws(VaultError) -> String {
+        let cache = SessionCache(
+            directory: defaultDirectory(environment: context.environment), keyStore: .none, vaultID: [])
+        if let profile {
+            let files = AWSFiles(environment: context.environment)
+            let configured = (try? files.resolver().profileNames) ?? []
+            let cached = Set(cache.cachedProfiles() + cache.cachedMFASources()).sorted()
+            guard configured.contains(profile) || cached.contains(profile) else {
+                let close = Set(configured + cached).sorted().filter {
+                    EditDistance.levenshtein(Array($0), Array(profile), limit: 2) != nil || $0.hasPrefix(profile)
+                        || profile.hasPrefix($0)
+                }
+                throw .sessions(
+                    .unknownCachedProfile(profile, configPath: files.configPath, close: close, cached: cached))
+            }
+        }
+        let removed = cache.clear(profile: profile)
+        let mfa = SessionBroker(context: context).clearMFASessions(for: profile)
+        return "removed \(removed) cached session\(removed == 1 ? "" : "s")\(profile.map { " of '\($0)'" } ?? "")"
+            + (mfa > 0 ? " and \(mfa) MFA session\(mfa == 1 ? "" : "s")" : "")
+    }
+}
+
+extension SessionBroker {
+    /// Says so when a cached session is served although `--duration` asked for a length (issue 19,
+    /// item 10): the cache answers while the session has time left; `--refresh` gets a new one.
+    func noteCachedDuration(_ request: SessionRequest, expiration: Int64) {
+        guard let requested = request.durationSeconds else { return }
+        let note = SessionsError.cachedSessionServed(
+            profile: request.profile, secondsLeft: expiration - context.now(), requested: requested)
+        context.notice("note: \(note.problem)\nhint: \(note.hint)")
+    }
 }

@@ -11,10 +11,11 @@ extension Policies {
 
 extension Doctor {
     /// The user's `AllowManageOwnAccessKeysWithMFA`: present and as vault sets it.
-    func rotationCheck(iam: IAMClient, signing: borrowing SigningCredentials) -> Finding {
+    func rotationCheck(iam: IAMClient, signing: borrowing SigningCredentials, userName: String?) -> Finding {
         let name = Policies.manageOwnKeysPolicyName
         do {
-            let user = try iam.getUser(credentials: signing).userName
+            var user = userName ?? ""
+            if userName == nil { user = try iam.getUser(credentials: signing).userName }
             let text = try iam.getUserPolicy(userName: user, policyName: name, credentials: signing)
             return Policies.isManageOwnKeys(name: name, text)
                 ? Finding(

@@ -24,9 +24,7 @@ public struct RoleSetup {
 
     public func run(_ request: SetupRequest) throws(VaultError) -> SetupReport {
         guard (3600...43200).contains(request.maxSessionDuration) else {
-            throw VaultError(
-                "a role's maximum session must be 1–12 hours", hint: "use --max-session-duration between 1h and 12h",
-                exitCode: 2)
+            throw VaultError.setup(.badMaxSessionDuration)
         }
         let document = try vault.load()
         let keyPair = try vault.unlock(document)
@@ -45,9 +43,7 @@ public struct RoleSetup {
         }
         guard caller.arn.contains(":user/"), let userName = caller.arn.split(separator: "/").last.map(String.init)
         else {
-            throw VaultError(
-                "'\(escaped(request.sourceProfile))' is not an IAM user (\(escaped(caller.arn)))",
-                hint: "setup needs the long-term keys of the user who will assume the role")
+            throw VaultError.setup(.notAnIAMUser(profile: request.sourceProfile, arn: caller.arn))
         }
         var report = SetupReport()
         report.roleARN = "arn:aws:iam::\(caller.account):role/\(request.roleName)"
@@ -58,14 +54,24 @@ public struct RoleSetup {
                 userName: userName, policyName: Policies.assumeRolePolicyName, credentials: signing)
         } catch .noSuchEntity {
             currentUserPolicy = nil
+        } catch .accessDenied where request.dryRun {
+            // A dry run still shows the policies to a user without IAM read rights (issue 19, item 12).
+            currentUserPolicy = nil
+            report.notes.append(Self.unread("user \(userName)'s \(Policies.assumeRolePolicyName)"))
         } catch { throw .from(error) }
         // Another role set up earlier stays assumable: its ARN is kept beside this one.
         let otherRoles = currentUserPolicy.map(Policies.assumableRoles)?.filter { $0 != report.roleARN } ?? []
-        let userPolicy = Policies.assumeRolePolicy(roleARNs: otherRoles + [report.roleARN])
-        if let current = currentUserPolicy, current.contains("\"*\"") {
+        let narrowed = Policies.assumeRolePolicy(roleARNs: otherRoles + [report.roleARN])
+        // Access the user has is never taken away without --update, and then it is said.
+        let anyRole = currentUserPolicy.map(Policies.allowsAnyRole) ?? false
+        let userPolicy = anyRole && !request.update ? currentUserPolicy ?? narrowed : narrowed
+        if anyRole {
+            let roles = (otherRoles + [report.roleARN]).joined(separator: ", ")
             report.notes.append(
-                "\(userName)'s \(Policies.assumeRolePolicyName) allowed sts:AssumeRole on any role (\"*\"); vault narrows it to: "
-                    + (otherRoles + [report.roleARN]).joined(separator: ", "))
+                request.update
+                    ? "\(userName)'s \(Policies.assumeRolePolicyName) allowed sts:AssumeRole on any role (\"*\"); --update narrows it to \(roles): this removes access to every other role"
+                    : "\(userName)'s \(Policies.assumeRolePolicyName) allows sts:AssumeRole on any role (\"*\"), this one included: kept as it is (run again with --update to narrow it to \(roles), which removes access to every other role)"
+            )
         }
         report.documents = [
             ("trust policy of role \(request.roleName)", trust),
@@ -76,6 +82,9 @@ public struct RoleSetup {
         var existing: IAMRole?
         do { existing = try iam.getRole(name: request.roleName, credentials: signing) } catch .noSuchEntity {
             existing = nil
+        } catch .accessDenied where request.dryRun {
+            existing = nil
+            report.notes.append(Self.unread("role \(request.roleName)"))
         } catch {
             throw .from(error, profile: request.sourceProfile)
         }
@@ -153,7 +162,9 @@ public struct RoleSetup {
                     }
                 ))
         }
-        if let step = try manageOwnKeysStep(iam: iam, userName: userName, signing: signing, report: &report) {
+        if let step = try manageOwnKeysStep(
+            iam: iam, userName: userName, signing: signing, dryRun: request.dryRun, report: &report)
+        {
             plan.append(step)
         }
         // The MFA device: only a warning, with how to make one.
@@ -174,10 +185,7 @@ public struct RoleSetup {
                     ? []
                     : ["write [profile \(request.profile)] to \(AWSFiles(environment: context.environment).configPath)"])
             if blockedByDifferences {
-                throw VaultError(
-                    "role \(request.roleName) exists but differs: " + report.differences.joined(separator: "; "),
-                    hint:
-                        "nothing was changed; run again with --update to apply vault's settings (--dry-run shows them)")
+                throw VaultError.setup(.roleDiffers(role: request.roleName, differences: report.differences))
             }
             return report
         }
@@ -209,6 +217,11 @@ public struct RoleSetup {
 
     /// Assumes the new role once, with MFA, retrying while IAM propagates it (a role created
     /// seconds ago is often refused at first). The session is not kept.
+    /// The note of a dry run that could not read `what` from IAM.
+    static func unread(_ what: String) -> String {
+        "could not read \(what) (no IAM read rights): shown as vault would create it; run with --using ADMIN to compare with what exists"
+    }
+
     private func verify(_ request: SetupRequest, roleARN: String, source: borrowing SigningCredentials, sts: STSClient)
         throws(VaultError) -> TemporaryCredentials
     {
@@ -216,7 +229,7 @@ public struct RoleSetup {
             serial: request.mfaSerial, given: request.verifyWithMFACode, process: nil, prompter: context.prompter)
         let secret: SecureBytes
         do { secret = try source.secretAccessKey.slice(0..<source.secretAccessKey.count) } catch {
-            throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
+            throw VaultError.lockedMemory
         }
         let credentials = SigningCredentials(accessKeyID: source.accessKeyID, secretAccessKey: secret)
         var session: TemporaryCredentials?
@@ -228,7 +241,7 @@ public struct RoleSetup {
                 serialNumber: request.mfaSerial, tokenCode: code, credentials: credentials)
         }
         guard let session else {
-            throw VaultError("the role could not be verified", hint: "run vault assume \(request.profile)")
+            throw VaultError.setup(.roleNotVerified(profile: request.profile))
         }
         return session
     }
@@ -265,7 +278,7 @@ public struct RoleSetup {
                 try AtomicFile.write(new, to: path)
                 CrashPoint.reached("setup-config.written")
             } catch {
-                throw .cannotWrite(path, error, hint: "check the folder's permissions; \(path) was left as it was")
+                throw .cannotWrite(path, error) { .setup(.cannotWriteConfig(path: path, detail: $0)) }
             }
         }
     }

@@ -7,7 +7,8 @@ extension RoleSetup {
     /// A plan step putting the self-management policy on `userName` when it is missing or differs;
     /// its document is shown with the others.
     func manageOwnKeysStep(
-        iam: IAMClient, userName: String, signing: borrowing SigningCredentials, report: inout SetupReport
+        iam: IAMClient, userName: String, signing: borrowing SigningCredentials, dryRun: Bool,
+        report: inout SetupReport
     ) throws(VaultError) -> (String, (borrowing SigningCredentials) throws(AWSError) -> Void)? {
         let name = Policies.manageOwnKeysPolicyName
         let wanted = Policies.manageOwnKeysTemplate
@@ -17,6 +18,10 @@ extension RoleSetup {
             current = try iam.getUserPolicy(userName: userName, policyName: name, credentials: signing)
         } catch .noSuchEntity {
             current = nil
+        } catch .accessDenied where dryRun {
+            // As for the other policies: a dry run still shows it to a user without IAM read rights.
+            current = nil
+            report.notes.append(Self.unread("user \(userName)'s \(name)"))
         } catch { throw .from(error) }
         if let current, Policies.equivalent(current, wanted) { return nil }
         if current != nil { report.differences.append("the user's \(name) differs") }

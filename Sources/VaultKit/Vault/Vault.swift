@@ -75,9 +75,7 @@ public struct Vault {
     public func initialize(backend: VaultBackend) throws(VaultError) {
         try locked { () throws(VaultError) in
             guard try loadFile() == nil else {
-                throw VaultError(
-                    "a vault already exists at \(store.path)",
-                    hint: "vault list shows it; remove the file first to start over")
+                throw VaultError.vaultFile(.alreadyExists(path: store.path))
             }
             let (document, _) = try create(backend: backend)
             try writeNew(document)
@@ -110,16 +108,14 @@ public struct Vault {
             return
         }
         guard let record = try loadRecord(), raw.header.version != 1 else {
-            throw VaultError("the vault changed while vault was working", hint: "run the command again")
+            throw VaultError.vaultFile(.changedWhileWorking)
         }
         let current = try checked(raw, record: record)
         CrashPoint.reached("vault-update.loaded")
         if current.header.digest != record.headerDigest { throw .headerChanged(store.path, record: record) }
         let exists = !current.entries(for: profile).isEmpty
         if exists && !replace {
-            throw VaultError(
-                "profile '\(profile)' is already in the vault",
-                hint: "replace its key with: vault add \(profile) --force")
+            throw VaultError.keys(.alreadyInVault(profile: profile))
         }
         let metadata = exists ? [Metadatum(VaultCryptography.replacesKey, VaultCryptography.replacesValue)] : []
         let entry = try sealEntry(
@@ -136,8 +132,15 @@ public struct Vault {
     /// Profiles, masked key ids and dates, without unlocking; entries this machine cannot vouch
     /// for are marked.
     public func list() throws(VaultError) -> VaultListing {
+        guard let listing = try listIfPresent() else { throw .vaultMissing(store.path) }
+        return listing
+    }
+
+    /// The listing, or nil when there is no vault yet (`vault list --json` prints an empty list).
+    public func listIfPresent() throws(VaultError) -> VaultListing? {
         // As a sealed write would leave it: an entry replaced by `add --force` is not listed.
-        let document = VaultCryptography.folded(try load())
+        guard let loaded = try loadIfPresent() else { return nil }
+        let document = VaultCryptography.folded(loaded)
         return VaultListing(
             path: store.path, backend: VaultBackend(document.header.protection),
             created: Int64(document.header.created),
@@ -186,7 +189,7 @@ public struct Vault {
     private func defaultBackend() throws(VaultError) -> VaultBackend {
         guard let name = context.environment["VAULT_BACKEND"], !name.isEmpty else { return .file }
         guard let backend = VaultBackend(rawValue: name) else {
-            throw VaultError("VAULT_BACKEND=\(name) is not a backend", hint: "use file or secret-service", exitCode: 2)
+            throw VaultError.vaultFile(.unknownBackend(name))
         }
         return backend
     }

@@ -33,11 +33,14 @@ struct RotateCommand: ParsableCommand {
     @Option(help: "The current MFA code, when the MFA session of PROFILE's key must be started.")
     var mfaCode: String?
 
+    @Flag(help: "Delete the inactive previous key an earlier --keep-old-inactive kept, without asking.")
+    var yes = false
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         let report = try KeyRotation(context: global.context()).rotate(
-            profile: profile, keepOldInactive: keepOldInactive, using: using, mfaCode: mfaCode)
+            profile: profile, keepOldInactive: keepOldInactive, deleteKeptKey: yes, using: using, mfaCode: mfaCode)
         for note in report.notes { Output.info("note: \(note)") }
         Output.print("\(report.profile): \(report.oldKey) → \(report.newKey); the old key is \(report.oldKeyFate)")
     }

@@ -43,6 +43,9 @@ extension SessionBroker {
                 throw .mfaSession(
                     .sessionTooOld(profile: request.profile, roleARN: role ?? hop.roleARN, ageSeconds: max(0, age)))
             } catch {
+                if case .durationTooLong = error, request.durationSeconds != nil, let durationSeconds {
+                    throw .sessions(.durationOptionTooLong(seconds: durationSeconds))
+                }
                 throw .from(error, profile: hop.profile, durationSeconds: durationSeconds, mfaSerial: serial)
             }
         }
@@ -65,6 +68,14 @@ extension SessionBroker {
             hit.accessKeyID != refusedKeyID
         {
             return Session(credentials: hit, region: nil, fromCache: true)
+        }
+        if cache.prepareDirectory() != nil {
+            // No usable cache folder (the role step has warned): an MFA session for this call only.
+            let fresh = try newMFASession(
+                chain, serial: serial, hop: hop, request: request, document: document, sts: sts,
+                mfaTimeout: mfaTimeout, lifetime: lifetime,
+                memo: RefusedCodeMemo(path: cache.path(identity) + ".refused", identity: identity.digest))
+            return Session(credentials: fresh, region: nil, fromCache: false)
         }
         return try cache.withLock(identity) { () throws(VaultError) -> Session in
             if reuse, let hit = cache.lookup(identity, now: context.now(), minimumRemaining: request.minimumRemaining),
@@ -117,7 +128,8 @@ extension SessionBroker {
                 }
                 context.notice("AWS rejected the MFA code: enter the next one")
             } catch {
-                throw .from(error, profile: chain.root.name, durationSeconds: lifetime, mfaSerial: serial)
+                throw AdminKeys.deactivatedByVault(error, entry: document.entries(for: chain.root.name).last)
+                    ?? .from(error, profile: chain.root.name, durationSeconds: lifetime, mfaSerial: serial)
             }
         }
     }

@@ -1,5 +1,10 @@
 // The MFA session (one GetSessionToken with the code, signing many roles): every error, with its message and hint.
 
+// To add an error: (1) a case here, carrying its data; (2) its words in the `problem` and `hint`
+// switches (and `exitCode` if not 1); (3) the compiler then asks for its `Kind` and for an
+// example in `examples(of:)` (below); (4) UPDATE_SNAPSHOTS=1 swift test --filter
+// ErrorCatalogueTests adds it to docs/commands.md. Never a message outside these switches.
+
 /// What can go wrong with an MFA session.
 public enum MFASessionError: ErrorMessage {
     /// Another vault call sent this very code moments ago and AWS refused it: it is not sent again.
@@ -52,4 +57,44 @@ public enum MFASessionError: ErrorMessage {
         default: return 1
         }
     }
+}
+
+extension MFASessionError {
+    /// One discriminator per case. `kind` switches over every case, so a new case does not
+    /// compile until it has a `Kind`, and `examples(of:)` until it has an example.
+    public enum Kind: CaseIterable, Sendable {
+        case codeJustRefused, sessionTooOld, invalidDuration, invalidSwitch, cannotHoldSigner
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .codeJustRefused: return .codeJustRefused
+        case .sessionTooOld: return .sessionTooOld
+        case .invalidDuration: return .invalidDuration
+        case .invalidSwitch: return .invalidSwitch
+        case .cannotHoldSigner: return .cannotHoldSigner
+        }
+    }
+
+    /// Representative values of each case (every variant of its message).
+    static func examples(of kind: Kind) -> [Self] {
+        switch kind {
+        case .codeJustRefused: return [.codeJustRefused(serial: "arn:aws:iam::123456789012:mfa/alice")]
+        case .sessionTooOld:
+            return [
+                .sessionTooOld(
+                    profile: "work", roleARN: "arn:aws:iam::123456789012:role/admin", ageSeconds: 5400)
+            ]
+        case .invalidDuration:
+            return [
+                .invalidDuration(value: "2d", source: "mfa_session_duration in [profile work]"),
+                .invalidDuration(value: "99", source: "the vault setting mfa-session-duration"),
+            ]
+        case .invalidSwitch: return [.invalidSwitch(value: "yes")]
+        case .cannotHoldSigner: return [.cannotHoldSigner]
+        }
+    }
+
+    /// Everything this capability can say, case by case (docs/commands.md, Errors).
+    public static var catalogue: [Self] { Kind.allCases.flatMap(examples) }
 }

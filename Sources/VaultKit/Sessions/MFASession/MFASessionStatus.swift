@@ -26,9 +26,16 @@ extension SessionCache {
     public func clearMFASessions(source: String?) -> Int {
         let prefix = "m-" + (source.map { Encoding.hex(Array($0.utf8)) + "-" } ?? "")
         var removed = 0
-        for name in PrivateFile.names(in: directory) where name.hasPrefix(prefix) && !name.contains(".") {
-            if unlink(directory + "/" + name) == 0 { removed += 1 }
-            unlink(directory + "/" + name + ".refused")
+        for name in PrivateFile.names(in: directory) where name.hasPrefix(prefix) {
+            if name.hasSuffix(".lock") {
+                // As for role sessions: the lock goes too, unless a call is getting that MFA session.
+                if let lock = try? FileLock.attempt(path: directory + "/" + name) {
+                    lock.releaseRemoving(path: directory + "/" + name)
+                }
+            } else if !name.contains(".") {
+                if unlink(directory + "/" + name) == 0 { removed += 1 }
+                unlink(directory + "/" + name + ".refused")
+            }
         }
         return removed
     }
