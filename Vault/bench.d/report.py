@@ -63,6 +63,16 @@ def main() -> None:
         row("… of which loading libcurl (dlopen, dlsym, curl_global_init)", f"{fresh['load_libcurl_ms']:.1f} ms",
             "", "", "", None)
 
+    tpm = load("tpm.json")
+    if tpm:
+        row("TPM unseal (swtpm, salted session, primary re-derived)", f"{tpm['unseal_ms']:.1f} ms",
+            f"seal {tpm['seal_ms']:.1f} ms", "", "", None)
+        row("… with PIN and PCR 7 (policy session)", f"{tpm['unseal_pin_pcr_ms']:.1f} ms",
+            f"seal {tpm['seal_pin_pcr_ms']:.1f} ms", "", "", None)
+        cpu = tpm["cpu_ms_per_op"]
+        row("… CPU per seal or unseal (vault side, swtpm side)", f"{cpu['vault_bench']:.1f} ms",
+            f"swtpm {cpu['swtpm']:.1f} ms", "", "", None)
+
     profiles = load("profiles.json")
     n = profiles["count"]
     row(f"`vault add` into a vault of {n} profiles", f"{profiles['add_ms_at_count']:.1f} ms",
