@@ -71,15 +71,17 @@ static inline TPMT_SYM_DEF ctss2_sym_null(void) {
     return def;
 }
 
-/// The owner hierarchy's ECC P-256 storage key (restricted decrypt, AES-128-CFB), the template
-/// tpm2-tools' `createprimary -G ecc` uses; the TPM re-derives the same key from it each time.
+/// The owner hierarchy's ECC P-256 storage key (restricted decrypt, AES-128-CFB; tpm2-tools'
+/// `createprimary -G ecc` template plus `noDA`: its auth is empty, nothing to guess, so loading a
+/// PIN-less object under it still works in lockout). The TPM re-derives the same key each time.
 static inline void ctss2_storage_primary_template(TPM2B_PUBLIC *out) {
     memset(out, 0, sizeof *out);
     TPMT_PUBLIC *p = &out->publicArea;
     p->type = TPM2_ALG_ECC;
     p->nameAlg = TPM2_ALG_SHA256;
     p->objectAttributes = TPMA_OBJECT_RESTRICTED | TPMA_OBJECT_DECRYPT | TPMA_OBJECT_FIXEDTPM |
-                          TPMA_OBJECT_FIXEDPARENT | TPMA_OBJECT_SENSITIVEDATAORIGIN | TPMA_OBJECT_USERWITHAUTH;
+                          TPMA_OBJECT_FIXEDPARENT | TPMA_OBJECT_SENSITIVEDATAORIGIN | TPMA_OBJECT_USERWITHAUTH |
+                          TPMA_OBJECT_NODA;
     p->parameters.eccDetail.symmetric.algorithm = TPM2_ALG_AES;
     p->parameters.eccDetail.symmetric.keyBits.aes = 128;
     p->parameters.eccDetail.symmetric.mode.aes = TPM2_ALG_CFB;
@@ -88,14 +90,17 @@ static inline void ctss2_storage_primary_template(TPM2B_PUBLIC *out) {
     p->parameters.eccDetail.kdf.scheme = TPM2_ALG_NULL;
 }
 
-/// A sealed data object: fixed to this TPM and parent, DA-protected. With a policy (`policy`
-/// non-empty) only a policy session opens it; without, an empty auth value does.
-static inline void ctss2_sealed_object_template(TPM2B_PUBLIC *out, const TPM2B_DIGEST *policy) {
+/// A sealed data object fixed to this TPM and parent. With a policy (`policy` non-empty) only a
+/// policy session opens it; without, an empty auth value does. An object with a PIN is subject to
+/// dictionary-attack protection; one without (`pin` 0) is `noDA`: it has nothing to guess, and so
+/// keeps working while the TPM is in lockout.
+static inline void ctss2_sealed_object_template(TPM2B_PUBLIC *out, const TPM2B_DIGEST *policy, int pin) {
     memset(out, 0, sizeof *out);
     TPMT_PUBLIC *p = &out->publicArea;
     p->type = TPM2_ALG_KEYEDHASH;
     p->nameAlg = TPM2_ALG_SHA256;
     p->objectAttributes = TPMA_OBJECT_FIXEDTPM | TPMA_OBJECT_FIXEDPARENT;
+    if (!pin) p->objectAttributes |= TPMA_OBJECT_NODA;
     if (policy->size == 0) {
         p->objectAttributes |= TPMA_OBJECT_USERWITHAUTH;
     } else {

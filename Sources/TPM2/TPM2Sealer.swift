@@ -32,7 +32,7 @@ public struct TPM2Sealer: Sendable {
         var policy = TPM2B_DIGEST()
         if needsPIN || !pcrs.isEmpty { policy = try tpm.trialPolicyDigest(pcrs: pcrs, pin: needsPIN) }
         var template = TPM2B_PUBLIC()
-        ctss2_sealed_object_template(&template, &policy)
+        ctss2_sealed_object_template(&template, &policy, needsPIN ? 1 : 0)
         let session = try tpm.saltedSession(
             saltKey: primary, type: Int(CTSS2_SE_HMAC), attributes: Int(CTSS2_SESSION_ENCRYPTED_BOTH_WAYS))
         var outPublic: UnsafeMutablePointer<TPM2B_PUBLIC>?
