@@ -98,6 +98,13 @@ import VaultKit
             guard case .absent = error as? TPM2Error else { return false }
             return true
         }
+        // A file that exists but is no TPM: said so with the path, not as "no TPM".
+        #expect {
+            try TPM2Sealer(tcti: "device:/dev/null").seal(secret, pin: noPIN(), pcrs: [])
+        } throws: { error in
+            guard case .deviceUnusable(let path, _) = error as? TPM2Error else { return false }
+            return path == "/dev/null"
+        }
         let system = SystemTPM(environment: ["VAULT_TPM_TCTI": "device:/nonexistent"])
         #expect {
             try system.seal(secret, pin: noPIN(), pcrs: [])
