@@ -4,6 +4,15 @@ import TPM2
 import VaultCrypto
 
 /// The real TPM. The TSS2 libraries are loaded on the first seal or unseal, never before.
+///
+/// A blob (`tpm_blob` of Vault/FORMAT.md §10) is `version:u8(=1) flags:u8 count:u8 pcrs(count)
+/// TPM2B_PUBLIC TPM2B_PRIVATE`: flags bit 0 = PIN; pcrs ascending, below 24; the two TPM2B
+/// structures as tpm2-tss marshals them (each with a big-endian u16 size). The object is a sha256
+/// keyedhash sealed-data object, `fixedTPM|fixedParent` (`noDA` without a PIN), whose authPolicy is
+/// PolicyPCR(sha256: pcrs, their values at enrolment) then PolicyAuthValue, each when present (no
+/// policy, `userWithAuth` and an empty auth, when neither is); its auth value is HMAC-SHA-256 keyed
+/// by the PIN over "vault tpm2 pin v1". Its parent is the owner hierarchy's ECC P-256 storage
+/// primary (tpm2-tools' `createprimary -G ecc` template plus `noDA`), re-derived at every use.
 public struct SystemTPM: VaultTPM, Sendable {
     /// The kernel's resource manager, used unless `VAULT_TPM_TCTI` names another TPM.
     public static let defaultTCTI = "device:/dev/tpmrm0"
