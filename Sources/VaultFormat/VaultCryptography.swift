@@ -86,6 +86,26 @@ public enum VaultCryptography {
         return next
     }
 
+    /// `header` with the secret key wrapped under a new passphrase (`vault passwd`): new Argon2id
+    /// parameters and salt, a new nonce. Consumes entropy: salt (16), nonce (24).
+    public static func rewrapped<E: EntropySource>(
+        _ header: VaultHeader, passphrase: borrowing SecureBytes, opsLimit: UInt32, memLimit: UInt64,
+        keyPair: borrowing BoxKeyPair, entropy: inout E
+    ) throws(CryptoError) -> VaultHeader {
+        var next = header
+        let kdf = KDFParameters(opsLimit: opsLimit, memLimit: memLimit, salt: entropy.bytes(PasswordHash.saltByteCount))
+        let nonce = entropy.bytes(XChaCha20Poly1305.nonceByteCount)
+        next.protection = .passphrase(kdf, nonce: nonce, wrappedKey: [])
+        let wrappingKey = try PasswordHash.deriveKey(
+            length: XChaCha20Poly1305.keyByteCount, passphrase: passphrase, salt: kdf.salt,
+            opsLimit: UInt64(opsLimit), memLimit: memLimit)
+        let wrapped = try keyPair.secretKey.withUnsafeBytes { (sk) throws(CryptoError) -> [UInt8] in
+            try XChaCha20Poly1305.seal(sk, associatedData: next.keyWrapAssociatedData, nonce: nonce, key: wrappingKey)
+        }
+        next.protection = .passphrase(kdf, nonce: nonce, wrappedKey: wrapped)
+        return next
+    }
+
     /// Accepts a secret key from the keyring after checking it belongs to this vault.
     public static func unlock(_ header: VaultHeader, secretKey: consuming SecureBytes) throws(FormatError) -> BoxKeyPair
     {

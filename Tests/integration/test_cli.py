@@ -44,6 +44,7 @@ def commands(home) -> list[str]:
 
 EXPECTED_GROUPS = {
     "KEYS": ["add", "list", "remove", "rotate", "accept-file"],
+    "UNLOCK": ["unlock", "lock", "protect", "passwd"],
     "SESSIONS": ["assume", "exec", "clear", "status"],
     "ADMIN": ["deactivate-admin-keys", "activate-admin-keys"],
     "SETUP": ["init", "setup", "doctor", "config"],

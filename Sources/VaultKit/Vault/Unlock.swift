@@ -8,9 +8,12 @@ extension Vault {
     /// record brought up to date (FORMAT.md §3, §6, §9).
     /// `foldPending: false` leaves a version-2 file to the sealed write the caller makes next
     /// (which seals the pending entries and records the file itself): one write, not two.
-    public func unlock(_ document: VaultDocument, foldPending: Bool = true) throws(VaultError) -> BoxKeyPair {
+    /// `useWindow: false` ignores an open unlock window (`vault unlock` asks the person again).
+    public func unlock(_ document: VaultDocument, foldPending: Bool = true, useWindow: Bool = true) throws(VaultError)
+        -> BoxKeyPair
+    {
         let record = try loadRecord()
-        let opened = try openKeyPair(document, record: record)
+        let opened = try openKeyPair(document, record: record, useWindow: useWindow)
         let migratedHeader = opened.migratedHeader
         let keyPair = opened.takeKeyPair()
         let key = try sealKey(keyPair)
@@ -27,7 +30,10 @@ extension Vault {
 
     /// The key pair from the keyring or the passphrase, and for a version-1 file its header
     /// re-wrapped for version 2 (which needs the passphrase, so it is made here).
-    func openKeyPair(_ document: VaultDocument, record: MachineRecord?) throws(VaultError) -> OpenedKey {
+    func openKeyPair(_ document: VaultDocument, record: MachineRecord?, useWindow: Bool = true) throws(VaultError)
+        -> OpenedKey
+    {
+        if useWindow, let pair = keyPairFromWindow(document) { return OpenedKey(keyPair: pair, migratedHeader: nil) }
         var migratedHeader: VaultHeader?
         let keyPair: BoxKeyPair
         switch document.header.protection {

@@ -23,13 +23,15 @@ public struct VaultContext {
     public var environment: [String: String]
     public var prompter: any Prompter
     public var keyring: any VaultKeyring
+    /// This machine's TPM 2.0, for tpm2 protectors.
+    public var tpm: any VaultTPM
     public var now: @Sendable () -> Int64
     /// Where messages for the person go (stderr in the CLI).
     public var noticeSink: @Sendable (String) -> Void
 
     public init(
         environment: [String: String], prompter: any Prompter, keyring: any VaultKeyring,
-        now: @escaping @Sendable () -> Int64 = { Int64(time(nil)) },
+        tpm: any VaultTPM = UnavailableTPM(), now: @escaping @Sendable () -> Int64 = { Int64(time(nil)) },
         noticeSink: @escaping @Sendable (String) -> Void = { text in
             var line = text + "\n"
             line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
@@ -38,6 +40,7 @@ public struct VaultContext {
         self.environment = environment
         self.prompter = prompter
         self.keyring = keyring
+        self.tpm = tpm
         self.now = now
         self.noticeSink = noticeSink
     }

@@ -64,14 +64,19 @@ extension Vault {
         ["vault-id": Encoding.hex(header.vaultID)]
     }
 
-    /// `VAULT_PASSPHRASE`, else asked twice on the terminal.
-    private func newPassphrase() throws(VaultError) -> SecureBytes {
-        if let fromEnvironment = try passphraseFromEnvironment() { return fromEnvironment }
+    /// `variable` (`VAULT_PASSPHRASE`), else asked twice on the terminal; either way held to one
+    /// length rule.
+    func newPassphrase(variable: String = "VAULT_PASSPHRASE") throws(VaultError) -> SecureBytes {
+        if let fromEnvironment = try passphraseFromEnvironment(variable: variable) {
+            guard fromEnvironment.count >= Self.minimumPassphraseBytes else {
+                throw .protectors(.passphraseTooShort(variable: variable))
+            }
+            return fromEnvironment
+        }
         guard context.prompter.canPrompt else { throw .noPassphrase }
         let first = try context.prompter.secret("New vault passphrase: ")
-        guard first.count >= 8 else {
-            throw VaultError(
-                "the passphrase is too short", hint: "use at least 8 characters; a few random words are best")
+        guard first.count >= Self.minimumPassphraseBytes else {
+            throw .protectors(.passphraseTooShort(variable: nil))
         }
         let second = try context.prompter.secret("Repeat the passphrase: ")
         guard first.isEqual(to: second) else {
@@ -80,20 +85,21 @@ extension Vault {
         return first
     }
 
-    /// `VAULT_PASSPHRASE` as locked bytes, if set.
-    func passphraseFromEnvironment() throws(VaultError) -> SecureBytes? {
-        guard let text = context.environment["VAULT_PASSPHRASE"] else { return nil }
-        guard !text.isEmpty else {
-            throw VaultError("VAULT_PASSPHRASE is empty", hint: "unset it to be asked, or set the passphrase")
-        }
+    /// `VAULT_PASSPHRASE` (or `variable`) as locked bytes, if set.
+    func passphraseFromEnvironment(variable: String = "VAULT_PASSPHRASE") throws(VaultError) -> SecureBytes? {
+        guard let text = context.environment[variable] else { return nil }
+        guard !text.isEmpty else { throw .protectors(.emptyEnvironmentSecret(variable)) }
         var bytes = Array(text.utf8)
         do { return try SecureBytes(takingAndWiping: &bytes) } catch {
             throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
         }
     }
 
+    /// The shortest new passphrase, in bytes, however it arrives (terminal or `VAULT_PASSPHRASE`).
+    static let minimumPassphraseBytes = 8
+
     /// Argon2id limits for a new vault: MODERATE unless `VAULT_KDF` says otherwise.
-    private func kdfLimits() throws(VaultError) -> (ops: UInt32, mem: UInt64) {
+    func kdfLimits() throws(VaultError) -> (ops: UInt32, mem: UInt64) {
         switch context.environment["VAULT_KDF"] ?? "moderate" {
         case "moderate", "": return (UInt32(PasswordHash.moderate.opsLimit), PasswordHash.moderate.memLimit)
         case "interactive": return (UInt32(PasswordHash.interactive.opsLimit), PasswordHash.interactive.memLimit)

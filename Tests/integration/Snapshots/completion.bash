@@ -173,13 +173,13 @@ _vault() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    add|list|remove|rotate|accept-file|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|doctor|config|console|login|help)
+    add|list|remove|rotate|accept-file|unlock|lock|protect|passwd|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|doctor|config|console|login|help)
         # Offer subcommand argument completions
         "_vault_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'add list remove rotate accept-file assume exec clear status deactivate-admin-keys activate-admin-keys init setup doctor config console login help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'add list remove rotate accept-file unlock lock protect passwd assume exec clear status deactivate-admin-keys activate-admin-keys init setup doctor config console login help' -- "${cur}"))
         ;;
     esac
 }
@@ -243,6 +243,68 @@ _vault_rotate() {
 _vault_accept-file() {
     repeating_flags=()
     non_repeating_flags=(--yes --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __vault_offer_flags_options 0
+}
+
+_vault_unlock() {
+    repeating_flags=()
+    non_repeating_flags=(--no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--for)
+    __vault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--for')
+        return
+        ;;
+    esac
+}
+
+_vault_lock() {
+    repeating_flags=()
+    non_repeating_flags=(--no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __vault_offer_flags_options 0
+}
+
+_vault_protect() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __vault_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list)
+        # Offer subcommand argument completions
+        "_vault_protect_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list' -- "${cur}"))
+        ;;
+    esac
+}
+
+_vault_protect_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __vault_offer_flags_options 0
+}
+
+_vault_passwd() {
+    repeating_flags=()
+    non_repeating_flags=(--no-prompt --version -h --help)
     repeating_options=()
     non_repeating_options=()
     __vault_offer_flags_options 0
@@ -373,11 +435,15 @@ _vault_init() {
     repeating_flags=()
     non_repeating_flags=(--no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--backend)
+    non_repeating_options=(--protect --backend)
     __vault_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--protect')
+        __vault_add_completions -W 'passphrase'$'\n''secret-service'$'\n''tpm2'$'\n''recovery'
+        return
+        ;;
     '--backend')
         return
         ;;

@@ -55,6 +55,10 @@ _vault() {
             'remove:Delete a profile'\''s key from the vault.'
             'rotate:Replace a profile'\''s access key with a new one, proven before the old one goes.'
             'accept-file:Accept the vault file as it is now (a restored backup or a vault from elsewhere).'
+            'unlock:Unlock the vault once and keep it unlocked for a while.'
+            'lock:Lock the vault now (end the window vault unlock opened).'
+            'protect:Show how the vault'\''s key is protected.'
+            'passwd:Change the vault'\''s passphrase.'
             'assume:Print temporary credentials for a profile (shell exports or credential_process JSON).'
             'exec:Run a command with a profile'\''s temporary credentials in its environment.'
             'clear:Forget cached sessions (all, or one profile'\''s).'
@@ -73,7 +77,7 @@ _vault() {
         ;;
     arg)
         case "${words[1]}" in
-        add|list|remove|rotate|accept-file|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|doctor|config|console|login|help)
+        add|list|remove|rotate|accept-file|unlock|lock|protect|passwd|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|doctor|config|console|login|help)
             "_vault_${words[1]}" && ret=0
             ;;
         esac
@@ -146,6 +150,84 @@ _vault_accept-file() {
     local -i ret=1
     local -ar arg_specs=(
         '--yes[Accept without asking.]'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_unlock() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--for[How long to stay unlocked.]:DURATION:'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_lock() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_protect() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List the vault key'\''s protectors: ID, kind.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list)
+            "_vault_protect_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_vault_protect_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[Print JSON for scripts.]'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_passwd() {
+    local -i ret=1
+    local -ar arg_specs=(
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -249,8 +331,10 @@ _vault_activate-admin-keys() {
 
 _vault_init() {
     local -i ret=1
+    local -ar ___protect=('passphrase' 'secret-service' 'tpm2' 'recovery')
     local -ar arg_specs=(
-        '--backend[file (passphrase) or secret-service (desktop keyring).]:backend:'
+        '--protect[passphrase (default) or secret-service; tpm2 and recovery need format version 3.]:protect:{__vault_complete "${___protect[@]}"}'
+        '--backend[file or secret-service\: the older name of --protect.]:backend:'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

@@ -7,23 +7,34 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Create an empty vault and choose how its key is protected.",
         discussion: """
-            The file backend protects the vault key with a passphrase (Argon2id). The secret-service \
-            backend keeps it in your desktop keyring (GNOME Keyring, KWallet) instead: no passphrase. \
-            `vault add` creates a file-backend vault by itself when none exists.
+            The passphrase protector wraps the vault key under a passphrase (Argon2id). The \
+            secret-service protector keeps it in your desktop keyring (GNOME Keyring, KWallet) \
+            instead: no passphrase. --backend file|secret-service is the older name of the same \
+            choice. `vault add` creates a passphrase vault by itself when none exists.
 
             Example:
-              vault init --backend secret-service
+              vault init --protect secret-service
             """)
 
-    @Option(help: "file (passphrase) or secret-service (desktop keyring).")
-    var backend: VaultBackendArgument = .file
+    @Option(help: "passphrase (default) or secret-service; tpm2 and recovery need format version 3.")
+    var protect: ProtectorKind?
+
+    @Option(help: "file or secret-service: the older name of --protect.")
+    var backend: VaultBackendArgument?
 
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws {
+        if let protect, let backend, (try? protect.backend()) != backend.value {
+            throw ValidationError("--protect \(protect.rawValue) and --backend \(backend.value.rawValue) disagree")
+        }
+    }
+
     func run() throws {
         let vault = Vault(context: global.context())
-        try vault.initialize(backend: backend.value)
-        Output.info("created \(vault.store.path) (backend: \(backend.value.rawValue))")
+        let chosen = try backend?.value ?? protect?.backend() ?? .file
+        try vault.initialize(backend: chosen)
+        Output.info("created \(vault.store.path) (backend: \(chosen.rawValue))")
     }
 }
 
@@ -38,3 +49,5 @@ struct VaultBackendArgument: ExpressibleByArgument {
     static var allValueStrings: [String] { VaultBackend.allCases.map(\.rawValue) }
     var defaultValueDescription: String { value.rawValue }
 }
+
+extension ProtectorKind: ExpressibleByArgument {}
