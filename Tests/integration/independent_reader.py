@@ -15,6 +15,7 @@ Module use:
     data = append_entry(data, ..., sk=sk)      # a sealed write (§4)
     data = append_entry(data, ...)             # without sk: a pending write (§4)
     data = migrate_v1(data, passphrase="...", random=nonce24)           # §9
+    text = format_recovery_key(key16); key16 = read_recovery_key(text)  # §10.2 (version 3 design)
 
 CLI:
     independent_reader.py list FILE [--state-home DIR]
@@ -838,6 +839,56 @@ def write_vault(backend: str, created: int, random, entries=(), passphrase=None,
     if require_all_random_used and isinstance(rnd, FixedRandom) and rnd.used != len(rnd.data):
         raise WriterError(f"{len(rnd.data) - rnd.used} random bytes left unused")
     return data, sk
+
+
+# --------------------------------------------------------------------------------------------
+# Recovery keys (§10.2, format version 3): 16 bytes as 8 modhex groups of 4 data characters and a
+# Luhn mod 16 check character over the group's position and its data.
+
+MODHEX = "cbdefghijklnrtuv"
+
+
+class RecoveryKeyTypo(Exception):
+    """Typed text that is not a recovery key; `group` counts from 1 (None: the length is wrong)."""
+
+    def __init__(self, group):
+        self.group = group
+        super().__init__(f"recovery key group {group} is mistyped" if group else "a recovery key has 40 characters")
+
+
+def _luhn16(digits) -> int:
+    factor, total = 2, 0
+    for d in reversed(digits):
+        addend = factor * d
+        total += addend // 16 + addend % 16
+        factor = 3 - factor
+    return (16 - total % 16) % 16
+
+
+def format_recovery_key(key: bytes) -> str:
+    if len(key) != 16:
+        raise ValueError("a recovery key is 16 bytes")
+    groups = []
+    for i in range(8):
+        data = [key[2 * i] >> 4, key[2 * i] & 15, key[2 * i + 1] >> 4, key[2 * i + 1] & 15]
+        groups.append("".join(MODHEX[d] for d in data + [_luhn16([i] + data)]))
+    return "-".join(groups)
+
+
+def read_recovery_key(text: str) -> bytes:
+    chars = [c for c in text.lower() if c not in "- "]
+    if len(chars) != 40:
+        raise RecoveryKeyTypo(None)
+    digits = []
+    for n, c in enumerate(chars):
+        if c not in MODHEX:
+            raise RecoveryKeyTypo(n // 5 + 1)
+        digits.append(MODHEX.index(c))
+    for i in range(8):
+        group = digits[5 * i:5 * i + 5]
+        if _luhn16([i] + group[:4]) != group[4]:
+            raise RecoveryKeyTypo(i + 1)
+    return bytes(digits[5 * (j // 2) + 2 * (j % 2)] << 4 | digits[5 * (j // 2) + 2 * (j % 2) + 1] for j in range(16))
 
 
 # --------------------------------------------------------------------------------------------

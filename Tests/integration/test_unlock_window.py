@@ -3,6 +3,8 @@ import json
 import subprocess
 import time
 
+from test_admin_keys import iam_keys, rotator  # noqa: F401  (rotator is a fixture)
+
 # No passphrase and no terminal (Home.run starts a new session): only an open window can unlock.
 NOTHING = {"VAULT_PASSPHRASE": None}
 
@@ -125,3 +127,15 @@ def test_new_passphrases_follow_one_length_rule(home):
     empty = home.run("init", env={"VAULT_PASSPHRASE": ""})
     assert empty.returncode == 2 and "VAULT_PASSPHRASE is set but empty" in empty.stderr
     assert home.run("init").returncode == 0
+
+
+def test_rotate_in_the_window_asks_nothing(rotator):
+    """rotate opens the old key and seals the new one: the window's key serves both."""
+    old = rotator.rotator["key"]
+    assert rotator.run("unlock").returncode == 0
+    rotated = rotator.run("rotate", "rot", env=NOTHING)
+    assert rotated.returncode == 0, rotated.stderr
+    assert old not in iam_keys(rotator) and len(iam_keys(rotator)) == 1
+    assert rotator.run("lock").returncode == 0
+    refused = rotator.run("rotate", "rot", env=NOTHING)
+    assert refused.returncode == 1 and "no terminal" in refused.stderr, refused.stderr
