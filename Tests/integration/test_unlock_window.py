@@ -139,3 +139,21 @@ def test_rotate_in_the_window_asks_nothing(rotator):
     assert rotator.run("lock").returncode == 0
     refused = rotator.run("rotate", "rot", env=NOTHING)
     assert refused.returncode == 1 and "no terminal" in refused.stderr, refused.stderr
+
+
+def test_the_credential_servers_refreshes_in_the_window_ask_nothing(aws, tmp_path):
+    """Every request refreshes (the margin exceeds the session), each a fresh STS call signed with
+    the long-term key: the window's key serves them all, with no passphrase anywhere."""
+    from test_exec_server import run_program, with_mfa_process
+
+    with_mfa_process(aws, tmp_path)
+    assert aws.run("unlock").returncode == 0
+    quiet = {"VAULT_SESSION_MIN_REMAINING": "3700", **NOTHING}
+    result, seen = run_program(aws, tmp_path, calls=2, env=quiet)
+    assert result.returncode == 0, result.stderr
+    assert seen["errors"] == [] and len(set(seen["keys"])) == 2
+    assert len(aws.emulator.requests("AssumeRole")) == 4
+    assert aws.run("lock").returncode == 0
+    assert aws.run("clear").returncode == 0
+    refused, _ = run_program(aws, tmp_path, calls=2, env=quiet)
+    assert refused.returncode != 0 and "no terminal" in refused.stderr, refused.stderr
