@@ -117,6 +117,9 @@ def test_unlock_needs_a_vault_and_unlock_again_asks_again(aws):
     # A new window proves the person is there: the open window does not extend itself.
     again = aws.run("unlock", env=NOTHING)
     assert again.returncode == 1 and "no terminal" in again.stderr
+    assert aws.run("unlock", "--protector", "1").returncode == 0
+    unknown = aws.run("unlock", "--protector", "2")
+    assert unknown.returncode == 2 and "no protector 2" in unknown.stderr
     missing = aws.run("unlock", env={"VAULT_FILE": str(aws.path / "nowhere" / "vault")})
     assert missing.returncode == 1 and "no vault" in missing.stderr
 

@@ -10,6 +10,8 @@ public enum ProtectorError: ErrorMessage {
     case passphraseTooShort(variable: String?)
     /// A secret variable (`VAULT_PASSPHRASE`, `VAULT_TPM_PIN`, `VAULT_RECOVERY_KEY`) set but empty.
     case emptyEnvironmentSecret(String)
+    /// `--protector ID` names no protector of this vault.
+    case unknownProtector(Int)
     /// `vault passwd` on a vault whose key no passphrase protects.
     case noPassphraseProtector
     /// Argon2id failed for a new passphrase (memory).
@@ -35,6 +37,8 @@ public enum ProtectorError: ErrorMessage {
             return "the new passphrase\(variable.map { " in \($0)" } ?? "") is too short"
         case .emptyEnvironmentSecret(let name):
             return "\(name) is set but empty"
+        case .unknownProtector(let id):
+            return "the vault has no protector \(id)"
         case .noPassphraseProtector:
             return "this vault's key is not protected by a passphrase (it is in the Secret Service)"
         case .cannotDeriveKey(let reason, _):
@@ -62,6 +66,8 @@ public enum ProtectorError: ErrorMessage {
             return "use at least 8 characters; a few random words are best"
         case .emptyEnvironmentSecret:
             return "unset it to be asked, or set it to the secret"
+        case .unknownProtector:
+            return "vault protect list shows the vault's protectors and their ids"
         case .noPassphraseProtector:
             return "vault passwd changes a passphrase; the keyring's own password protects this vault's key"
         case .cannotDeriveKey(_, let mebibytes):
@@ -81,7 +87,7 @@ public enum ProtectorError: ErrorMessage {
     public var exitCode: Int32 {
         switch self {
         case .invalidDuration(_, let setting), .durationOutOfRange(_, let setting): return setting ? 1 : 2
-        case .emptyEnvironmentSecret, .protectorNotBuilt: return 2
+        case .emptyEnvironmentSecret, .protectorNotBuilt, .unknownProtector: return 2
         default: return 1
         }
     }

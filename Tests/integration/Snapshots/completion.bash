@@ -252,12 +252,15 @@ _vault_unlock() {
     repeating_flags=()
     non_repeating_flags=(--no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--for)
+    non_repeating_options=(--for --protector)
     __vault_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--for')
+        return
+        ;;
+    '--protector')
         return
         ;;
     esac

@@ -163,6 +163,7 @@ _vault_unlock() {
     local -i ret=1
     local -ar arg_specs=(
         '--for[How long to stay unlocked.]:DURATION:'
+        '--protector[Unlock with this protector (vault protect list).]:ID:'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
