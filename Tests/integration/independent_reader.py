@@ -842,6 +842,125 @@ def write_vault(backend: str, created: int, random, entries=(), passphrase=None,
 
 
 # --------------------------------------------------------------------------------------------
+# The protector list of format version 3 (§10.1, design): parse, wrap, unwrap.
+
+PROTECTOR_KINDS = {1: "passphrase", 2: "secret-service", 3: "tpm2", 4: "recovery"}
+
+
+def _protector_body(p: dict, with_wrapped_key: bool) -> bytes:
+    kind = p["kind"]
+    if kind == "passphrase":
+        body = struct.pack("<BIQ", 1, p["opslimit"], p["memlimit"]) + p["salt"] + p["nonce"]
+        return body + (p["wrapped_key"] if with_wrapped_key else b"")
+    if kind == "secret-service":
+        return b""
+    if kind == "tpm2":
+        body = bytes([1 if p["pin"] else 0, len(p["pcrs"])]) + bytes(p["pcrs"]) + p["nonce"]
+        if with_wrapped_key:
+            body += p["wrapped_key"] + struct.pack("<H", len(p["blob"])) + p["blob"]
+        return body
+    if kind == "recovery":
+        return p["salt"] + p["nonce"] + (p["wrapped_key"] if with_wrapped_key else b"")
+    raise InvalidField("protector kind", kind)
+
+
+def encode_protector_list(next_id: int, protectors: list) -> bytes:
+    out = struct.pack("<HB", next_id, len(protectors))
+    for p in protectors:
+        kind_code = {v: k for k, v in PROTECTOR_KINDS.items()}[p["kind"]]
+        body = _protector_body(p, True)
+        out += struct.pack("<HBH", p["id"], kind_code, len(body)) + body
+    return out
+
+
+def read_protector_list(data: bytes) -> dict:
+    """Every rule of §10.1; the list must fill `data` exactly."""
+    c = _Cursor(data, lambda: Truncated("protectors"))
+    next_id, count = c.u16(), c.u8()
+    if not 1 <= count <= 16:
+        raise InvalidField("protector count", str(count))
+    protectors, previous = [], 0
+    for _ in range(count):
+        pid, code = c.u16(), c.u8()
+        if not previous < pid < next_id:
+            raise InvalidField("protector id", str(pid))
+        previous = pid
+        if code not in PROTECTOR_KINDS:
+            raise InvalidField("protector kind", str(code))
+        b = _Cursor(c.take(c.u16()), lambda: Truncated("protector body"))
+        p = {"id": pid, "kind": PROTECTOR_KINDS[code]}
+        if code == 1:
+            if b.u8() != 1:
+                raise InvalidField("kdf", "unknown algorithm")
+            p.update(opslimit=b.u32(), memlimit=b.u64())
+            if not (OPSLIMIT_MIN <= p["opslimit"] <= OPSLIMIT_MAX and MEMLIMIT_MIN <= p["memlimit"] <= MEMLIMIT_MAX):
+                raise InvalidField("kdf limits", "out of bounds")
+            p.update(salt=b.take(16), nonce=b.take(24), wrapped_key=b.take(48))
+        elif code == 3:
+            flags = b.u8()
+            if flags & ~1:
+                raise InvalidField("tpm2 flags", str(flags))
+            pcrs = list(b.take(b.u8()))
+            if len(pcrs) > 24 or any(x >= 24 for x in pcrs) or any(a >= b_ for a, b_ in zip(pcrs, pcrs[1:])):
+                raise InvalidField("tpm2 pcrs", str(pcrs))
+            p.update(pin=bool(flags), pcrs=pcrs, nonce=b.take(24), wrapped_key=b.take(48))
+            p["blob"] = b.take(b.u16())
+            if not 1 <= len(p["blob"]) <= 4096:
+                raise InvalidField("tpm2 blob", str(len(p["blob"])))
+        elif code == 4:
+            p.update(salt=b.take(16), nonce=b.take(24), wrapped_key=b.take(48))
+        if b.remaining():
+            raise InvalidField("protector body", "trailing bytes")
+        protectors.append(p)
+    if c.remaining():
+        raise InvalidField("protectors", "trailing bytes")
+    if sum(p["kind"] == "secret-service" for p in protectors) > 1:
+        raise InvalidField("protector kind", "two secret-service protectors")
+    return {"next_id": next_id, "protectors": protectors}
+
+
+def protector_wrap_ad(p: dict, vault_id: bytes, created: int) -> bytes:
+    code = {v: k for k, v in PROTECTOR_KINDS.items()}[p["kind"]]
+    return MAGIC + struct.pack("<H", 3) + vault_id + struct.pack("<QHB", created, p["id"], code) + \
+        _protector_body(p, False)
+
+
+def recovery_wrapping_key(recovery_key: bytes, salt: bytes) -> bytes:
+    return hashlib.blake2b(("vault v3 recovery key " + salt.hex()).encode(), key=recovery_key,
+                           digest_size=32).digest()
+
+
+def protector_wrapping_key(p: dict, secret: bytes) -> bytes:
+    """The wrapping key from the protector's secret: a passphrase, a recovery key's 16 bytes, or
+    the bytes a TPM unsealed (used as they are)."""
+    if p["kind"] == "passphrase":
+        return derive_wrapping_key(secret, p["salt"], p["opslimit"], p["memlimit"])
+    if p["kind"] == "recovery":
+        return recovery_wrapping_key(secret, p["salt"])
+    return secret
+
+
+def wrap_protector(p: dict, sk: bytes, wrapping_key: bytes, vault_id: bytes, created: int) -> dict:
+    p = dict(p)
+    p["wrapped_key"] = nb.crypto_aead_xchacha20poly1305_ietf_encrypt(
+        sk, protector_wrap_ad(p, vault_id, created), p["nonce"], wrapping_key)
+    return p
+
+
+def unwrap_protector(p: dict, wrapping_key: bytes, vault_id: bytes, created: int, public_key: bytes) -> bytes:
+    """sk from one protector; WrongPassphrase when the key does not open the wrap (for tpm2: the
+    TPM's bytes are not the sealed key), PublicKeyMismatch when it opens for another public key."""
+    try:
+        sk = nb.crypto_aead_xchacha20poly1305_ietf_decrypt(
+            p["wrapped_key"], protector_wrap_ad(p, vault_id, created), p["nonce"], wrapping_key)
+    except nacl.exceptions.CryptoError as e:
+        raise WrongPassphrase() from e
+    if not hmac.compare_digest(nb.crypto_scalarmult_base(sk), public_key):
+        raise PublicKeyMismatch()
+    return sk
+
+
+# --------------------------------------------------------------------------------------------
 # Recovery keys (§10.2, format version 3): 16 bytes as 8 modhex groups of 4 data characters and a
 # Luhn mod 16 check character over the group's position and its data.
 
