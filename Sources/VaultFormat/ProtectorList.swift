@@ -125,8 +125,12 @@ public struct ProtectorList: Equatable, Sendable {
             guard try b.u8("kdf") == 1 else { throw .invalidField(field: "kdf", reason: "unknown algorithm") }
             let ops = try b.u32("kdf opslimit")
             let mem = try b.u64("kdf memlimit")
-            guard KDFParameters.opsLimitRange.contains(ops), KDFParameters.memLimitRange.contains(mem) else {
-                throw .invalidField(field: "kdf limits", reason: "outside the bounds of FORMAT.md §2")
+            guard KDFParameters.opsLimitRange.contains(ops) else {
+                throw .invalidField(field: "kdf opslimit", reason: "\(ops) is outside \(KDFParameters.opsLimitRange)")
+            }
+            guard KDFParameters.memLimitRange.contains(mem) else {
+                throw .invalidField(
+                    field: "kdf memlimit", reason: "\(mem) bytes is outside \(KDFParameters.memLimitRange)")
             }
             let kdf = KDFParameters(opsLimit: ops, memLimit: mem, salt: try b.raw(16, "kdf salt"))
             return .passphrase(

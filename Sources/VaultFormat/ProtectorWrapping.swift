@@ -99,3 +99,78 @@ extension VaultCryptography {
         return pair
     }
 }
+
+extension ProtectedVault {
+    /// The vault `header` describes.
+    public init(_ header: VaultHeader) {
+        self.init(vaultID: header.vaultID, created: header.created, publicKey: header.publicKey)
+    }
+}
+
+extension VaultCryptography {
+    /// A new version-3 vault with no protector yet (the caller adds at least one before writing).
+    /// Consumes entropy: vault id (16), key seed (32) (FORMAT.md §10.5).
+    public static func createProtectedVault<E: EntropySource>(created: UInt64, entropy: inout E) throws(CryptoError)
+        -> NewVault
+    {
+        let vaultID = entropy.bytes(VaultDocument.idByteCount)
+        let keyPair = try BoxKeyPair(entropy: &entropy)
+        let header = VaultHeader(
+            vaultID: vaultID, created: created, publicKey: keyPair.publicKey,
+            protection: .protectors(ProtectorList(nextID: 1, protectors: [])), version: 3)
+        return NewVault(header: header, keyPair: keyPair)
+    }
+
+    /// A passphrase protector of `keyPair`'s secret key under Argon2id with `kdf`. Consumes
+    /// entropy: nonce (24) (the caller drew `kdf.salt` before it, FORMAT.md §10.5).
+    public static func passphraseProtector<E: EntropySource>(
+        id: UInt16, passphrase: borrowing SecureBytes, kdf: KDFParameters, keyPair: borrowing BoxKeyPair,
+        vault: ProtectedVault, entropy: inout E
+    ) throws(CryptoError) -> KeyProtector {
+        let kind = KeyProtector.Kind.passphrase(kdf, nonce: entropy.bytes(24), wrappedKey: [])
+        let key = try passphraseWrappingKey(passphrase, kdf)
+        return try wrap(keyPair, id: id, kind: kind, wrappingKey: key, vault: vault)
+    }
+
+    /// A recovery protector for the recovery key `recoveryKey` (16 bytes the caller drew first).
+    /// Consumes entropy: salt (16), nonce (24).
+    public static func recoveryProtector<E: EntropySource>(
+        id: UInt16, recoveryKey: borrowing SecureBytes, keyPair: borrowing BoxKeyPair, vault: ProtectedVault,
+        entropy: inout E
+    ) throws(CryptoError) -> KeyProtector {
+        let salt = entropy.bytes(16)
+        let kind = KeyProtector.Kind.recovery(salt: salt, nonce: entropy.bytes(24), wrappedKey: [])
+        let key = try recoveryWrappingKey(recoveryKey, salt: salt)
+        return try wrap(keyPair, id: id, kind: kind, wrappingKey: key, vault: vault)
+    }
+
+    /// A version-1 or -2 header as version 3 (FORMAT.md §10.6): its keyblock becomes protector 1,
+    /// `next_id` 2. A passphrase keeps its Argon2id parameters and salt and gets a new nonce (24
+    /// bytes of entropy); a Secret Service vault keeps its keyring item (`passphrase` unused).
+    public static func version3Header<E: EntropySource>(
+        _ header: VaultHeader, passphrase: borrowing SecureBytes, keyPair: borrowing BoxKeyPair, entropy: inout E
+    ) throws(CryptoError) -> VaultHeader {
+        guard case .passphrase(let kdf, _, _) = header.protection else { return version3Header(header) ?? header }
+        let protector = try passphraseProtector(
+            id: 1, passphrase: passphrase, kdf: kdf, keyPair: keyPair, vault: ProtectedVault(header), entropy: &entropy)
+        var next = header
+        next.version = 3
+        next.protection = .protectors(ProtectorList(nextID: 2, protectors: [protector]))
+        return next
+    }
+
+    /// A version-1 or -2 Secret Service header as version 3 (no secret needed); nil for a
+    /// passphrase keyblock, which needs the passphrase.
+    public static func version3Header(_ header: VaultHeader) -> VaultHeader? {
+        switch header.protection {
+        case .protectors: return header
+        case .passphrase: return nil
+        case .secretService:
+            var next = header
+            next.version = 3
+            next.protection = .protectors(
+                ProtectorList(nextID: 2, protectors: [KeyProtector(id: 1, kind: .secretService)]))
+            return next
+        }
+    }
+}

@@ -50,7 +50,7 @@ from machine_record import (BEING_WRITTEN, WRITTEN, RecordError, default_state_h
 
 MAGIC = bytes([0x89, 0x56, 0x4C, 0x54, 0x0D, 0x0A, 0x1A, 0x0A])
 VERSION = 2
-VERSIONS = (1, 2)
+VERSIONS = (1, 2, 3)
 BACKEND_PASSPHRASE = 1
 BACKEND_SECRET_SERVICE = 2
 BACKEND_NAMES = {BACKEND_PASSPHRASE: "passphrase", BACKEND_SECRET_SERVICE: "secret-service"}
@@ -278,6 +278,51 @@ def read_vault(data: bytes) -> dict:
 
     c = _Cursor(body, lambda: Truncated("header"))
     c.take(10)
+    if version == 3:
+        out = _read_v3_header(c, body)
+    else:
+        out = _read_v2_header(c, body, version)
+    out["header_core"] = body[:c.pos]  # magic .. end of keyblock or protectors (§6 header_digest)
+    generation = None
+    if version != 1:
+        out["generation_offset"] = c.pos
+        generation = c.u64()
+        if generation == 0:
+            raise InvalidField("generation", "0")
+    out["generation"] = generation
+    header_end = c.pos
+    out["header"] = body[:header_end]  # §2's `header` (with generation in version 2)
+
+    c.short_error = lambda: Truncated("no entry count")
+    count = c.u32()
+    if count > MAX_ENTRIES:
+        raise InvalidField("count", f"{count} entries")
+    out["count_offset"] = header_end
+    seen_ids: set = set()
+    out["entries"] = _read_entries(c, body, count, seen_ids, "entry", "count")
+    out["entries_end"] = c.pos
+    if version != 1:
+        c.short_error = lambda: Truncated("no seal")
+        out["seal_offset"] = c.pos
+        out["seal"] = c.take(SEAL_SIZE)
+        out["sealed_part"] = body[:out["entries_end"]]
+        c.short_error = lambda: Truncated("no pending count")
+        out["pending_count_offset"] = c.pos
+        pending_count = c.u32()
+        if count + pending_count > MAX_ENTRIES:
+            raise InvalidField("pending count", f"{count} + {pending_count} entries")
+        out["pending"] = _read_entries(c, body, pending_count, seen_ids, "pending entry",
+                                       "pending count")
+    else:
+        out["pending"] = []
+    if c.remaining() != 0:
+        raise InvalidField("trailing bytes", f"{c.remaining()} bytes before the checksum")
+    out["checksum"] = stored
+    return out
+
+
+def _read_v2_header(c: "_Cursor", body: bytes, version: int) -> dict:
+    """§2: backend .. keyblock of a version-1 or -2 header."""
     backend = c.u8()
     if backend not in BACKEND_NAMES:
         raise InvalidField("backend", str(backend))
@@ -308,42 +353,38 @@ def read_vault(data: bytes) -> dict:
         ad = body[:ad_end] if version == 1 else body[:_PUBLIC_KEY_AT] + body[_FIXED_HEADER:ad_end]
         out.update(kdf=kdf, opslimit=opslimit, memlimit=memlimit, salt=salt, nonce=nonce,
                    wrapped_key=wrapped_key, ad=ad, nonce_offset=ad_end - 24)
-    out["header_core"] = body[:c.pos]  # magic .. end of keyblock (§6 header_digest)
-    generation = None
-    if version == 2:
-        out["generation_offset"] = c.pos
-        generation = c.u64()
-        if generation == 0:
-            raise InvalidField("generation", "0")
-    out["generation"] = generation
-    header_end = c.pos
-    out["header"] = body[:header_end]  # §2's `header` (with generation in version 2)
+    return out
 
-    c.short_error = lambda: Truncated("no entry count")
-    count = c.u32()
-    if count > MAX_ENTRIES:
-        raise InvalidField("count", f"{count} entries")
-    out["count_offset"] = header_end
-    seen_ids: set = set()
-    out["entries"] = _read_entries(c, body, count, seen_ids, "entry", "count")
-    out["entries_end"] = c.pos
-    if version == 2:
-        c.short_error = lambda: Truncated("no seal")
-        out["seal_offset"] = c.pos
-        out["seal"] = c.take(SEAL_SIZE)
-        out["sealed_part"] = body[:out["entries_end"]]
-        c.short_error = lambda: Truncated("no pending count")
-        out["pending_count_offset"] = c.pos
-        pending_count = c.u32()
-        if count + pending_count > MAX_ENTRIES:
-            raise InvalidField("pending count", f"{count} + {pending_count} entries")
-        out["pending"] = _read_entries(c, body, pending_count, seen_ids, "pending entry",
-                                       "pending count")
-    else:
-        out["pending"] = []
-    if c.remaining() != 0:
-        raise InvalidField("trailing bytes", f"{c.remaining()} bytes before the checksum")
-    out["checksum"] = stored
+
+def _read_v3_header(c: "_Cursor", body: bytes) -> dict:
+    """§10.1: reserved .. protectors. The first passphrase protector also fills the version-2
+    keys (kdf, salt, nonce, wrapped_key, ad), so `unwrap` works as for version 2."""
+    reserved = c.u16()
+    if reserved != 0:
+        raise InvalidField("reserved", str(reserved))
+    vault_id = c.take(16)
+    created = c.u64()
+    public_key = c.take(32)
+    start = c.pos
+    c.take(2)
+    count = c.u8()
+    bodies = []
+    for _ in range(count):
+        c.take(3)
+        length = c.u16()
+        bodies.append(c.pos)
+        c.take(length)
+    protectors = read_protector_list(body[start:c.pos])
+    kinds = [p["kind"] for p in protectors["protectors"]]
+    backend = BACKEND_PASSPHRASE if "passphrase" in kinds or "secret-service" not in kinds else BACKEND_SECRET_SERVICE
+    out = {"version": 3, "backend": BACKEND_NAMES[backend], "backend_code": backend, "vault_id": vault_id,
+           "created": created, "public_key": public_key, "protectors": protectors}
+    for p, at in zip(protectors["protectors"], bodies):
+        if p["kind"] == "passphrase":
+            out.update(kdf=KDF_ARGON2ID13, opslimit=p["opslimit"], memlimit=p["memlimit"], salt=p["salt"],
+                       nonce=p["nonce"], wrapped_key=p["wrapped_key"],
+                       ad=protector_wrap_ad(p, vault_id, created), nonce_offset=at + 1 + 4 + 8 + 16)
+            break
     return out
 
 
@@ -439,7 +480,7 @@ def compute_seal(sealed_part: bytes, sk: bytes) -> bytes:
 
 def verify_seal(vault: dict, sk: bytes) -> None:
     """§3.5: recompute the seal and compare in constant time. Raises SealMismatch."""
-    if vault["version"] != 2:
+    if vault["version"] == 1:
         raise VaultUnlockError("a version-1 file has no seal")
     if not hmac.compare_digest(compute_seal(vault["sealed_part"], sk), vault["seal"]):
         raise SealMismatch()
@@ -476,7 +517,7 @@ def unlock(vault: dict, passphrase=None, secret_key: bytes | None = None,
         raise VaultUnlockError("a Secret Service vault needs its secret key (from the keyring)")
     if not hmac.compare_digest(nb.crypto_scalarmult_base(sk), vault["public_key"]):
         raise PublicKeyMismatch()
-    if vault["version"] == 2 and check_seal:
+    if vault["version"] != 1 and check_seal:
         verify_seal(vault, sk)
     return sk
 

@@ -7,18 +7,31 @@ extension Vault {
     /// the person), then the new one twice (or `VAULT_NEW_PASSPHRASE`), and rewrites the header in
     /// one atomic sealed write under the lock. The long-term entries are copied, never opened.
     public func changePassphrase() throws(VaultError) {
+        let opened = try load()
+        guard opened.header.protection.hasPassphrase else { throw .protectors(.noPassphraseProtector) }
+        let keyPair = try unlockByPassphrase(opened, protector: Self.passphraseID(opened))
+        // The unlock may have moved a version-2 file to version 3 (FORMAT.md §10.6).
         let document = try load()
-        guard document.header.protection.isPassphrase else { throw .protectors(.noPassphraseProtector) }
-        let keyPair = try unlock(document, foldPending: false, useWindow: false)
+        let passphraseID = Self.passphraseID(document)
         let passphrase = try newPassphrase(variable: "VAULT_NEW_PASSPHRASE")
         let limits = try kdfLimits()
         context.progress("deriving the new key (Argon2id, \(limits.mem >> 20) MiB)…")
         var entropy = SystemEntropy()
-        let header: VaultHeader
+        var header = document.header
         do {
-            header = try VaultCryptography.rewrapped(
-                document.header, passphrase: passphrase, opsLimit: limits.ops, memLimit: limits.mem,
-                keyPair: keyPair, entropy: &entropy)
+            if case .protectors(var list) = header.protection, let passphraseID,
+                let index = list.protectors.firstIndex(where: { $0.id == passphraseID })
+            {
+                let kdf = KDFParameters(opsLimit: limits.ops, memLimit: limits.mem, salt: entropy.bytes(16))
+                list.protectors[index] = try VaultCryptography.passphraseProtector(
+                    id: passphraseID, passphrase: passphrase, kdf: kdf, keyPair: keyPair,
+                    vault: ProtectedVault(header), entropy: &entropy)
+                header.protection = .protectors(list)
+            } else {
+                header = try VaultCryptography.rewrapped(
+                    document.header, passphrase: passphrase, opsLimit: limits.ops, memLimit: limits.mem,
+                    keyPair: keyPair, entropy: &entropy)
+            }
         } catch {
             throw .protectors(.cannotDeriveKey(reason: "\(error)", mebibytes: limits.mem >> 20))
         }
@@ -29,5 +42,19 @@ extension Vault {
             }
             current.header.protection = header.protection
         }
+    }
+
+    /// The first passphrase protector of a version-3 file.
+    private static func passphraseID(_ document: VaultDocument) -> UInt16? {
+        document.header.protection.protectorList?.protectors.first { $0.kind.code == 1 }?.id
+    }
+
+    /// The key pair from the passphrase protector `protector` (the keyblock of a version-2 file),
+    /// never from an open unlock window.
+    private func unlockByPassphrase(_ document: VaultDocument, protector: UInt16?) throws(VaultError) -> BoxKeyPair {
+        guard let protector else { return try unlock(document, foldPending: false, useWindow: false) }
+        var chosen = context
+        chosen.environment["VAULT_PROTECTOR"] = String(protector)
+        return try Vault(context: chosen).unlock(document, foldPending: false, useWindow: false)
     }
 }

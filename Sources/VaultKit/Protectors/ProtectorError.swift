@@ -26,6 +26,15 @@ public enum ProtectorError: ErrorMessage {
     case durationOutOfRange(String, setting: Bool)
     /// The kernel keyring refused to keep or give back the unlocked key.
     case kernelKeyring(operation: String, reason: String)
+    // Unlocking and changing a version-3 protector list.
+    /// A tpm2 protector's unsealed bytes do not open its wrap (another or a cleared TPM, changed PCRs).
+    case tpmWrongBytes(id: Int)
+    /// The recovery key's text is not a recovery key (`group` names the mistyped group).
+    case recoveryKeyUnreadable(group: Int?, variable: Bool)
+    /// A well-formed recovery key that does not open the vault.
+    case wrongRecoveryKey
+    /// No protector can be used without typing, and there is no terminal to ask on.
+    case nothingToUnlockWith
 
     public var problem: String {
         switch self {
@@ -53,6 +62,16 @@ public enum ProtectorError: ErrorMessage {
             return "\(text) is outside 1s–12h\(setting ? " (setting unlock-duration)" : "")"
         case .kernelKeyring(let operation, let reason):
             return "the kernel keyring refused to \(operation) the unlocked key: \(reason)"
+        case .tpmWrongBytes(let id):
+            return "the TPM returned wrong bytes for protector \(id): they do not open this vault"
+        case .recoveryKeyUnreadable(let group, let variable):
+            let source = variable ? " in VAULT_RECOVERY_KEY" : ""
+            return group.map { "group \($0) of the recovery key\(source) is mistyped" }
+                ?? "the recovery key\(source) is not 8 groups of 5 letters"
+        case .wrongRecoveryKey:
+            return "the recovery key does not open this vault"
+        case .nothingToUnlockWith:
+            return "the vault needs a passphrase, PIN or recovery key but there is no terminal to ask on"
         }
     }
 
@@ -81,6 +100,15 @@ public enum ProtectorError: ErrorMessage {
             return setting ? "\(example): vault config unlock-duration 15m" : example
         case .kernelKeyring:
             return "vault works without the unlock window (each fresh call asks); containers often forbid keyctl"
+        case .tpmWrongBytes:
+            return
+                "another or a cleared TPM, or PCRs that changed (a firmware update): use another protector, then re-enrol: vault protect remove ID; vault protect add tpm2"
+        case .recoveryKeyUnreadable:
+            return "check the key against your copy (letters cbdefghijklnrtuv only); nothing was tried"
+        case .wrongRecoveryKey:
+            return "it belongs to another vault, or to a recovery protector that was removed (vault protect list)"
+        case .nothingToUnlockWith:
+            return "run from a terminal, or set VAULT_PASSPHRASE, VAULT_TPM_PIN or VAULT_RECOVERY_KEY"
         }
     }
 

@@ -14,6 +14,9 @@ public enum VaultBackend: String, CaseIterable, Sendable {
         switch protection {
         case .passphrase: self = .file
         case .secretService: self = .secretService
+        case .protectors(let list):
+            let secretServiceOnly = list.protectors.allSatisfy { $0.kind == .secretService }
+            self = secretServiceOnly ? .secretService : .file
         }
     }
 }

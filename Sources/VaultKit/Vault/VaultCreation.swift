@@ -14,11 +14,15 @@ extension Vault {
             let limits = try kdfLimits()
             context.progress("deriving the vault key (Argon2id, \(limits.mem >> 20) MiB)…")
             do {
-                let vault = try VaultCryptography.createPassphraseVault(
-                    passphrase: passphrase, opsLimit: limits.ops, memLimit: limits.mem, created: created,
-                    entropy: &entropy)
+                let vault = try VaultCryptography.createProtectedVault(created: created, entropy: &entropy)
+                let kdf = KDFParameters(opsLimit: limits.ops, memLimit: limits.mem, salt: entropy.bytes(16))
+                let protector = try VaultCryptography.passphraseProtector(
+                    id: 1, passphrase: passphrase, kdf: kdf, keyPair: vault.keyPair,
+                    vault: ProtectedVault(vault.header), entropy: &entropy)
+                var header = vault.header
+                header.protection = .protectors(ProtectorList(nextID: 2, protectors: [protector]))
                 let key = try SealKey(vault.keyPair)
-                return (VaultCryptography.sealed(VaultDocument(header: vault.header), with: key, advancing: false), key)
+                return (VaultCryptography.sealed(VaultDocument(header: header), with: key, advancing: false), key)
             } catch {
                 throw VaultError(
                     "cannot create the vault key: \(error)",
@@ -26,14 +30,17 @@ extension Vault {
             }
         case .secretService:
             let vault: NewVault
-            do { vault = try VaultCryptography.createKeyringVault(created: created, entropy: &entropy) } catch {
+            do { vault = try VaultCryptography.createProtectedVault(created: created, entropy: &entropy) } catch {
                 throw VaultError("cannot create the vault key: \(error)", hint: "check free memory")
             }
             try context.keyring.store(
                 vault.keyPair.secretKey, label: "vault key for \(store.path)",
                 attributes: keyringAttributes(vault.header))
             let key = try sealKey(vault.keyPair)
-            return (VaultCryptography.sealed(VaultDocument(header: vault.header), with: key, advancing: false), key)
+            var header = vault.header
+            header.protection = .protectors(
+                ProtectorList(nextID: 2, protectors: [KeyProtector(id: 1, kind: .secretService)]))
+            return (VaultCryptography.sealed(VaultDocument(header: header), with: key, advancing: false), key)
         }
     }
 
