@@ -52,9 +52,6 @@ extension Vault {
     /// The key pair from the passphrase protector `protector` (the keyblock of a version-2 file),
     /// never from an open unlock window.
     private func unlockByPassphrase(_ document: VaultDocument, protector: UInt16?) throws(VaultError) -> BoxKeyPair {
-        guard let protector else { return try unlock(document, foldPending: false, useWindow: false) }
-        var chosen = context
-        chosen.environment["VAULT_PROTECTOR"] = String(protector)
-        return try Vault(context: chosen).unlock(document, foldPending: false, useWindow: false)
+        try choosing(protector.map(Int.init)).unlock(document, foldPending: false, useWindow: false)
     }
 }

@@ -35,6 +35,16 @@ public enum ProtectorError: ErrorMessage {
     case wrongRecoveryKey
     /// No protector can be used without typing, and there is no terminal to ask on.
     case nothingToUnlockWith
+    /// `protect remove` of the only protector.
+    case lastProtector(Int)
+    /// `protect remove` would leave only protectors tied to this machine (tpm2, secret-service).
+    case noPortableProtectorLeft(Int)
+    /// A second secret-service protector (the keyring item is named by the vault id alone).
+    case secretServiceExists
+    /// The list is full (FORMAT.md §10.1: at most 16).
+    case tooManyProtectors
+    /// The two PINs typed differ.
+    case pinsDiffer
 
     public var problem: String {
         switch self {
@@ -72,6 +82,17 @@ public enum ProtectorError: ErrorMessage {
             return "the recovery key does not open this vault"
         case .nothingToUnlockWith:
             return "the vault needs a passphrase, PIN or recovery key but there is no terminal to ask on"
+        case .lastProtector(let id):
+            return "protector \(id) is the vault's only protector: without it nothing could unlock the vault"
+        case .noPortableProtectorLeft(let id):
+            return
+                "without protector \(id), no protector would survive the loss of this machine (only tpm2 or secret-service would remain)"
+        case .secretServiceExists:
+            return "the vault already has a secret-service protector"
+        case .tooManyProtectors:
+            return "the vault already has 16 protectors, the most it can have"
+        case .pinsDiffer:
+            return "the PINs differ"
         }
     }
 
@@ -109,6 +130,16 @@ public enum ProtectorError: ErrorMessage {
             return "it belongs to another vault, or to a recovery protector that was removed (vault protect list)"
         case .nothingToUnlockWith:
             return "run from a terminal, or set VAULT_PASSPHRASE, VAULT_TPM_PIN or VAULT_RECOVERY_KEY"
+        case .lastProtector:
+            return "add another first (vault protect add passphrase|recovery|…), then remove this one"
+        case .noPortableProtectorLeft:
+            return "add a recovery key first (vault protect add recovery), or remove it anyway with --force"
+        case .secretServiceExists:
+            return "vault protect list shows it; nothing was changed"
+        case .tooManyProtectors:
+            return "remove one you no longer use (vault protect remove ID)"
+        case .pinsDiffer:
+            return "run the command again; nothing was changed"
         }
     }
 

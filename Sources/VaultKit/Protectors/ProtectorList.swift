@@ -7,16 +7,6 @@ public enum ProtectorKind: String, CaseIterable, Sendable {
     case secretService = "secret-service"
     case tpm2
     case recovery
-
-    /// The version-2 backend that holds a vault's key this way; tpm2 and recovery need format
-    /// version 3, not written yet.
-    public func backend() throws(VaultError) -> VaultBackend {
-        switch self {
-        case .passphrase: return .file
-        case .secretService: return .secretService
-        case .tpm2, .recovery: throw .protectors(.protectorNotBuilt(rawValue))
-        }
-    }
 }
 
 /// One protector: its id (never reused within a vault) and kind; for tpm2, its PIN and PCRs.

@@ -9,6 +9,14 @@ extension Vault {
         return Int(text) ?? 0
     }
 
+    /// This vault, unlocking with `protector` only (when not nil).
+    func choosing(_ protector: Int?) -> Vault {
+        guard let protector else { return self }
+        var chosen = context
+        chosen.environment["VAULT_PROTECTOR"] = String(protector)
+        return Vault(context: chosen)
+    }
+
     /// The key pair from the first protector that opens: those needing no typing first (tpm2
     /// without a PIN, then secret-service), then one that is typed (a secret in the environment
     /// picks its kind; otherwise passphrase, tpm2 with PIN, recovery key, in that order).

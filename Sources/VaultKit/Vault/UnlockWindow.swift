@@ -71,13 +71,10 @@ struct OpenWindow: ~Copyable {
 extension Vault {
     /// `vault unlock`: opens the vault once (never from an open window: a new window needs the
     /// person) and keeps its key for `seconds`. Returns when the window ends (Unix seconds).
-    /// `protector` names the protector to open it with (`vault protect list`).
+    /// `protector` names the protector to open it with (`vault protect list`; else `--protector`).
     public func unlockForAWhile(seconds: UInt32, protector: Int? = nil) throws(VaultError) -> Int64 {
         let document = try load()
-        if let protector, !(try protectors()).contains(where: { $0.id == protector }) {
-            throw .protectors(.unknownProtector(protector))
-        }
-        let keyPair = try unlock(document, useWindow: false)
+        let keyPair = try choosing(protector).unlock(document, useWindow: false)
         let now = context.now()
         try UnlockWindow(vaultID: document.header.vaultID).open(keyPair, seconds: seconds, now: now)
         return now + Int64(seconds)

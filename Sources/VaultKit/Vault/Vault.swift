@@ -77,17 +77,29 @@ public struct Vault {
         self.store = VaultFileStore(path: Paths.vaultFile(environment: context.environment))
     }
 
-    /// Creates an empty vault; fails if one exists.
-    public func initialize(backend: VaultBackend) throws(VaultError) {
+    /// Creates an empty vault whose first protector is `protect`; fails if one exists. Returns a
+    /// recovery protector's key text, to show once.
+    @discardableResult
+    public func initialize(protect: ProtectorKind, tpm options: TPMOptions = TPMOptions()) throws(VaultError)
+        -> String?
+    {
+        var recoveryKey: String?
         try locked { () throws(VaultError) in
             guard try loadFile() == nil else {
                 throw VaultError(
                     "a vault already exists at \(store.path)",
                     hint: "vault list shows it; remove the file first to start over")
             }
-            let (document, _) = try create(backend: backend)
-            try writeNew(document)
+            let made = try create(protect: protect, tpm: options)
+            try writeNew(made.document)
+            recoveryKey = made.recoveryKey
         }
+        return recoveryKey
+    }
+
+    /// Creates an empty vault; fails if one exists.
+    public func initialize(backend: VaultBackend) throws(VaultError) {
+        try initialize(protect: backend == .file ? .passphrase : .secretService)
     }
 
     /// Seals `key` under `profile`. Needs no passphrase once this machine has a record of the

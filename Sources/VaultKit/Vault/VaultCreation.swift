@@ -6,42 +6,27 @@ extension Vault {
     /// A new, empty, sealed vault document for `backend` (generation 1), its secret key protected
     /// as that backend says, and the key of its seal.
     func create(backend: VaultBackend) throws(VaultError) -> (VaultDocument, SealKey) {
+        let made = try create(protect: backend == .file ? .passphrase : .secretService)
+        return (made.document, made.sealKey)
+    }
+
+    /// A new, empty, sealed version-3 vault document (generation 1) whose protector 1 is `kind`,
+    /// the key of its seal, and a recovery protector's key text (to show once).
+    func create(protect kind: ProtectorKind, tpm options: TPMOptions = TPMOptions()) throws(VaultError) -> (
+        document: VaultDocument, sealKey: SealKey, recoveryKey: String?
+    ) {
         var entropy = SystemEntropy()
+        let vault: NewVault
         let created = UInt64(context.now())
-        switch backend {
-        case .file:
-            let passphrase = try newPassphrase()
-            let limits = try kdfLimits()
-            context.progress("deriving the vault key (Argon2id, \(limits.mem >> 20) MiB)…")
-            do {
-                let vault = try VaultCryptography.createProtectedVault(created: created, entropy: &entropy)
-                let kdf = KDFParameters(opsLimit: limits.ops, memLimit: limits.mem, salt: entropy.bytes(16))
-                let protector = try VaultCryptography.passphraseProtector(
-                    id: 1, passphrase: passphrase, kdf: kdf, keyPair: vault.keyPair,
-                    vault: ProtectedVault(vault.header), entropy: &entropy)
-                var header = vault.header
-                header.protection = .protectors(ProtectorList(nextID: 2, protectors: [protector]))
-                let key = try SealKey(vault.keyPair)
-                return (VaultCryptography.sealed(VaultDocument(header: header), with: key, advancing: false), key)
-            } catch {
-                throw VaultError(
-                    "cannot create the vault key: \(error)",
-                    hint: "check free memory (the key derivation needs \(limits.mem >> 20) MiB)")
-            }
-        case .secretService:
-            let vault: NewVault
-            do { vault = try VaultCryptography.createProtectedVault(created: created, entropy: &entropy) } catch {
-                throw VaultError("cannot create the vault key: \(error)", hint: "check free memory")
-            }
-            try context.keyring.store(
-                vault.keyPair.secretKey, label: "vault key for \(store.path)",
-                attributes: keyringAttributes(vault.header))
-            let key = try sealKey(vault.keyPair)
-            var header = vault.header
-            header.protection = .protectors(
-                ProtectorList(nextID: 2, protectors: [KeyProtector(id: 1, kind: .secretService)]))
-            return (VaultCryptography.sealed(VaultDocument(header: header), with: key, advancing: false), key)
+        do { vault = try VaultCryptography.createProtectedVault(created: created, entropy: &entropy) } catch {
+            throw .protectors(.cannotDeriveKey(reason: "\(error)", mebibytes: 0))
         }
+        let made = try makeProtector(kind, id: 1, keyPair: vault.keyPair, header: vault.header, tpm: options)
+        var header = vault.header
+        header.protection = .protectors(ProtectorList(nextID: 2, protectors: [made.protector]))
+        let key = try sealKey(vault.keyPair)
+        let document = VaultCryptography.sealed(VaultDocument(header: header), with: key, advancing: false)
+        return (document, key, made.recoveryKey)
     }
 
     /// Writes a vault just created at the location and records it as this machine's (a new

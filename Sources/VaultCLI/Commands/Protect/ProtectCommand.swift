@@ -1,21 +1,22 @@
-// `vault protect`: the vault key's protectors (list them; more kinds come with format version 3).
+// `vault protect`: the vault key's protectors (list, add, remove).
 import ArgumentParser
 import VaultKit
 
 struct ProtectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "protect",
-        abstract: "Show how the vault's key is protected.",
+        abstract: "List, add and remove the protectors of the vault's key.",
         discussion: """
-            Each protector (passphrase, secret-service) can unlock the vault on its own. Several \
-            protectors side by side (tpm2, recovery key) need vault format version 3 \
-            (Vault/FORMAT.md §10), which this version does not write yet.
+            Each protector (passphrase, secret-service, tpm2, recovery) can unlock the vault on \
+            its own, like LUKS key slots. Protectors that need no typing are tried first (a TPM \
+            without PIN, an unlocked keyring); --protector ID chooses one.
 
             Examples:
               vault protect list
-              vault protect list --json
+              vault protect add recovery
+              vault protect remove 2
             """,
-        subcommands: [ProtectListCommand.self])
+        subcommands: [ProtectListCommand.self, ProtectAddCommand.self, ProtectRemoveCommand.self])
 }
 
 struct ProtectListCommand: ParsableCommand {

@@ -16,8 +16,14 @@ struct InitCommand: ParsableCommand {
               vault init --protect secret-service
             """)
 
-    @Option(help: "passphrase (default) or secret-service; tpm2 and recovery need format version 3.")
+    @Option(help: "passphrase (default), secret-service, tpm2 or recovery.")
     var protect: ProtectorKind?
+
+    @Flag(help: "tpm2: also ask for a PIN at every unlock.")
+    var pin = false
+
+    @Option(help: ArgumentHelp("tpm2: bind to these SHA-256 PCRs (e.g. 7).", valueName: "LIST"))
+    var pcrs: PCRList?
 
     @Option(help: "file or secret-service: the older name of --protect.")
     var backend: VaultBackendArgument?
@@ -25,16 +31,19 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if let protect, let backend, (try? protect.backend()) != backend.value {
+        if let protect, let backend, protect != backend.protector {
             throw ValidationError("--protect \(protect.rawValue) and --backend \(backend.value.rawValue) disagree")
         }
+        if protect != .tpm2, pin || pcrs != nil { throw ValidationError("--pin and --pcrs are for --protect tpm2") }
     }
 
     func run() throws {
         let vault = Vault(context: global.context())
-        let chosen = try backend?.value ?? protect?.backend() ?? .file
-        try vault.initialize(backend: chosen)
-        Output.info("created \(vault.store.path) (backend: \(chosen.rawValue))")
+        let chosen = protect ?? backend?.protector ?? .passphrase
+        let recoveryKey = try vault.initialize(
+            protect: chosen, tpm: TPMOptions(pin: pin, pcrs: pcrs?.indices ?? []))
+        Output.info("created \(vault.store.path) (protector 1: \(chosen.rawValue))")
+        if let recoveryKey { RecoveryKeyNotice.show(recoveryKey) }
     }
 }
 
@@ -42,6 +51,8 @@ struct VaultBackendArgument: ExpressibleByArgument {
     let value: VaultBackend
     static let file = VaultBackendArgument(value: .file)
     init(value: VaultBackend) { self.value = value }
+    /// The protector kind this backend name stands for.
+    var protector: ProtectorKind { value == .file ? .passphrase : .secretService }
     init?(argument: String) {
         guard let backend = VaultBackend(rawValue: argument) else { return nil }
         value = backend

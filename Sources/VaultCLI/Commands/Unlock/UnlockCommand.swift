@@ -25,16 +25,13 @@ struct UnlockCommand: ParsableCommand {
     @Option(name: .customLong("for"), help: ArgumentHelp("How long to stay unlocked.", valueName: "DURATION"))
     var duration: String?
 
-    @Option(help: ArgumentHelp("Unlock with this protector (vault protect list).", valueName: "ID"))
-    var protector: Int?
-
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         let context = global.context()
         let seconds = try UnlockDuration.chosen(duration, settings: try Settings(environment: context.environment))
         let vault = Vault(context: context)
-        let until = try vault.unlockForAWhile(seconds: seconds, protector: protector)
+        let until = try vault.unlockForAWhile(seconds: seconds)
         Output.info("unlocked \(vault.store.path) until \(Text.iso8601(until)) (vault lock ends it sooner)")
     }
 }
