@@ -38,6 +38,10 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     case aws(AWSFailure)
     /// The terminal and other process-level plumbing (System/).
     case system(SystemFailure)
+    // Issue 16 (unlock window, key protectors): begin
+    /// Key protectors and the unlock window (Protectors/).
+    case protectors(ProtectorError)
+    // Issue 16: end
     // --- issue #16, TPM protector (branch tpm) ---
     /// The TPM protector: absent, busy, lockout, wrong PIN, PCRs changed (Protectors/TPMFailure.swift).
     case tpm(TPMFailure)
@@ -60,6 +64,7 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
         case .console(let error): return error
         case .aws(let error): return error
         case .system(let error): return error
+        case .protectors(let error): return error  // issue 16
         case .tpm(let error): return error  // issue #16, TPM protector
         case .legacy(let problem, let hint, let exitCode):
             return LegacyMessage(problem: problem, hint: hint, exitCode: exitCode)

@@ -12,6 +12,7 @@ public struct Settings {
     public static let keys: [String: String] = [
         "admin-profile": "the profile deactivate-admin-keys / activate-admin-keys use by default (else 'admin')",
         "key-max-age-days": "vault list warns about keys older than this (default 90)",
+        "unlock-duration": "how long vault unlock keeps the vault open by default (15m; at most 12h)",
     ]
 
     public init(environment: [String: String]) throws(VaultError) {
@@ -36,6 +37,7 @@ public struct Settings {
                 "'\(key)' is not a vault setting", hint: "settings: \(Self.keys.keys.sorted().joined(separator: ", "))",
                 exitCode: 2)
         }
+        if key == UnlockDuration.settingKey, let value { _ = try UnlockDuration.seconds(value, setting: true) }
         values[key] = value
         let text = values.keys.sorted().map { "\($0) = \(values[$0]!)\n" }.joined()
         do {

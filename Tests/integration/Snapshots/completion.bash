@@ -173,13 +173,13 @@ _vault() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    add|list|remove|rotate|accept-file|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|doctor|config|console|login|help)
+    add|list|remove|rotate|accept-file|unlock|lock|protect|passwd|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|doctor|config|console|login|help)
         # Offer subcommand argument completions
         "_vault_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'add list remove rotate accept-file assume exec clear status deactivate-admin-keys activate-admin-keys init setup doctor config console login help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'add list remove rotate accept-file unlock lock protect passwd assume exec clear status deactivate-admin-keys activate-admin-keys init setup doctor config console login help' -- "${cur}"))
         ;;
     esac
 }
@@ -188,8 +188,15 @@ _vault_add() {
     repeating_flags=()
     non_repeating_flags=(--env --import --all --remove-plaintext --force --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--protector)
     __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
 
     # Offer positional completions
     case "${positional_number}" in
@@ -204,16 +211,30 @@ _vault_list() {
     repeating_flags=()
     non_repeating_flags=(--json --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--protector)
     __vault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
 }
 
 _vault_remove() {
     repeating_flags=()
     non_repeating_flags=(--force --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--protector)
     __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
 
     # Offer positional completions
     case "${positional_number}" in
@@ -228,8 +249,15 @@ _vault_rotate() {
     repeating_flags=()
     non_repeating_flags=(--keep-old-inactive --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--protector)
     __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
 
     # Offer positional completions
     case "${positional_number}" in
@@ -244,15 +272,149 @@ _vault_accept-file() {
     repeating_flags=()
     non_repeating_flags=(--yes --no-prompt --version -h --help)
     repeating_options=()
+    non_repeating_options=(--protector)
+    __vault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
+}
+
+_vault_unlock() {
+    repeating_flags=()
+    non_repeating_flags=(--no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--for --protector)
+    __vault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--for')
+        return
+        ;;
+    '--protector')
+        return
+        ;;
+    esac
+}
+
+_vault_lock() {
+    repeating_flags=()
+    non_repeating_flags=(--no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--protector)
+    __vault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
+}
+
+_vault_protect() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
     non_repeating_options=()
     __vault_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|add|remove)
+        # Offer subcommand argument completions
+        "_vault_protect_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list add remove' -- "${cur}"))
+        ;;
+    esac
+}
+
+_vault_protect_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--protector)
+    __vault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
+}
+
+_vault_protect_add() {
+    repeating_flags=()
+    non_repeating_flags=(--pin --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--pcrs --protector)
+    __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--pcrs')
+        return
+        ;;
+    '--protector')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __vault_add_completions -W 'passphrase'$'\n''secret-service'$'\n''tpm2'$'\n''recovery'
+        return
+        ;;
+    esac
+}
+
+_vault_protect_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--force --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--protector)
+    __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
+}
+
+_vault_passwd() {
+    repeating_flags=()
+    non_repeating_flags=(--no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--protector)
+    __vault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
 }
 
 _vault_assume() {
     repeating_flags=()
     non_repeating_flags=(--refresh --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--duration --region --mfa-code --format)
+    non_repeating_options=(--duration --region --mfa-code --format --protector)
     __vault_offer_flags_options 1
 
     # Offer option value completions
@@ -267,6 +429,9 @@ _vault_assume() {
         return
         ;;
     '--format')
+        return
+        ;;
+    '--protector')
         return
         ;;
     esac
@@ -284,7 +449,7 @@ _vault_exec() {
     repeating_flags=()
     non_repeating_flags=(--refresh --force --server --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--duration --region --mfa-code)
+    non_repeating_options=(--duration --region --mfa-code --protector)
     __vault_offer_flags_options -1
 
     # Offer option value completions
@@ -296,6 +461,9 @@ _vault_exec() {
         return
         ;;
     '--mfa-code')
+        return
+        ;;
+    '--protector')
         return
         ;;
     esac
@@ -313,8 +481,15 @@ _vault_clear() {
     repeating_flags=()
     non_repeating_flags=(--no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--protector)
     __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
 
     # Offer positional completions
     case "${positional_number}" in
@@ -329,21 +504,31 @@ _vault_status() {
     repeating_flags=()
     non_repeating_flags=(--json --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--protector)
     __vault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
 }
 
 _vault_deactivate-admin-keys() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--profile)
+    non_repeating_options=(--profile --protector)
     __vault_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--profile')
         __vault_add_completions -W "$(__vault_custom_complete ---completion deactivate-admin-keys -- --profile "${COMP_CWORD}" "$(__vault_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--protector')
         return
         ;;
     esac
@@ -353,7 +538,7 @@ _vault_activate-admin-keys() {
     repeating_flags=()
     non_repeating_flags=(--no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--profile --using)
+    non_repeating_options=(--profile --using --protector)
     __vault_offer_flags_options 0
 
     # Offer option value completions
@@ -366,19 +551,32 @@ _vault_activate-admin-keys() {
         __vault_add_completions -W "$(__vault_custom_complete ---completion activate-admin-keys -- --using "${COMP_CWORD}" "$(__vault_cursor_index_in_current_word)")"
         return
         ;;
+    '--protector')
+        return
+        ;;
     esac
 }
 
 _vault_init() {
     repeating_flags=()
-    non_repeating_flags=(--no-prompt --version -h --help)
+    non_repeating_flags=(--pin --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--backend)
+    non_repeating_options=(--protect --pcrs --backend --protector)
     __vault_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--protect')
+        __vault_add_completions -W 'passphrase'$'\n''secret-service'$'\n''tpm2'$'\n''recovery'
+        return
+        ;;
+    '--pcrs')
+        return
+        ;;
     '--backend')
+        return
+        ;;
+    '--protector')
         return
         ;;
     esac
@@ -388,7 +586,7 @@ _vault_setup() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --update --verify --no-prompt --version -h --help)
     repeating_options=(--policy-arn --trust)
-    non_repeating_options=(--role-name --mfa-serial --profile --source-profile --using --max-session-duration --region --mfa-code)
+    non_repeating_options=(--role-name --mfa-serial --profile --source-profile --using --max-session-duration --region --mfa-code --protector)
     __vault_offer_flags_options 0
 
     # Offer option value completions
@@ -425,6 +623,9 @@ _vault_setup() {
     '--mfa-code')
         return
         ;;
+    '--protector')
+        return
+        ;;
     esac
 }
 
@@ -432,13 +633,16 @@ _vault_doctor() {
     repeating_flags=()
     non_repeating_flags=(--json --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--profile)
+    non_repeating_options=(--profile --protector)
     __vault_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--profile')
         __vault_add_completions -W "$(__vault_custom_complete ---completion doctor -- --profile "${COMP_CWORD}" "$(__vault_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--protector')
         return
         ;;
     esac
@@ -448,15 +652,22 @@ _vault_config() {
     repeating_flags=()
     non_repeating_flags=(--unset --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--protector)
     __vault_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
 }
 
 _vault_console() {
     repeating_flags=()
     non_repeating_flags=(--open --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--display-name --color)
+    non_repeating_options=(--display-name --color --protector)
     __vault_offer_flags_options 1
 
     # Offer option value completions
@@ -465,6 +676,9 @@ _vault_console() {
         return
         ;;
     '--color')
+        return
+        ;;
+    '--protector')
         return
         ;;
     esac
@@ -482,7 +696,7 @@ _vault_login() {
     repeating_flags=()
     non_repeating_flags=(--refresh --open --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--duration --region --mfa-code)
+    non_repeating_options=(--duration --region --mfa-code --protector)
     __vault_offer_flags_options 1
 
     # Offer option value completions
@@ -494,6 +708,9 @@ _vault_login() {
         return
         ;;
     '--mfa-code')
+        return
+        ;;
+    '--protector')
         return
         ;;
     esac
