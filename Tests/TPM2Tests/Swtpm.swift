@@ -18,7 +18,7 @@ final class Swtpm {
     let port: Int
     let controlPort: Int
     let stateFolder: URL
-    private let process = Process()
+    private var process: Process
 
     /// The TCTI string naming this swtpm.
     var tcti: String { "swtpm:host=127.0.0.1,port=\(port)" }
@@ -27,29 +27,49 @@ final class Swtpm {
         guard let swtpm = Self.findExecutable("swtpm") else {
             throw HarnessError("swtpm is not on PATH; run Vault/scripts/bootstrap (apt install swtpm swtpm-tools)")
         }
-        (port, controlPort) = try Self.freePortPair()
         stateFolder = FileManager.default.temporaryDirectory.appendingPathComponent("swtpm-\(UUID().uuidString)")
         try FileManager.default.createDirectory(
             at: stateFolder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        // Tests run in parallel: another one may take the pair between our probe and swtpm's bind,
+        // and swtpm then exits at once. Try a few pairs.
+        for _ in 0..<5 {
+            let (port, controlPort) = try Self.freePortPair()
+            if let running = try Self.launch(swtpm, port: port, controlPort: controlPort, state: stateFolder) {
+                (self.port, self.controlPort, process) = (port, controlPort, running)
+                return
+            }
+        }
+        try? FileManager.default.removeItem(at: stateFolder)
+        throw HarnessError("swtpm did not start on any of 5 free loopback port pairs")
+    }
+
+    /// swtpm listening on `port` and `controlPort`, or nil when it exited (a port was taken).
+    private static func launch(_ swtpm: String, port: Int, controlPort: Int, state: URL) throws -> Process? {
+        let process = Process()
         process.executableURL = URL(fileURLWithPath: swtpm)
         process.arguments = [
             "socket", "--tpm2", "--server", "type=tcp,port=\(port),bindaddr=127.0.0.1",
-            "--ctrl", "type=tcp,port=\(controlPort),bindaddr=127.0.0.1", "--tpmstate", "dir=\(stateFolder.path)",
-            "--flags", "startup-clear", "--pid", "file=\(stateFolder.path)/swtpm.pid",
+            "--ctrl", "type=tcp,port=\(controlPort),bindaddr=127.0.0.1", "--tpmstate", "dir=\(state.path)",
+            "--flags", "startup-clear", "--pid", "file=\(state.path)/swtpm.pid",
         ]
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Ready once the control channel accepts (probing the server port would take its one client slot).
+        // Ready once the control channel accepts (probing the server port would take its one client
+        // slot) and swtpm still runs (what accepted was not another test's swtpm).
         let deadline = Date().addingTimeInterval(10)
-        while !Self.accepts(controlPort) {
-            guard process.isRunning, Date() < deadline else {
-                stop()
-                throw HarnessError("swtpm did not listen on 127.0.0.1:\(controlPort) within 10 s")
-            }
+        while !accepts(controlPort) {
+            guard process.isRunning, Date() < deadline else { break }
             usleep(5_000)
         }
+        usleep(20_000)
+        if process.isRunning, accepts(controlPort) { return process }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        return nil
     }
 
     deinit { stop() }

@@ -29,9 +29,15 @@ class Swtpm:
     def __init__(self, state):
         self.state = state
         self.state.mkdir(mode=0o700)
-        self.port = free_port_pair()
         self.process = None
-        self.start()
+        for _ in range(5):  # another program may take the pair before swtpm binds it: try another
+            self.port = free_port_pair()
+            try:
+                self.start()
+                return
+            except RuntimeError:
+                continue
+        raise RuntimeError("swtpm did not start on any of 5 free loopback port pairs")
 
     @property
     def tcti(self) -> str:
@@ -47,7 +53,10 @@ class Swtpm:
         while True:  # ready once the control channel accepts (the command port serves one client)
             try:
                 socket.create_connection(("127.0.0.1", self.port + 1), timeout=1).close()
-                return
+                time.sleep(0.02)
+                if self.process.poll() is None:  # what accepted was this swtpm, not another one
+                    return
+                raise OSError("swtpm exited")
             except OSError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
                     self.stop()
