@@ -153,4 +153,57 @@ struct ProtectorListTests {
         }
         #expect(opened == Array(repeating: hex("secret_key"), count: 3))
     }
+
+    /// Vault/vectors/protectors/v3-file.json: a whole version-3 file by the independent reader.
+    /// VaultFormat parses it, re-encodes it byte for byte, opens it through the passphrase and the
+    /// recovery protector, verifies the seal and opens the entry; and writes the same file again
+    /// from the vector's random bytes (FORMAT.md §10.5).
+    @Test func theIndependentVersion3FileOpensAndIsWrittenAgain() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../Vault/vectors/protectors/v3-file.json")
+        let v = try JSONSerialization.jsonObject(with: try Data(contentsOf: url)) as! [String: Any]
+        func hex(_ key: String) -> [UInt8] { Encoding.fromHex(v[key] as! String)! }
+        let file = hex("file")
+        let document = try VaultDocument.decode(file)
+        #expect(document.header.version == 3 && document.encoded() == file)
+        let list = try #require(document.header.protection.protectorList)
+        let vault = ProtectedVault(document.header)
+        guard case .passphrase(let kdf, _, _) = list.protectors[0].kind,
+            case .recovery(let salt, _, _) = list.protectors[1].kind
+        else {
+            Issue.record("expected a passphrase and a recovery protector")
+            return
+        }
+        let byPassphrase = try VaultCryptography.unwrap(
+            list.protectors[0],
+            wrappingKey: try VaultCryptography.passphraseWrappingKey(try Self.secret(v["passphrase"] as! String), kdf),
+            vault: vault)
+        let recoveryKey = try RecoveryKey.read(try Self.secret(v["recovery_key"] as! String))
+        let byRecovery = try VaultCryptography.unwrap(
+            list.protectors[1], wrappingKey: try VaultCryptography.recoveryWrappingKey(recoveryKey, salt: salt),
+            vault: vault)
+        #expect(byRecovery.secretKey.withUnsafeBytes { Array($0) } == hex("secret_key"))
+        try VaultCryptography.verifySeal(document, with: try SealKey(byPassphrase))
+        let key = try VaultCryptography.openEntry(document.entries[0], keyPair: byPassphrase)
+        #expect(key.accessKeyID == "AKIAIOSFODNN7EXAMPLE")
+
+        // Written again by VaultFormat from the same random bytes: the same file.
+        var entropy = FixedEntropy(hex("random"))
+        let made = try VaultCryptography.createProtectedVault(created: 1_700_000_000, entropy: &entropy)
+        let kdf2 = KDFParameters(opsLimit: 1, memLimit: 8192, salt: entropy.bytes(16))
+        let p1 = try VaultCryptography.passphraseProtector(
+            id: 1, passphrase: try Self.secret(v["passphrase"] as! String), kdf: kdf2, keyPair: made.keyPair,
+            vault: ProtectedVault(made.header), entropy: &entropy)
+        var r = entropy.bytes(16)
+        let p2 = try VaultCryptography.recoveryProtector(
+            id: 2, recoveryKey: try SecureBytes(takingAndWiping: &r), keyPair: made.keyPair,
+            vault: ProtectedVault(made.header), entropy: &entropy)
+        var header = made.header
+        header.protection = .protectors(ProtectorList(nextID: 3, protectors: [p1, p2]))
+        let entry = try VaultCryptography.sealEntry(
+            profile: "default", key: key, added: 1_700_000_001, metadata: [], header: header, entropy: &entropy)
+        let rewritten = VaultCryptography.sealed(
+            VaultDocument(header: header, entries: [entry]), with: try SealKey(made.keyPair), advancing: false)
+        #expect(rewritten.encoded() == file)
+    }
 }

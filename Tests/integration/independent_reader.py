@@ -690,13 +690,13 @@ def _keyblock(fixed: bytes, version: int, opslimit: int, memlimit: int, salt: by
 
 def assemble(header_core: bytes, entries=(), sk: bytes | None = None, generation: int = 1,
              pending=(), version: int = VERSION) -> bytes:
-    """A whole file from its parts (raw entries); version 2 needs sk for the seal."""
+    """A whole file from its parts (raw entries); versions 2 and 3 need sk for the seal."""
     entries, pending = list(entries), list(pending)
     head = bytes(header_core)
-    if version == 2:
+    if version >= 2:
         head += struct.pack("<Q", generation)
     head += struct.pack("<I", len(entries)) + b"".join(entries)
-    if version == 2:
+    if version >= 2:
         if sk is None:
             raise WriterError("a version-2 file is sealed with the secret key")
         head += compute_seal(head, sk) + struct.pack("<I", len(pending)) + b"".join(pending)
@@ -1036,6 +1036,36 @@ def format_recovery_key(key: bytes) -> str:
         data = [key[2 * i] >> 4, key[2 * i] & 15, key[2 * i + 1] >> 4, key[2 * i + 1] & 15]
         groups.append("".join(MODHEX[d] for d in data + [_luhn16([i] + data)]))
     return "-".join(groups)
+
+
+def new_v3_vault(created: int, protectors: list, random=None) -> tuple[bytes, bytes, bytes]:
+    """(header_core, secret key, public key) of a version-3 vault (§10.1), protectors in order,
+    random bytes in §10.5's order: vault_id (16), key seed (32), then per protector: passphrase
+    salt (16), nonce (24); recovery r (16), salt (16), nonce (24). `protectors` holds
+    ("passphrase", passphrase, opslimit, memlimit), ("recovery", None) or ("secret-service",);
+    a recovery protector's r is drawn here, in its place in that order."""
+    rnd = _as_random(random)
+    vault_id = rnd(16)
+    pk, sk = nb.crypto_box_seed_keypair(rnd(32))
+    made = []
+    for i, spec in enumerate(protectors, start=1):
+        if spec[0] == "passphrase":
+            p = {"id": i, "kind": "passphrase", "opslimit": spec[2], "memlimit": spec[3], "salt": rnd(16)}
+            p["nonce"] = rnd(24)
+            w = derive_wrapping_key(_passphrase_bytes(spec[1]), p["salt"], p["opslimit"], p["memlimit"])
+        elif spec[0] == "recovery":
+            r = rnd(16)
+            p = {"id": i, "kind": "recovery", "salt": rnd(16)}
+            p["nonce"] = rnd(24)
+            p["recovery_key"] = r
+            w = recovery_wrapping_key(r, p["salt"])
+        else:
+            made.append({"id": i, "kind": "secret-service"})
+            continue
+        made.append(wrap_protector(p, sk, w, vault_id, created))
+    header = (MAGIC + struct.pack("<HH", 3, 0) + vault_id + struct.pack("<Q", created) + pk
+              + encode_protector_list(len(made) + 1, made))
+    return header, sk, pk
 
 
 def read_recovery_key(text: str) -> bytes:

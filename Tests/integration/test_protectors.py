@@ -1,4 +1,4 @@
-"""The vault key's protectors as version 2 has them: `vault passwd`, `vault protect list`,
+"""The vault key's first protector: `vault passwd`, `vault protect list`,
 `vault init --protect`, with crash points in the passphrase change (kill -9 at each step: the
 vault opens with the old passphrase or the new one, never neither)."""
 import json

@@ -18,8 +18,6 @@ public enum ProtectorError: ErrorMessage {
     case cannotDeriveKey(reason: String, mebibytes: UInt64)
     /// The vault's key protection changed while vault was changing it.
     case protectionChangedMeanwhile
-    /// `--protect` names a protector this vault cannot create yet (format version 3, FORMAT.md §10).
-    case protectorNotBuilt(String)
     /// `--for`, or the `unlock-duration` setting, is not a duration.
     case invalidDuration(String, setting: Bool)
     /// The duration is zero or longer than the window may last.
@@ -64,8 +62,6 @@ public enum ProtectorError: ErrorMessage {
             return "cannot derive the new key: \(reason)"
         case .protectionChangedMeanwhile:
             return "the vault's key protection changed while vault was changing it"
-        case .protectorNotBuilt(let kind):
-            return "\(kind) protectors need vault format version 3, which this vault does not write yet"
         case .invalidDuration(let text, let setting):
             return "'\(text)' is not a duration\(setting ? " (setting unlock-duration)" : "")"
         case .durationOutOfRange(let text, let setting):
@@ -114,8 +110,6 @@ public enum ProtectorError: ErrorMessage {
             return "check free memory (the key derivation needs \(mebibytes) MiB); nothing was changed"
         case .protectionChangedMeanwhile:
             return "nothing was changed; run the command again"
-        case .protectorNotBuilt:
-            return "use passphrase or secret-service (Vault/FORMAT.md §10 describes the coming protectors)"
         case .invalidDuration(_, let setting), .durationOutOfRange(_, let setting):
             let example = "use a duration like 90s, 15m, 2h or 1h30m, at most 12h"
             return setting ? "\(example): vault config unlock-duration 15m" : example
@@ -146,7 +140,7 @@ public enum ProtectorError: ErrorMessage {
     public var exitCode: Int32 {
         switch self {
         case .invalidDuration(_, let setting), .durationOutOfRange(_, let setting): return setting ? 1 : 2
-        case .emptyEnvironmentSecret, .protectorNotBuilt, .unknownProtector: return 2
+        case .emptyEnvironmentSecret, .unknownProtector: return 2
         default: return 1
         }
     }

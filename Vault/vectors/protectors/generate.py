@@ -54,14 +54,37 @@ def build() -> dict:
             "tpm_unsealed": tpm_key.hex(), "protectors": listed.hex()}
 
 
+AWS_EXAMPLE = ("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+
+
+def build_file() -> dict:
+    """A whole version-3 file (§10): a passphrase and a recovery protector, one sealed entry."""
+    stream = fixed("file", 16 + 32 + 16 + 24 + 16 + 16 + 24 + 16 + 32)
+    passphrase, created = "correct horse battery staple", 1_700_000_000
+    header, sk, pk = ir.new_v3_vault(
+        created, [("passphrase", passphrase, 1, 8192), ("recovery", None)], random=stream)
+    recovery = stream[16 + 32 + 16 + 24:][:16]
+    entry_id, seed = stream[-48:-32], stream[-32:]
+    entry = ir.encode_entry(pk, entry_id, seed, "default", *AWS_EXAMPLE, created + 1, [])
+    data = ir.assemble(header, [entry], sk=sk, generation=1, version=3)
+    return {"description": "version 3: passphrase (1) and recovery (2) protectors, one entry",
+            "version": 3, "created": created, "passphrase": passphrase, "opslimit": 1, "memlimit": 8192,
+            "recovery_key": ir.format_recovery_key(recovery), "random": stream.hex(),
+            "entries": [{"profile": "default", "access_key_id": AWS_EXAMPLE[0],
+                         "secret_access_key": AWS_EXAMPLE[1], "added": created + 1, "metadata": []}],
+            "secret_key": sk.hex(), "file": data.hex()}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=HERE)
-    path = os.path.join(ap.parse_args().out, "v3-protector-list.json")
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(build(), f, indent=2)
-        f.write("\n")
-    print(path)
+    out = ap.parse_args().out
+    for name, vector in (("v3-protector-list.json", build()), ("v3-file.json", build_file())):
+        path = os.path.join(out, name)
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(vector, f, indent=2)
+            f.write("\n")
+        print(path)
     return 0
 
 
