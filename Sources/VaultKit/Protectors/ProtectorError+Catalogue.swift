@@ -5,10 +5,10 @@ extension ProtectorError {
     /// compile until it has a `Kind`, and `examples(of:)` until it has an example.
     public enum Kind: CaseIterable, Sendable {
         case noTPMSupport, tpmWrongPIN, passphraseTooShort, emptyEnvironmentSecret, unknownProtector,
-            noPassphraseProtector, cannotDeriveKey, protectionChangedMeanwhile, protectorNotBuilt,
-            invalidDuration, durationOutOfRange, kernelKeyring, tpmWrongBytes, recoveryKeyUnreadable,
-            wrongRecoveryKey, nothingToUnlockWith, lastProtector, noPortableProtectorLeft,
-            secretServiceExists, tooManyProtectors, pinsDiffer
+            noPassphraseProtector, cannotDeriveKey, protectionChangedMeanwhile, invalidDuration,
+            durationOutOfRange, kernelKeyring, tpmWrongBytes, recoveryKeyUnreadable, wrongRecoveryKey,
+            nothingToUnlockWith, lastProtector, noPortableProtectorLeft, secretServiceExists,
+            tooManyProtectors, pinsDiffer
     }
 
     public var kind: Kind {
@@ -21,7 +21,6 @@ extension ProtectorError {
         case .noPassphraseProtector: return .noPassphraseProtector
         case .cannotDeriveKey: return .cannotDeriveKey
         case .protectionChangedMeanwhile: return .protectionChangedMeanwhile
-        case .protectorNotBuilt: return .protectorNotBuilt
         case .invalidDuration: return .invalidDuration
         case .durationOutOfRange: return .durationOutOfRange
         case .kernelKeyring: return .kernelKeyring
@@ -49,7 +48,6 @@ extension ProtectorError {
         case .noPassphraseProtector: return [.noPassphraseProtector]
         case .cannotDeriveKey: return [.cannotDeriveKey(reason: "out of memory", mebibytes: 256)]
         case .protectionChangedMeanwhile: return [.protectionChangedMeanwhile]
-        case .protectorNotBuilt: return [.protectorNotBuilt("fido2")]
         case .invalidDuration:
             return [.invalidDuration("2 hours", setting: false), .invalidDuration("soon", setting: true)]
         case .durationOutOfRange:
