@@ -118,10 +118,10 @@ def test_a_second_passphrase_and_the_refusals(seeded):
     for args, code, text in [
         (("protect", "remove", "9"), 2, "no protector 9"),
         (("protect", "add", "recovery", "--pin"), 2, "tpm2 only"),
-        (("protect", "add", "tpm2"), 1, "without TPM support"),
+        (("protect", "add", "tpm2"), 1, "no TPM answers at device:/nonexistent"),  # the TPM named, absent
         (("protect", "add", "passphrase"), 1, "no terminal"),  # no new passphrase given
     ]:
-        out = home.run(*args, env={"VAULT_PASSPHRASE": OLD})
+        out = home.run(*args, env={"VAULT_PASSPHRASE": OLD, "VAULT_TPM_TCTI": "device:/nonexistent"})
         assert out.returncode == code and text in out.stderr, (args, out.stderr)
     wrong = home.run("protect", "add", "recovery", env={"VAULT_PASSPHRASE": "not the passphrase at all"})
     assert wrong.returncode == 1 and "wrong passphrase" in wrong.stderr and wrong.stdout == ""
