@@ -30,6 +30,7 @@ struct VaultCommand: ParsableCommand {
                 name: "Setup",
                 subcommands: [InitCommand.self, SetupCommand.self, DoctorCommand.self, ConfigCommand.self]),
             CommandGroup(name: "Console", subcommands: [ConsoleCommand.self, LoginCommand.self]),
+            CommandGroup(name: "IAM Identity Center", subcommands: [SSOCommand.self]),
         ]
     )
 }

@@ -38,6 +38,10 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     case aws(AWSFailure)
     /// The terminal and other process-level plumbing (System/).
     case system(SystemFailure)
+    // MARK: IAM Identity Center (issue 18)
+    /// IAM Identity Center logins and SSO profiles (SSO/).
+    case sso(SSOError)
+
     /// Not yet given a capability's case; removed when the redesign is done.
     case legacy(problem: String, hint: String, exitCode: Int32)
 
@@ -56,6 +60,7 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
         case .console(let error): return error
         case .aws(let error): return error
         case .system(let error): return error
+        case .sso(let error): return error
         case .legacy(let problem, let hint, let exitCode):
             return LegacyMessage(problem: problem, hint: hint, exitCode: exitCode)
         }

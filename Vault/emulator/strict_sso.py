@@ -77,6 +77,9 @@ class SSOState:
     access: dict = field(default_factory=dict)           # access token -> Token
     refresh: dict = field(default_factory=dict)          # refresh token -> Token (current ones only)
     counts: dict = field(default_factory=dict)           # operation -> calls that succeeded
+    slow_downs_forced: int = 0                           # next polls answered slow_down (service under load)
+    too_fast: int = 0                                    # polls that came sooner than the interval
+    token_seconds: int = ACCESS_TOKEN_SECONDS            # lifetime of the access tokens issued
 
 
 def handles(path: str) -> bool:
@@ -201,6 +204,9 @@ class SSOService:
             too_fast = device.last_poll and now - device.last_poll < device.interval
             device.last_poll = now
             if too_fast:
+                self.s.too_fast += 1
+            if too_fast or self.s.slow_downs_forced > 0:
+                self.s.slow_downs_forced = max(0, self.s.slow_downs_forced - (0 if too_fast else 1))
                 device.interval += 5          # RFC 8628 3.5: slow_down adds 5 s to the interval
                 raise _bad("SlowDownException", "slow_down", "Client is polling too fast")
             if device.state == "pending":
@@ -217,11 +223,12 @@ class SSOService:
 
     def _issue(self, client_id: str, start_url: str) -> dict:
         access, refresh = "at-" + secrets.token_urlsafe(32), "rt-" + secrets.token_urlsafe(32)
-        expires = self.clock.now() + ACCESS_TOKEN_SECONDS
         with self.s.lock:
+            seconds = self.s.token_seconds
+            expires = self.clock.now() + seconds
             self.s.access[access] = Token(client_id, start_url, expires)
             self.s.refresh[refresh] = Token(client_id, start_url, expires + 86400)
-        return {"accessToken": access, "tokenType": "Bearer", "expiresIn": ACCESS_TOKEN_SECONDS,
+        return {"accessToken": access, "tokenType": "Bearer", "expiresIn": seconds,
                 "refreshToken": refresh}
 
     # ---- SSO portal ---------------------------------------------------------------------
@@ -275,7 +282,22 @@ class SSOService:
                 return "200 OK", {"user_codes": [d.user_code for d in self.s.devices.values()
                                                  if d.state == "pending"]}
             if path == "/strict-api/sso/counts":
-                return "200 OK", dict(self.s.counts)
+                return "200 OK", {**self.s.counts, "too_fast": self.s.too_fast}
+            if path == "/strict-api/sso/secrets":
+                return "200 OK", {"access_tokens": list(self.s.access), "refresh_tokens": list(self.s.refresh),
+                                  "client_secrets": [c.secret for c in self.s.clients.values()]}
+            if path == "/strict-api/sso/slow-down":
+                self.s.slow_downs_forced = int(data.get("count", 1))
+                return "200 OK", {"count": self.s.slow_downs_forced}
+            if path == "/strict-api/sso/token-seconds":
+                self.s.token_seconds = int(data.get("seconds", ACCESS_TOKEN_SECONDS))
+                return "200 OK", {"seconds": self.s.token_seconds}
+            if path == "/strict-api/sso/reset":
+                self.s.counts.clear()
+                self.s.devices.clear()
+                self.s.too_fast = self.s.slow_downs_forced = 0
+                self.s.token_seconds = ACCESS_TOKEN_SECONDS
+                return "200 OK", {"reset": True}
             if path == "/strict-api/sso/expire-tokens":
                 for t in self.s.access.values():
                     t.expires = self.clock.now() - 1

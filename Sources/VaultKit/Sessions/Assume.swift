@@ -72,6 +72,7 @@ public struct SessionBroker {
     /// per profile even under parallel invocations, which wait on a lock and then hit the cache).
     public func session(_ request: SessionRequest) throws(VaultError) -> Session {
         let chain = try resolve(request.profile)
+        if let sso = chain.sso { return try ssoSession(request, chain, sso) }  // SSO/SSOSessionSource.swift
         let document = try vault.load()
         let entry = try sourceEntry(chain, document)
         let identity = self.identity(request.profile, chain, entry)
@@ -237,7 +238,7 @@ public struct SessionBroker {
         return requested
     }
 
-    private func mfaCode(_ hop: RoleHop, hopIndex: Int, _ request: SessionRequest, timeout: Int) throws(VaultError)
+    func mfaCode(_ hop: RoleHop, hopIndex: Int, _ request: SessionRequest, timeout: Int) throws(VaultError)
         -> String?
     {
         guard let serial = hop.mfaSerial else { return nil }
@@ -247,7 +248,7 @@ public struct SessionBroker {
         )
     }
 
-    private func assume(
+    func assume(
         _ hop: RoleHop, durationSeconds: Int?, mfaCode: String?, credentials: consuming SigningCredentials,
         sts: STSClient
     ) throws(VaultError) -> TemporaryCredentials {
