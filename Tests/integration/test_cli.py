@@ -48,6 +48,7 @@ EXPECTED_GROUPS = {
     "ADMIN": ["deactivate-admin-keys", "activate-admin-keys"],
     "SETUP": ["init", "setup", "doctor", "config"],
     "CONSOLE": ["console", "login"],
+    "IAM IDENTITY CENTER": ["sso"],
 }
 ALL_COMMANDS = [name for group in EXPECTED_GROUPS.values() for name in group]
 
@@ -136,7 +137,10 @@ def man_sections() -> dict[str, str]:
     """docs/vault.1 split at each command's `.It Em NAME` (mdoc, from generate-manual)."""
     manual = (ROOT / "docs" / "vault.1").read_text()
     parts = re.split(r"^\.It Em ([a-z-]+)$", manual, flags=re.M)
-    return dict(zip(parts[1::2], parts[2::2]))
+    sections = {}
+    for name, text in zip(parts[1::2], parts[2::2]):
+        sections.setdefault(name, text)   # `sso login`/`sso list` come after the top-level ones
+    return sections
 
 
 def test_man_page_matches_the_commands_and_their_options(home):

@@ -272,3 +272,27 @@ def test_aws_cli_and_boto3_use_credential_process_for_an_sso_profile(sso):
     result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "assumed-role/PowerUserRole/" in result.stdout
+
+
+PROBE = ("import boto3; print(boto3.client('sts', region_name='us-east-1').get_caller_identity()['Arn'])")
+
+
+def test_exec_and_exec_server_serve_an_sso_profile(sso):
+    login(sso)
+    for extra in ([], ["--server"]):
+        result = sso.run("exec", "dev", *extra, "--", sys.executable, "-c", PROBE)
+        assert result.returncode == 0, result.stderr
+        assert "assumed-role/PowerUserRole/" in result.stdout
+    assert counts(sso.emulator)["GetRoleCredentials"] == 1   # the second exec was served from the cache
+
+
+def test_status_and_clear_show_and_forget_an_sso_session(sso):
+    login(sso)
+    credentials(sso, "dev")
+    status = sso.run("status", "--json")
+    assert status.returncode == 0, status.stderr
+    sessions = {s["profile"]: s for s in json.loads(status.stdout)["sessions"]}
+    assert sessions["dev"]["state"] == "valid"
+    assert sso.run("clear", "dev").returncode == 0
+    credentials(sso, "dev")
+    assert counts(sso.emulator)["GetRoleCredentials"] == 2

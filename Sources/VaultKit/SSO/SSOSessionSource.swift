@@ -9,10 +9,7 @@ extension SessionBroker {
     func ssoSession(_ request: SessionRequest, _ chain: ResolvedChain, _ source: SSOSource) throws(VaultError)
         -> Session
     {
-        let origin = ["sso", source.login.cacheKey, source.accountID, source.roleName].joined(separator: "\u{0}")
-        let identity = SessionIdentity(
-            profile: request.profile, roleARNs: chain.hops.map(\.roleARN), mfaSerial: chain.hops.first?.mfaSerial,
-            sourceEntryID: Array(origin.utf8))
+        let identity = Self.ssoIdentity(request.profile, chain, source)
         let region = request.region ?? chain.profile.region ?? chain.root.region
         let cache = SessionCache(
             directory: SessionCache.defaultDirectory(environment: context.environment),
@@ -31,6 +28,15 @@ extension SessionBroker {
             }
             return Session(credentials: fresh, region: region, fromCache: false)
         }
+    }
+
+    /// What the cache files an SSO chain's session under: profile, roles, and the login, account
+    /// and role it starts from (in place of a vault entry).
+    static func ssoIdentity(_ profile: String, _ chain: ResolvedChain, _ source: SSOSource) -> SessionIdentity {
+        let origin = ["sso", source.login.cacheKey, source.accountID, source.roleName].joined(separator: "\u{0}")
+        return SessionIdentity(
+            profile: profile, roleARNs: chain.hops.map(\.roleARN), mfaSerial: chain.hops.first?.mfaSerial,
+            sourceEntryID: Array(origin.utf8))
     }
 
     private func fetchSSO(_ request: SessionRequest, _ chain: ResolvedChain, _ source: SSOSource, region: String?)
@@ -61,5 +67,36 @@ extension SessionBroker {
         let code = try mfaCode(last, hopIndex: 1, request, timeout: timeout)
         return try assume(
             last, durationSeconds: duration, mfaCode: code, credentials: parent.signingCredentials(), sts: sts)
+    }
+}
+
+extension StatusReport {
+    /// The cached session of an SSO profile as `vault status` shows it; nil for other profiles.
+    func ssoSessionState(_ profile: String, keyStore: SessionKeyStore, directory: String) -> CachedSessionStatus? {
+        let broker = SessionBroker(context: context)
+        guard let chain = try? broker.resolve(profile), let source = chain.sso else { return nil }
+        let cache = SessionCache(directory: directory, keyStore: keyStore, vaultID: SSOTokenStore.keyID)
+        let now = context.now()
+        guard
+            let expiration = cache.lookup(
+                SessionBroker.ssoIdentity(profile, chain, source), now: now, minimumRemaining: Int64.min / 2)?
+                .expiration
+        else {
+            return CachedSessionStatus(
+                profile: profile, state: .unreadable, expiration: nil, secondsLeft: nil,
+                reason: "the cache key is gone, or the profile's login, account or role changed")
+        }
+        return CachedSessionStatus(
+            profile: profile, state: expiration > now ? .valid : .expired, expiration: expiration,
+            secondsLeft: expiration - now, reason: "")
+    }
+
+    /// Without a vault file, only SSO profiles can have sessions.
+    func ssoSessionStates(keyStore: SessionKeyStore, directory: String) -> [CachedSessionStatus] {
+        guard keyStore != .none else { return [] }
+        let cache = SessionCache(directory: directory, keyStore: keyStore, vaultID: SSOTokenStore.keyID)
+        return Set(cache.cachedProfiles()).sorted().compactMap {
+            ssoSessionState($0, keyStore: keyStore, directory: directory)
+        }
     }
 }

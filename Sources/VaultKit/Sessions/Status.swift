@@ -105,7 +105,9 @@ public struct StatusReport {
         let document = try vault.loadIfPresent()
         let cacheBackend = try SessionKeyStore.choose(environment: context.environment)
         let directory = SessionCache.defaultDirectory(environment: context.environment)
-        let sessions = document.map { sessionStates($0, keyStore: cacheBackend, directory: directory) } ?? []
+        let sessions =
+            document.map { sessionStates($0, keyStore: cacheBackend, directory: directory) }
+            ?? ssoSessionStates(keyStore: cacheBackend, directory: directory)  // SSO/SSOSessionSource.swift
         return VaultStatus(
             path: vault.store.path, exists: document != nil,
             backend: document.map { VaultBackend($0.header.protection) },
@@ -143,6 +145,7 @@ public struct StatusReport {
                     profile: profile, state: .unreadable, expiration: nil, secondsLeft: nil, reason: reason)
             }
             guard keyStore != .none else { return unreadable("the session cache is off (VAULT_SESSION_CACHE=none)") }
+            if let state = ssoSessionState(profile, keyStore: keyStore, directory: directory) { return state }
             guard hasKey else {
                 return unreadable("the cache key is gone (after a reboot or logout); the next assume starts over")
             }
