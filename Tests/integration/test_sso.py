@@ -296,3 +296,17 @@ def test_status_and_clear_show_and_forget_an_sso_session(sso):
     assert sso.run("clear", "dev").returncode == 0
     credentials(sso, "dev")
     assert counts(sso.emulator)["GetRoleCredentials"] == 2
+
+
+def test_list_writes_profiles_for_roles_not_yet_configured(sso):
+    login(sso)
+    config = sso.path / ".aws" / "config"
+    before = config.read_text()
+    result = sso.run("sso", "list", "corp", "--write-profiles")
+    assert result.returncode == 0, result.stderr
+    after = config.read_text()
+    assert after.startswith(before.rstrip("\n"))                     # every other line kept
+    assert "[profile vault-demo-ChainedRole]" in after and "vault-demo-PowerUserRole" not in after  # dev has it
+    assert caller_arn(sso.emulator, credentials(sso, "vault-demo-ChainedRole")).split("/")[1] == "ChainedRole"
+    again = sso.run("sso", "list", "corp", "--write-profiles")
+    assert again.returncode == 0 and config.read_text() == after and "no new profiles" in again.stderr

@@ -555,7 +555,7 @@ _vault_sso_logout() {
 
 _vault_sso_list() {
     repeating_flags=()
-    non_repeating_flags=(--no-prompt --version -h --help)
+    non_repeating_flags=(--write-profiles --no-prompt --version -h --help)
     repeating_options=()
     non_repeating_options=()
     __vault_offer_flags_options 1

@@ -64,7 +64,7 @@ function __vault_parse_tokens -S
             case 'logout'
                 __vault_parse_subcommand 1 'no-prompt' 'version' 'h/help'
             case 'list'
-                __vault_parse_subcommand 1 'no-prompt' 'version' 'h/help'
+                __vault_parse_subcommand 1 'write-profiles' 'no-prompt' 'version' 'h/help'
             end
         case 'help'
             __vault_parse_subcommand -r 1 'version'
@@ -266,6 +266,7 @@ complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "v
 complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault sso logout" no-prompt' -l 'no-prompt' -d 'Never ask a question; fail with a hint instead (for scripts and CI).'
 complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault sso logout" version' -l 'version' -d 'Show the version.'
 complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault sso logout" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault sso list" write-profiles' -l 'write-profiles' -d 'Add a profile to ~/.aws/config for each role no profile uses yet.'
 complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault sso list" no-prompt' -l 'no-prompt' -d 'Never ask a question; fail with a hint instead (for scripts and CI).'
 complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault sso list" version' -l 'version' -d 'Show the version.'
 complete -c 'vault' -n '__vault_should_offer_completions_for_flags_or_options "vault sso list" h help' -s 'h' -l 'help' -d 'Show help information.'

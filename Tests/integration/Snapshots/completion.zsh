@@ -413,6 +413,7 @@ _vault_sso_list() {
     local -i ret=1
     local -ar arg_specs=(
         ':session:'
+        '--write-profiles[Add a profile to ~/.aws/config for each role no profile uses yet.]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

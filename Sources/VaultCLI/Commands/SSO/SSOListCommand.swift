@@ -7,22 +7,33 @@ struct SSOListCommand: ParsableCommand {
         commandName: "list",
         abstract: "List the accounts and roles an IAM Identity Center login reaches.",
         discussion: """
-            One line per role: account id, role name, account name.
+            One line per role: account id, role name, account name. --write-profiles adds a
+            [profile ACCOUNTNAME-ROLE] to ~/.aws/config for each role no profile uses yet (every
+            other line of the file is kept).
 
             Examples:
               vault sso list corp
+              vault sso list corp --write-profiles
             """)
 
     @Argument(help: "An [sso-session NAME] or an SSO profile (default: the only sso-session).")
     var session: String?
+
+    @Flag(help: "Add a profile to ~/.aws/config for each role no profile uses yet.")
+    var writeProfiles = false
 
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         let logins = SSOLogins(context: global.context())
         let login = try logins.login(named: session)
-        for (account, roles) in try logins.accountsAndRoles(login) {
+        let listing = try logins.accountsAndRoles(login)
+        for (account, roles) in listing {
             for role in roles { Output.print("\(account.accountID)\t\(role)\t\(account.name ?? "")") }
+        }
+        if writeProfiles {
+            let written = try logins.writeProfiles(login, listing)
+            Output.info(written.isEmpty ? "no new profiles" : "added profiles: \(written.joined(separator: ", "))")
         }
     }
 }
