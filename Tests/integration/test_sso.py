@@ -310,3 +310,30 @@ def test_list_writes_profiles_for_roles_not_yet_configured(sso):
     assert caller_arn(sso.emulator, credentials(sso, "vault-demo-ChainedRole")).split("/")[1] == "ChainedRole"
     again = sso.run("sso", "list", "corp", "--write-profiles")
     assert again.returncode == 0 and config.read_text() == after and "no new profiles" in again.stderr
+
+
+def test_legacy_profile_login_share_uses_the_start_url_name(sso):
+    process = start_login(sso, "legacy", "--share")
+    sso.emulator.api("/strict-api/sso/approve", {"user_code": pending_code(sso.emulator)})
+    status, _, err = finish(process)
+    assert status == 0, err
+    path = sso.path / ".aws" / "sso" / "cache" / (hashlib.sha1(b"https://legacy.awsapps.com/start").hexdigest() + ".json")
+    data = json.loads(path.read_text())
+    assert data["startUrl"] == "https://legacy.awsapps.com/start" and "refreshToken" not in data  # legacy: no refresh
+    assert caller_arn(sso.emulator, credentials(sso, "legacy")).split("/")[1] == "PowerUserRole"
+
+
+def test_no_network_gives_the_usual_hint(sso):
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    result = sso.run("sso", "login", "corp", env={"AWS_ENDPOINT_URL": f"http://127.0.0.1:{port}"})
+    assert result.returncode == 1
+    assert "No response from AWS" in result.stderr and "Check the network" in result.stderr
+
+
+def test_not_signed_in_says_run_login(sso):
+    result = sso.run("assume", "dev", "--format", "json")
+    assert result.returncode == 1
+    assert "not signed in" in result.stderr and "run vault sso login corp" in result.stderr
