@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -337,3 +338,26 @@ def test_not_signed_in_says_run_login(sso):
     result = sso.run("assume", "dev", "--format", "json")
     assert result.returncode == 1
     assert "not signed in" in result.stderr and "run vault sso login corp" in result.stderr
+
+
+def test_console_login_signs_in_with_the_sso_role_session(sso):
+    from test_console import FederationServer
+    server = FederationServer()
+    try:
+        login(sso)
+        result = sso.run("login", "dev", env={"VAULT_FEDERATION_ENDPOINT": server.endpoint})
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith(server.endpoint + "?Action=login")
+        query = dict(urllib.parse.parse_qsl(server.requests[0].partition("?")[2]))
+        assert json.loads(query["Session"])["sessionId"] == credentials(sso, "dev")["AccessKeyId"]
+    finally:
+        server.stop()
+
+
+def test_login_open_hands_the_verification_url_to_xdg_open(sso, tmp_path):
+    from test_console import fake_xdg_open
+    bin_dir, record = fake_xdg_open(tmp_path)
+    sso.env["PATH"] = f"{bin_dir}:{sso.env['PATH']}"
+    err = login(sso, "--open")
+    opened = json.loads(record.read_text())
+    assert len(opened) == 1 and opened[0].startswith("https://device.sso") and opened[0] in err
