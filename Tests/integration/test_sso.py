@@ -361,3 +361,10 @@ def test_login_open_hands_the_verification_url_to_xdg_open(sso, tmp_path):
     err = login(sso, "--open")
     opened = json.loads(record.read_text())
     assert len(opened) == 1 and opened[0].startswith("https://device.sso") and opened[0] in err
+
+
+def test_without_a_key_store_login_refuses_before_the_browser(sso):
+    result = sso.run("sso", "login", "corp", env={"VAULT_SESSION_CACHE": "none"})
+    assert result.returncode == 1
+    assert "nowhere to keep the IAM Identity Center tokens sealed" in result.stderr
+    assert counts(sso.emulator).get("RegisterClient", 0) == 0

@@ -219,6 +219,7 @@ public enum JSONBody {
                 out += [UInt8(ascii: "[")] + Array(items.map(quoted).joined(separator: [UInt8(ascii: ",")]))
                 out.append(UInt8(ascii: "]"))
             case .bytes(let bytes): out += quoted(bytes)
+            case .raw(let bytes): out += quoted(bytes)
             }
         }
         out.append(UInt8(ascii: "}"))

@@ -14,19 +14,20 @@ struct JSONCaller: Sendable {
         _ action: String, method: String, path: String, query: [(String, String)] = [], body: inout [UInt8],
         bearer: String? = nil, replayable: Bool, parse: (JSONAnswer) throws(AWSError) -> T
     ) throws(AWSError) -> T {
-        defer { Sodium.wipe(&body) }
+        defer { Sodium.wipe(&body) }  // the request's copy shares this storage until it is wiped below
         var headers = [Header("Accept", "application/json")]
         if method == "POST" { headers.append(Header("Content-Type", "application/json")) }
         var bearerHeader: [Header] = []
         if let bearer { bearerHeader = [Header("x-amz-sso_bearer_token", bearer)] }
         let queryText = query.map { "\(QueryCaller.formEncode($0.0))=\(QueryCaller.formEncode($0.1))" }
             .joined(separator: "&")
-        let request = HTTPRequest(
+        var request = HTTPRequest(
             scheme: endpoint.scheme, host: endpoint.host, port: endpoint.port,
             request: SignableRequest(
                 method: method, host: endpoint.hostHeader, path: Self.join(endpoint.path, path), query: queryText,
                 headers: [Header("Host", endpoint.hostHeader)] + headers + bearerHeader, body: body),
             caBundle: endpoint.caBundle)
+        defer { Sodium.wipe(&request.request.body) }
         let retry = configuration.retry
         var attempt = 0
         while true {
@@ -78,4 +79,6 @@ public enum JSONField {
     case list([String])
     /// A secret's bytes (copied from locked memory just for the request, wiped with it).
     case bytes([UInt8])
+    /// A secret read in place from locked memory (valid while the closure that lent it runs).
+    case raw(UnsafeRawBufferPointer)
 }

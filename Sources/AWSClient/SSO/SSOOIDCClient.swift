@@ -45,10 +45,11 @@ public struct SSOOIDCClient: Sendable {
     public func startDeviceAuthorization(client: borrowing SSOClientRegistration, startURL: String)
         throws(AWSError) -> SSODeviceAuthorization
     {
-        var body = JSONBody.object([
-            ("clientId", .text(client.clientID)), ("clientSecret", .bytes(Self.bytes(client.clientSecret))),
-            ("startUrl", .text(startURL)),
-        ])
+        var body = client.clientSecret.withUnsafeBytes { secret in
+            JSONBody.object([
+                ("clientId", .text(client.clientID)), ("clientSecret", .raw(secret)), ("startUrl", .text(startURL)),
+            ])
+        }
         return try caller.call(
             "StartDeviceAuthorization", method: "POST", path: "/device_authorization", body: &body, replayable: true
         ) { (answer) throws(AWSError) -> SSODeviceAuthorization in
@@ -68,11 +69,14 @@ public struct SSOOIDCClient: Sendable {
     public func createToken(
         client: borrowing SSOClientRegistration, deviceCode: borrowing SecureBytes, now: Int64
     ) throws(AWSError) -> SSOToken {
-        var body = JSONBody.object([
-            ("clientId", .text(client.clientID)), ("clientSecret", .bytes(Self.bytes(client.clientSecret))),
-            ("grantType", .text("urn:ietf:params:oauth:grant-type:device_code")),
-            ("deviceCode", .bytes(Self.bytes(deviceCode))),
-        ])
+        var body = client.clientSecret.withUnsafeBytes { secret in
+            deviceCode.withUnsafeBytes { code in
+                JSONBody.object([
+                    ("clientId", .text(client.clientID)), ("clientSecret", .raw(secret)),
+                    ("grantType", .text("urn:ietf:params:oauth:grant-type:device_code")), ("deviceCode", .raw(code)),
+                ])
+            }
+        }
         return try token(&body, now: now)
     }
 
@@ -80,10 +84,14 @@ public struct SSOOIDCClient: Sendable {
     public func refresh(client: borrowing SSOClientRegistration, refreshToken: borrowing SecureBytes, now: Int64)
         throws(AWSError) -> SSOToken
     {
-        var body = JSONBody.object([
-            ("clientId", .text(client.clientID)), ("clientSecret", .bytes(Self.bytes(client.clientSecret))),
-            ("grantType", .text("refresh_token")), ("refreshToken", .bytes(Self.bytes(refreshToken))),
-        ])
+        var body = client.clientSecret.withUnsafeBytes { secret in
+            refreshToken.withUnsafeBytes { token in
+                JSONBody.object([
+                    ("clientId", .text(client.clientID)), ("clientSecret", .raw(secret)),
+                    ("grantType", .text("refresh_token")), ("refreshToken", .raw(token)),
+                ])
+            }
+        }
         return try token(&body, now: now)
     }
 
@@ -109,7 +117,4 @@ public struct SSOOIDCClient: Sendable {
             throw .malformedResponse(action: action, reason: "unreadable \(path)")
         }
     }
-
-    /// A secret's bytes for one request body (wiped with the body after sending).
-    static func bytes(_ secret: borrowing SecureBytes) -> [UInt8] { secret.withUnsafeBytes { Array($0) } }
 }

@@ -57,6 +57,8 @@ public struct SSOLogins {
     public func signIn(_ request: SSOLoginRequest) throws(VaultError) -> (login: SSOLogin, expiresAt: String) {
         let login = try login(named: request.name)
         let store = try SSOTokenStore.standard(environment: context.environment)
+        // Nowhere to seal the tokens: say so before the user approves anything.
+        guard store.keyStore != .none else { throw .sso(.noKeyStore) }
         let expires = try store.withLock(login) { () throws(VaultError) -> Int64 in
             let record: SSOLoginRecord
             if let file = request.importFile {
