@@ -64,7 +64,7 @@ extension SessionBroker {
             duration = 3600
         }
         let timeout = try MFAProcess.timeout(environment: context.environment)
-        let code = try mfaCode(last, hopIndex: 1, request, timeout: timeout)
+        let code = try mfaCode(last, hopIndex: chain.hops.count - 1, request, timeout: timeout)
         return try assume(
             last, durationSeconds: duration, mfaCode: code, credentials: parent.signingCredentials(), sts: sts)
     }
