@@ -28,6 +28,9 @@ let package = Package(
         // libcurl's header only: AWSClient loads libcurl.so.4 with dlopen on the first request, so
         // nothing links it (a cached credential_process call never maps it).
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libqrencode's header only: TerminalQR loads libqrencode.so.4 with dlopen when
+        // `vault create-mfa-device` shows a QR code; nothing links it.
+        .systemLibrary(name: "CQRencode", providers: [.apt(["libqrencode-dev"])]),
 
         // The pure helpers every layer shares, one of each: ISO 8601 and calendar arithmetic, the
         // banded edit distance, the strict JSON reader. No dependencies, no Foundation.
@@ -48,12 +51,14 @@ let package = Package(
         .target(name: "AWSConfig", dependencies: ["VaultBase"]),
         // STS and IAM over HTTPS: transport, XML, error mapping.
         .target(name: "AWSClient", dependencies: ["VaultBase", "SigV4", "VaultCrypto", "CCurl"]),
+        // A QR code as Unicode half blocks for the terminal (the MFA device's provisioning URI).
+        .target(name: "TerminalQR", dependencies: ["VaultCrypto", "CQRencode"]),
         // What the commands do; the CLI is a thin layer over this.
         .target(
             name: "VaultKit",
             dependencies: [
                 "VaultBase", "VaultStore", "VaultFormat", "VaultCrypto", "SecretService", "KernelKeyring",
-                "SigV4", "AWSConfig", "AWSClient", "CSystemShims",
+                "SigV4", "AWSConfig", "AWSClient", "CSystemShims", "TerminalQR",
             ]
         ),
         .executableTarget(
@@ -81,6 +86,8 @@ let package = Package(
         .testTarget(
             name: "VaultKitTests",
             dependencies: ["VaultKit", "TestSupport", "AWSClient", "AWSConfig", "VaultFormat", "VaultCrypto", "SigV4"]),
+        // The CLI's parsing against the fast path's: both must build the same SessionInvocation.
+        .testTarget(name: "VaultCLITests", dependencies: ["VaultCLI", "VaultKit"]),
         // Fakes for every seam (clock, transport, prompter, keyring, entropy) and a temporary
         // vault world, shared by the test targets that drive the use cases.
         .target(

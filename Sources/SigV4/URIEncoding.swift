@@ -1,3 +1,5 @@
+import VaultCrypto
+
 /// RFC 3986 percent-encoding as SigV4 uses it: every byte outside the unreserved set
 /// (A–Z a–z 0–9 - . _ ~) becomes %XY with upper-case hex.
 enum URIEncoding {
@@ -44,7 +46,7 @@ enum URIEncoding {
         while i < text.endIndex {
             let byte = text[i]
             if byte == UInt8(ascii: "%"), i + 2 < text.endIndex,
-                let hi = hexValue(text[i + 1]), let lo = hexValue(text[i + 2])
+                let hi = Encoding.nibble(text[i + 1]), let lo = Encoding.nibble(text[i + 2])
             {
                 out.append(hi << 4 | lo)
                 i += 3
@@ -54,14 +56,5 @@ enum URIEncoding {
             }
         }
         return out
-    }
-
-    private static func hexValue(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import VaultKit
-import VaultStore
 
 /// Options every command shares.
 struct GlobalOptions: ParsableArguments {
@@ -8,9 +7,5 @@ struct GlobalOptions: ParsableArguments {
     var noPrompt = false
 
     /// The real outside world: environment, terminal prompts, the Secret Service.
-    func context() -> VaultContext {
-        VaultContext(
-            environment: currentEnvironment(), prompter: TerminalPrompter(allowed: !noPrompt),
-            keyring: SystemKeyring())
-    }
+    func context() -> VaultContext { .real(noPrompt: noPrompt) }
 }

@@ -1,3 +1,4 @@
+// Shell completion of profile names: the names vault lists for the generated completion scripts.
 import ArgumentParser
 import VaultKit
 import VaultStore

@@ -30,8 +30,15 @@ struct SessionOptions: ParsableArguments {
     }
 
     func request(environment: [String: String]) throws -> SessionRequest {
-        SessionRequest(
+        try SessionRequest(
             profile: profile, durationSeconds: duration, region: region, mfaCode: mfaCode, refresh: refresh,
-            minimumRemaining: try SessionRequest.minimumRemaining(environment: environment))
+            environment: environment)
+    }
+
+    /// The call these options and `action` make: the value the fast path builds for its forms.
+    func invocation(_ action: SessionInvocation.Action, global: GlobalOptions) -> SessionInvocation {
+        SessionInvocation(
+            profile: profile, action: action, durationSeconds: duration, region: region, mfaCode: mfaCode,
+            refresh: refresh, noPrompt: global.noPrompt)
     }
 }

@@ -28,7 +28,10 @@ struct VaultCommand: ParsableCommand {
             CommandGroup(name: "Admin", subcommands: [DeactivateAdminKeysCommand.self, ActivateAdminKeysCommand.self]),
             CommandGroup(
                 name: "Setup",
-                subcommands: [InitCommand.self, SetupCommand.self, DoctorCommand.self, ConfigCommand.self]),
+                subcommands: [
+                    InitCommand.self, SetupCommand.self, CreateMFADeviceCommand.self, DoctorCommand.self,
+                    ConfigCommand.self,
+                ]),
             CommandGroup(name: "Console", subcommands: [ConsoleCommand.self, LoginCommand.self]),
             CommandGroup(name: "IAM Identity Center", subcommands: [SSOCommand.self]),
         ]

@@ -1,3 +1,4 @@
+// The vault file's bytes: encoding a VaultDocument and decoding one (FORMAT.md §2–§4).
 import VaultCrypto
 
 extension VaultDocument {

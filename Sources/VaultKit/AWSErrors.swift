@@ -1,3 +1,4 @@
+// AWSClient's errors translated into AWSFailure's cases; the context's notices on stderr.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,31 +9,13 @@ extension VaultError {
     static func from(_ error: AWSError, profile: String? = nil, durationSeconds: Int? = nil, mfaSerial: String? = nil)
         -> VaultError
     {
-        let section = profile.map { $0 == "default" ? "[default]" : "[profile \($0)]" } ?? "the profile"
         switch error {
-        case .durationTooLong:
-            let asked = durationSeconds.map { "\($0) s" } ?? "the requested duration"
-            return VaultError(
-                "the role does not allow sessions of \(asked) (its MaxSessionDuration is lower)",
-                hint:
-                    "lower duration_seconds in \(section) (roles default to 3600, at most 43200), or raise the role's limit: aws iam update-role --role-name NAME --max-session-duration SECONDS"
-            )
-        case .roleChainingLimit:
-            return VaultError(
-                "AWS limits sessions reached by role chaining to 1 hour",
-                hint: "set duration_seconds to 3600 or less in \(section)")
-        case .assumeRoleDenied(let role, _) where mfaSerial == nil:
-            return VaultError(
-                error.problem,
-                hint:
-                    "if the role's trust policy requires MFA (as it should), add mfa_serial to \(section); otherwise check that it trusts this user\(role.map { " for \($0)" } ?? "")"
-            )
-        case .wrongMFACode:
-            return VaultError(
-                "AWS rejected the MFA code\(mfaSerial.map { " for \($0)" } ?? "")",
-                hint: "wait for the next code (each code works once) and check that mfa_serial names your device")
-        default:
-            return VaultError(error.problem, hint: error.hint)
+        case .durationTooLong: return .aws(.durationTooLong(seconds: durationSeconds, profile: profile))
+        case .roleChainingLimit: return .aws(.roleChainingLimit(profile: profile))
+        case .assumeRoleDenied(let role, let message) where mfaSerial == nil:
+            return .aws(.assumeRoleDeniedWithoutMFA(roleARN: role, message: message, profile: profile))
+        case .wrongMFACode: return .aws(.wrongMFACode(serial: mfaSerial))
+        default: return .aws(.service(error))
         }
     }
 }

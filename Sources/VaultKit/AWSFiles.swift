@@ -35,18 +35,17 @@ public struct AWSFiles {
         let fd: FileDescriptor
         do { fd = try FileDescriptor(opening: path, flags: O_RDONLY) } catch {
             if error.errno == ENOENT { return nil }
-            throw VaultError("cannot read \(path): \(error)", hint: "check the file's permissions")
+            throw VaultError.aws(.cannotRead(path: path, detail: "\(error)"))
         }
         do {
             guard let bytes = try fd.readAll(limit: 4 << 20) else {
-                throw VaultError(
-                    "\(path) is larger than 4 MiB", hint: "that is not an AWS config file; check AWS_CONFIG_FILE")
+                throw VaultError.aws(.configTooLarge(path: path))
             }
             return bytes
         } catch let error as VaultError {
             throw error
         } catch {
-            throw VaultError("cannot read \(path): \(error)", hint: "check the file's permissions")
+            throw VaultError.aws(.cannotRead(path: path, detail: "\(error)"))
         }
     }
 
@@ -58,6 +57,6 @@ public struct AWSFiles {
 extension VaultError {
     /// A config problem, with the file it is in.
     static func from(_ error: ConfigError, path: String? = nil) -> VaultError {
-        VaultError(path.map { "\($0): \(error.problem)" } ?? error.problem, hint: error.hint)
+        .aws(.config(error, path: path))
     }
 }

@@ -36,10 +36,10 @@ public final class FakeKeyring: VaultKeyring, @unchecked Sendable {
     public func lookup(attributes: [String: String]) throws(VaultError) -> SecureBytes {
         try record(.lookup(attributes: attributes))
         guard var bytes = lock.withLock({ items[attributes] }) else {
-            throw VaultError("the desktop keyring has no key for this vault", hint: "FakeKeyring holds no such item")
+            throw VaultError.vaultFile(.keyringItemMissing)
         }
         do { return try SecureBytes(takingAndWiping: &bytes) } catch {
-            throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
+            throw VaultError.system(.lockedMemory)
         }
     }
 

@@ -46,7 +46,7 @@ public final class FakePrompter: Prompter, @unchecked Sendable {
             throw Self.unanswered(prompt)
         }
         do { return try SecureBytes(takingAndWiping: &bytes) } catch {
-            throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
+            throw VaultError.system(.lockedMemory)
         }
     }
 
@@ -69,7 +69,8 @@ public final class FakePrompter: Prompter, @unchecked Sendable {
         }
     }
 
+    /// A question the test did not script is answered as if there were no terminal.
     private static func unanswered(_ prompt: String) -> VaultError {
-        VaultError("FakePrompter has no scripted answer for: \(prompt)", hint: "script one in the test")
+        .system(.noTerminal)
     }
 }

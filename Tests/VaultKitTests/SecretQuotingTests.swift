@@ -31,6 +31,16 @@ struct SecretQuotingTests {
         #expect(text(try SecretQuoting.shell(secure(sample))) == CredentialOutput.shellQuoted(sample))
     }
 
+    @Test("fish: the bytes of CredentialOutput.fishQuoted", arguments: samples + ["back\\slash\\'", "\\"])
+    func fish(_ sample: String) throws {
+        #expect(text(try SecretQuoting.fish(secure(sample))) == CredentialOutput.fishQuoted(sample))
+    }
+
+    @Test("fish: only ' and \\ are escaped, each with a backslash")
+    func fishEscapes() {
+        #expect(CredentialOutput.fishQuoted("a'b\\c$d\n") == "'a\\'b\\\\c$d\n'")
+    }
+
     @Test("shell: a quote before a combining mark is escaped too (a String's Character search misses it)")
     func quoteBeforeCombiningMark() throws {
         #expect(text(try SecretQuoting.shell(secure("a'\u{301}b"))) == "'a'\\''\u{301}b'")

@@ -375,3 +375,26 @@ def test_refuses_non_loopback_bind():
     result = subprocess.run([sys.executable, os.path.join(EMULATOR, "strict_moto.py"), "--host", "0.0.0.0"],
                             capture_output=True, text=True, timeout=30)
     assert result.returncode != 0 and "loopback only" in result.stderr
+
+
+def test_enable_mfa_device_wants_two_consecutive_current_codes(plain, strict):
+    """Rule 12: moto enables a device with any codes; AWS (and the layer) want the seed's last two."""
+    for emulator in (plain, strict):
+        iam, name = emulator.admin(), f"mfa{uuid.uuid4().hex[:6]}"
+        iam.create_user(UserName=name)
+        device = iam.create_virtual_mfa_device(VirtualMFADeviceName=name)["VirtualMFADevice"]
+        seed = device["Base32StringSeed"].decode()
+        step = totp.step_of(time.time())
+        wrong = dict(AuthenticationCode1=wrong_code(seed), AuthenticationCode2=totp.code_at_step(seed, step))
+        stale = dict(AuthenticationCode1=totp.code_at_step(seed, step - 10),
+                     AuthenticationCode2=totp.code_at_step(seed, step - 9))
+        if emulator is plain:
+            iam.enable_mfa_device(UserName=name, SerialNumber=device["SerialNumber"], **wrong)
+            continue
+        for codes in (wrong, stale):
+            with pytest.raises(ClientError) as refused:
+                iam.enable_mfa_device(UserName=name, SerialNumber=device["SerialNumber"], **codes)
+            assert refused.value.response["Error"]["Code"] == "InvalidAuthenticationCode"
+        iam.enable_mfa_device(UserName=name, SerialNumber=device["SerialNumber"],
+                              AuthenticationCode1=totp.code_at_step(seed, step - 1),
+                              AuthenticationCode2=totp.code_at_step(seed, step))

@@ -46,7 +46,7 @@ EXPECTED_GROUPS = {
     "KEYS": ["add", "list", "remove", "rotate", "accept-file"],
     "SESSIONS": ["assume", "exec", "clear", "status"],
     "ADMIN": ["deactivate-admin-keys", "activate-admin-keys"],
-    "SETUP": ["init", "setup", "doctor", "config"],
+    "SETUP": ["init", "setup", "create-mfa-device", "doctor", "config"],
     "CONSOLE": ["console", "login"],
     "IAM IDENTITY CENTER": ["sso"],
 }
@@ -168,7 +168,7 @@ def test_exit_codes(home):
     assert home.run("list").returncode == 0
     assert home.run("remove", "nosuch", "--force").returncode == 1
     for usage in (["assume"], ["assume", "mfa", "--duration", "5"], ["--bogus"], ["nosuchcommand"], ["config", "bogus"],
-                  ["exec", "default"]):
+                  ["exec", "default", "--server"]):
         result = home.run(*usage)
         assert result.returncode == 2, (usage, result.stderr)
         assert result.stderr.strip(), usage

@@ -226,3 +226,37 @@ def test_login_unreachable_endpoint_names_only_the_host(aws):
     assert login.returncode == 1
     assert "cannot get a sign-in token from 127.0.0.1:9" in login.stderr
     assert "Session" not in login.stderr
+
+
+# --- --path and --region (console parity) ---------------------------------------------------------
+
+def test_login_lands_on_the_path_and_region(aws, federation):
+    login = aws.run("login", "mfa", "--path", "/s3/home", "--region", "eu-west-1", "--mfa-code", aws.emulator.code(),
+                    env={"VAULT_FEDERATION_ENDPOINT": federation.endpoint})
+    assert login.returncode == 0, login.stderr
+    query = dict(urllib.parse.parse_qsl(login.stdout.strip().split("?", 1)[1]))
+    assert query["Destination"] == "https://eu-west-1.console.aws.amazon.com/s3/home?region=eu-west-1"
+    assert dict(token_request(federation))["Action"] == "getSigninToken"  # the token request is unchanged
+
+
+def test_console_link_redirects_to_the_path(aws):
+    result = aws.run("console", "mfa", "--path", "ec2/home#Instances", "--region", "us-west-2")
+    assert result.returncode == 0, result.stderr
+    query = dict(urllib.parse.parse_qsl(result.stdout.strip().split("?", 1)[1]))
+    assert query["redirect_uri"] == "https://us-west-2.console.aws.amazon.com/ec2/home?region=us-west-2#Instances"
+    plain = aws.run("console", "mfa")
+    assert "redirect_uri" not in plain.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--path", "https://evil.example/"], "--path must be a console page"),
+    (["--path", "s3/../../x"], "--path must be a console page"),
+    (["--path", "s3 home"], "--path must be a console page"),
+    (["--region", "evil.example/x"], "--region must be an AWS region"),
+    (["--region", "EU-WEST-1"], "--region must be an AWS region"),
+])
+@pytest.mark.parametrize("command", ["console", "login"])
+def test_bad_path_or_region_is_refused_before_anything_runs(aws, command, args, message):
+    result = aws.run(command, "mfa", *args)
+    assert result.returncode == 2 and message in result.stderr and result.stdout == ""
+    assert aws.emulator.requests() == []

@@ -23,7 +23,8 @@ def setup_home(aws):
         {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ADMIN_RIGHTS, "Resource": "*"}]}))
     device = iam.create_virtual_mfa_device(VirtualMFADeviceName=name)["VirtualMFADevice"]
     serial = device["SerialNumber"]
-    iam.enable_mfa_device(UserName=name, SerialNumber=serial, AuthenticationCode1="123456", AuthenticationCode2="654321")
+    codes = [emulator.api(f"/strict-api/totp?serial={serial}&steps={n}")["code"] for n in (-1, 0)]
+    iam.enable_mfa_device(UserName=name, SerialNumber=serial, AuthenticationCode1=codes[0], AuthenticationCode2=codes[1])
     access = iam.create_access_key(UserName=name)["AccessKey"]
     (aws.path / ".aws" / "config").write_text("# my settings\n[default]\nregion = us-east-1\noutput = json\n")
     assert aws.add("default", access["AccessKeyId"], access["SecretAccessKey"], "--force").returncode == 0

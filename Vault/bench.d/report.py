@@ -46,6 +46,12 @@ def main() -> None:
         row("… vs `awsume mfa -s`", f"{vault:.2f} ms", "not run", "", "≥ 100×", None)
     row("… vs static Swift no-op executable", f"{vault:.2f} ms", f"{noop:.2f} ms", f"{vault / noop:.1f}× slower",
         "≤ 2×", vault / noop <= 2)
+    hit_env, prompt_cache, prompt_exec = median_ms("env_vault_hit"), median_ms("prompt_cache"), median_ms("prompt_exec")
+    if hit_env and prompt_cache and prompt_exec:
+        row("`vault status --prompt`, AWS_PROFILE's cached session", f"{prompt_cache:.2f} ms",
+            f"cached assume {hit_env:.2f} ms", f"{prompt_cache / hit_env:.2f}×", "≤ 2×", prompt_cache / hit_env <= 2)
+        row("`vault status --prompt` inside `vault exec` (environment only)", f"{prompt_exec:.2f} ms",
+            f"cached assume {hit_env:.2f} ms", f"{prompt_exec / hit_env:.2f}×", "≤ 2×", prompt_exec / hit_env <= 2)
     rss = rss_mib("rss_vault.txt")
     row("peak RSS, cached assume", f"{rss:.1f} MiB", f"no-op {rss_mib('rss_noop.txt'):.1f} MiB", "", "≤ 20 MiB", rss <= 20)
 

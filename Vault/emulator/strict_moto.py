@@ -86,6 +86,8 @@ class StrictLayer:
             plan = None
             if req.service == "sts" and req.action in STS_CHECKED and moto_would_accept(environ, req, body):
                 plan = rules.sts_checks(req, self.state)
+            if req.service == "iam" and req.action == "EnableMFADevice" and moto_would_accept(environ, req, body):
+                rules.check_enable_mfa(req, self.state)
         except AwsError as error:
             self.state.log(req.service, req.action, req.key_id, error.status, req.params)
             headers = [("Content-Type", "text/xml"), ("Date", self.state.http_date())]

@@ -145,6 +145,25 @@ def _check_mfa(req: Req, caller: Caller | None, state: State) -> tuple[str | Non
     raise AwsError(403, "AccessDenied", BAD_CODE)
 
 
+INVALID_AUTH_CODE = "Authentication code for device is not valid."
+
+
+def check_enable_mfa(req: Req, state: State) -> None:
+    """EnableMFADevice (moto accepts any codes): AWS wants two consecutive codes of the device's
+    seed, the second one current (one step of drift either way), else InvalidAuthenticationCode."""
+    serial = req.params.get("SerialNumber", "")
+    device = next((i.virtual_mfa_devices.get(serial) for i in _iams() if serial in i.virtual_mfa_devices), None)
+    if device is None:
+        return   # moto answers for a serial it does not know
+    first, second = req.params.get("AuthenticationCode1"), req.params.get("AuthenticationCode2")
+    now_step = totp.step_of(state.now())
+    for step in (now_step, now_step - 1, now_step + 1):
+        if (totp.code_at_step(device.base32_string_seed, step - 1) == first
+                and totp.code_at_step(device.base32_string_seed, step) == second):
+            return
+    raise AwsError(400, "InvalidAuthenticationCode", INVALID_AUTH_CODE)
+
+
 MODELED_KEYS = ("aws:multifactorauthpresent", "aws:principalarn")
 
 

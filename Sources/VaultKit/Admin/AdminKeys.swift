@@ -65,15 +65,12 @@ public struct AdminKeys {
         } catch .invalidKey {
             if let state = entry.metadata(Self.stateKey), state == "inactive" || state == "deactivating" {
                 let since = entry.metadata(Self.sinceKey) ?? "an earlier run"
+                PendingDeactivation(environment: context.environment).clear(profile)
                 return AdminKeysReport(
                     user: entry.metadata(Self.userKey) ?? "?", changes: [],
                     note: "the admin keys are already inactive (since \(since))")
             }
-            throw VaultError(
-                "the key of '\(profile)' (\(maskKeyID(signingID))) is inactive or deleted, and vault did not deactivate it",
-                hint:
-                    "reactivate it with: vault activate-admin-keys --profile \(profile) --using OTHER-PROFILE (or vault add \(profile) --force with a working key)"
-            )
+            throw VaultError.admin(.keyInactive(profile: profile, keyID: maskKeyID(signingID)))
         } catch {
             throw .from(error, profile: profile)
         }
@@ -112,6 +109,7 @@ public struct AdminKeys {
         }
         if !dryRun {
             try vault.updateEntry(id: entry.id, keyPair: keyPair) { $0.metadata.set(Self.stateKey, "inactive") }
+            PendingDeactivation(environment: context.environment).clear(profile)
             SessionBroker(context: context).clearSessions(rootedAt: profile)
         }
         return AdminKeysReport(user: user.userName, changes: changes, note: nil)
@@ -124,16 +122,10 @@ public struct AdminKeys {
         let entry = try vault.currentEntry(profile, in: document)
         let broker = SessionBroker(context: context, configuration: configuration)
         if other == profile || (try? broker.resolve(other).root.name) == profile {
-            throw VaultError(
-                "'\(other)' signs with the admin keys themselves, which are inactive",
-                hint:
-                    "use a break-glass user or a role allowed iam:UpdateAccessKey: vault activate-admin-keys --profile \(profile) --using OTHER"
-            )
+            throw VaultError.admin(.otherUsesAdminKeys(other: other, profile: profile))
         }
         guard let user = entry.metadata(Self.userKey), let sealed = entry.metadata(Self.sealedKeysKey) else {
-            throw VaultError(
-                "vault has no record of deactivating the keys of '\(profile)'",
-                hint: "only keys deactivated by vault deactivate-admin-keys can be reactivated this way")
+            throw VaultError.admin(.noDeactivationRecord(profile: profile))
         }
         // The other identity: a role profile through a session (MFA as configured), or a plain
         // profile's long-term key from the vault.
@@ -154,9 +146,7 @@ public struct AdminKeys {
             do {
                 try iam.updateAccessKey(accessKeyID: id, status: .active, userName: user, credentials: otherCredentials)
             } catch .accessDenied(let action, _) {
-                throw VaultError(
-                    "'\(other)' may not reactivate the keys (\(action ?? "iam:UpdateAccessKey") denied)",
-                    hint: "use an identity allowed iam:UpdateAccessKey on user \(user)")
+                throw VaultError.admin(.otherDenied(other: other, action: action, user: user))
             } catch { throw .from(error, profile: other) }
             changes.append(
                 KeyStatusChange(

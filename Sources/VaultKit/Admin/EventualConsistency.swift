@@ -19,9 +19,7 @@ enum EventualConsistency {
                 switch error {
                 case .invalidKey, .accessDenied, .wrongSecret, .assumeRoleDenied:
                     guard waited < timeoutSeconds else {
-                        throw VaultError(
-                            "gave up waiting \(waited) s for \(what): \(error.problem)",
-                            hint: "IAM can take a while to propagate changes; try again in a minute")
+                        throw VaultError.admin(.gaveUpWaiting(seconds: waited, what: what, detail: error.problem))
                     }
                     context.notice("waiting for IAM to propagate the change (\(waited) s)…")
                     sleep(UInt32(pause))

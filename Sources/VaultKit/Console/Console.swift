@@ -17,9 +17,7 @@ public struct RoleARN: Equatable, Sendable {
     /// Parses `arn`; throws when it is not an IAM role ARN.
     public init(parsing arn: String, profile: String) throws(VaultError) {
         let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        let bad = VaultError(
-            "role_arn of '\(profile)' is not an IAM role ARN: \(String(arn.prefix(120)))",
-            hint: "it should look like arn:aws:iam::123456789012:role/PowerUserRole")
+        let bad = VaultError.console(.badRoleARN(profile: profile, arn: String(arn.prefix(120))))
         guard parts.count == 6, parts[0] == "arn", !parts[1].isEmpty, parts[2] == "iam", parts[3].isEmpty,
             parts[4].count == 12, parts[4].allSatisfy({ $0.isASCII && $0.isNumber }), parts[5].hasPrefix("role/")
         else { throw bad }
@@ -48,9 +46,7 @@ public struct SignInSite: Equatable, Sendable {
         case "aws-us-gov":
             return SignInSite(host: "signin.amazonaws-us-gov.com", console: "https://console.amazonaws-us-gov.com/")
         default:
-            throw VaultError(
-                "vault does not know the console sign-in address of the '\(partition)' partition",
-                hint: "console and login work for the aws, aws-cn and aws-us-gov partitions")
+            throw VaultError.console(.unknownPartition(partition))
         }
     }
 }
@@ -66,13 +62,14 @@ public struct SwitchRoleLink: Equatable, Sendable {
 /// only: no unlock, no network.
 public enum SwitchRole {
     /// The link for `profile`, whose `role_arn` names the role; `displayName` defaults to the profile.
-    public static func link(profile: String, displayName: String?, color: String?, context: VaultContext)
-        throws(VaultError) -> SwitchRoleLink
-    {
+    /// After the switch the console opens `page` when one is given.
+    public static func link(
+        profile: String, displayName: String?, color: String?, page: ConsolePage? = nil, context: VaultContext
+    ) throws(VaultError) -> SwitchRoleLink {
         let chain = try SessionBroker(context: context).resolve(profile)
         guard let hop = chain.hops.last else { throw noRole(profile) }
         let role = try RoleARN(parsing: hop.roleARN, profile: hop.profile)
-        let url = try self.url(role: role, displayName: displayName ?? profile, color: color)
+        let url = try self.url(role: role, displayName: displayName ?? profile, color: color, page: page)
         var notes: [String] = []
         // AWS: the combined path and role name may not exceed 64 characters for Switch Role.
         if role.pathAndName.count > 64 {
@@ -95,12 +92,15 @@ public enum SwitchRole {
         return SwitchRoleLink(url: url, notes: notes)
     }
 
-    /// `https://SITE/switchrole?roleName=…&account=…&displayName=…[&color=…]`, every value
-    /// percent-encoded (RFC 3986 unreserved characters kept).
-    public static func url(role: RoleARN, displayName: String, color: String?) throws(VaultError) -> String {
+    /// `https://SITE/switchrole?roleName=…&account=…&displayName=…[&color=…][&redirect_uri=…]`,
+    /// every value percent-encoded (RFC 3986 unreserved characters kept).
+    public static func url(role: RoleARN, displayName: String, color: String?, page: ConsolePage? = nil)
+        throws(VaultError) -> String
+    {
         let site = try SignInSite.of(partition: role.partition)
         var parameters = [("roleName", role.pathAndName), ("account", role.account), ("displayName", displayName)]
         if let color { parameters.append(("color", color)) }
+        if let page { parameters.append(("redirect_uri", page.url(on: site))) }
         return "https://\(site.host)/switchrole?" + PercentEncoding.query(parameters)
     }
 
@@ -112,9 +112,7 @@ public enum SwitchRole {
     }
 
     static func noRole(_ profile: String) -> VaultError {
-        VaultError(
-            "profile '\(profile)' has no role_arn: there is no role to switch to or sign in as",
-            hint: "use a role profile (role_arn + source_profile in ~/.aws/config), like the article's mfa profile")
+        VaultError.console(.noRole(profile: profile))
     }
 }
 

@@ -27,7 +27,8 @@ public struct ConsoleSignIn {
     /// The sign-in URL for `request.profile`. `request.durationSeconds` is the console session's
     /// length (SessionDuration; default the profile's duration_seconds, else 3600), which AWS keeps
     /// apart from the role session's: that one is served from the cache like `vault assume`'s.
-    public func signInURL(_ request: SessionRequest) throws(VaultError) -> SignInLink {
+    /// The sign-in lands on `page`.
+    public func signInURL(_ request: SessionRequest, page: ConsolePage = .home) throws(VaultError) -> SignInLink {
         let broker = SessionBroker(context: context, configuration: configuration)
         let chain = try broker.resolve(request.profile)
         // AWS: "Only federation tokens or assume role tokens may be used for federated login" —
@@ -37,9 +38,7 @@ public struct ConsoleSignIn {
             RoleHop(profile: request.profile, roleARN: "arn:aws:iam::\($0.accountID):role/\($0.roleName)")
         }
         guard let hop = chain.hops.last ?? ssoRole else {
-            throw VaultError(
-                "profile '\(request.profile)' has no role_arn: AWS signs in to the console only with role sessions",
-                hint: "use a role profile (role_arn + source_profile in ~/.aws/config), like the article's mfa profile")
+            throw VaultError.console(.loginNeedsRole(profile: request.profile))
         }
         let site = try SignInSite.of(partition: RoleARN(parsing: hop.roleARN, profile: hop.profile).partition)
         let endpoint = try Self.endpoint(environment: context.environment, site: site)
@@ -56,7 +55,7 @@ public struct ConsoleSignIn {
         let session = try broker.session(roleRequest)
         let token = try signinToken(for: session.credentials, seconds: seconds, endpoint: endpoint)
         return SignInLink(
-            url: Self.loginURL(endpoint: endpoint, destination: site.console, signinToken: token),
+            url: Self.loginURL(endpoint: endpoint, destination: page.url(on: site), signinToken: token),
             consoleSeconds: seconds)
     }
 
@@ -106,11 +105,7 @@ extension ConsoleSignIn {
             endpoint.caBundle = caBundle
             return endpoint
         } catch {
-            throw VaultError(
-                "VAULT_FEDERATION_ENDPOINT: " + error.problem,
-                hint:
-                    "use https://host[:port][/path]; http:// only for localhost, 127.0.0.0/8 or [::1] (the request carries the session's secret)"
-            )
+            throw VaultError.console(.badFederationEndpoint(detail: error.problem))
         }
     }
 
@@ -172,16 +167,10 @@ extension ConsoleSignIn {
     /// The token in a 200 response `{"SigninToken":"…"}`; anything else is a clear error.
     static func signinToken(status: Int, body: [UInt8], host: String) throws(VaultError) -> String {
         guard status == 200 else {
-            let hint =
-                status == 400 || status == 403
-                ? "AWS refused the session: it must come from AssumeRole with your long-term key (vault clear PROFILE, then try again)"
-                : "try again later; check VAULT_FEDERATION_ENDPOINT if it is set"
-            throw VaultError("the sign-in endpoint \(host) answered HTTP \(status) to getSigninToken", hint: hint)
+            throw VaultError.console(.signinHTTP(host: host, status: status))
         }
         let bad = { (why: String) in
-            VaultError(
-                "the sign-in endpoint \(host) sent a response without a sign-in token (\(why))",
-                hint: "check VAULT_FEDERATION_ENDPOINT if it is set; otherwise try again later")
+            VaultError.console(.noSigninToken(host: host, why: why))
         }
         guard let answer = try? JSONValue.parse(body), answer.isObject else { throw bad("not a JSON object") }
         guard let token = answer["SigninToken"]?.stringValue else { throw bad("no SigninToken") }
@@ -200,20 +189,14 @@ extension ConsoleSignIn {
         case .redirect(let status, _): detail = "it redirected (HTTP \(status)), which vault never follows"
         case .other(let d): detail = d.contains("getSigninToken") || d.contains("Session=") ? "the request failed" : d
         case .unavailable(let d):
-            return VaultError(
-                "vault needs libcurl to get a sign-in token: \(d)",
-                hint:
-                    "install libcurl: on Debian `apt install libcurl4t64` (13 and later) or `apt install libcurl4` (12)"
-            )
+            return VaultError.console(.noLibcurl(detail: d))
         }
-        return VaultError(
-            "cannot get a sign-in token from \(host): \(detail)",
-            hint: "check the network (and VAULT_FEDERATION_ENDPOINT if it is set), then try again")
+        return VaultError.console(.cannotGetToken(host: host, detail: detail))
     }
 
     private static func allocate(_ count: Int) throws(VaultError) -> SecureBytes {
         do { return try SecureBytes(count: count) } catch {
-            throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
+            throw VaultError.lockedMemory
         }
     }
 }

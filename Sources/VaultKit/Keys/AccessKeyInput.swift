@@ -23,9 +23,7 @@ public enum AccessKeyInput {
             guard let id = context.environment["AWS_ACCESS_KEY_ID"],
                 let secret = context.environment["AWS_SECRET_ACCESS_KEY"]
             else {
-                throw VaultError(
-                    "--env needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
-                    hint: "export both, or leave out --env to be asked")
+                throw VaultError.keys(.envKeysMissing)
             }
             var bytes = Array(secret.utf8)
             return try Self.validated(id: id, secret: Self.lock(&bytes))
@@ -53,21 +51,15 @@ public enum AccessKeyInput {
     static func describe(_ error: AccessKeyError) -> VaultError {
         switch error {
         case .malformedAccessKeyID:
-            return VaultError(
-                "that is not an access key ID (expected AKIA followed by 16 capital letters or digits)",
-                hint:
-                    "copy the key ID from the IAM console or `aws iam create-access-key` (temporary ASIA… keys cannot be stored)"
-            )
+            return VaultError.keys(.notAnAccessKeyID)
         case .malformedSecret(let length):
-            return VaultError(
-                "that is not a secret access key (expected 40 characters of A–Z a–z 0–9 + /, got \(length))",
-                hint: "paste the secret exactly as AWS showed it, without quotes or spaces")
+            return VaultError.keys(.notASecretKey(length: length))
         }
     }
 
     static func lock(_ bytes: inout [UInt8]) throws(VaultError) -> SecureBytes {
         do { return try SecureBytes(takingAndWiping: &bytes) } catch {
-            throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
+            throw VaultError.system(.lockedMemory)
         }
     }
 }

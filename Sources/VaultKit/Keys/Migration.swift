@@ -15,6 +15,8 @@ public struct MigrationReport: Equatable, Sendable {
     public var skipped: [String] = []
     /// Profiles whose plaintext keys were deleted from the files.
     public var removed: [String] = []
+    /// Profiles whose vault key was kept after a no to replacing it (nothing changed then).
+    public var kept: [String] = []
 }
 
 /// `vault add --import`: moves long-term keys from `~/.aws/credentials` (and `[profile x]`
@@ -55,9 +57,7 @@ public struct PlaintextMigration {
         let paths = AWSFiles(environment: context.environment)
         let credentials = try PlaintextFile.open(paths.credentialsPath, kind: .credentials)
         if let credentials, credentials.isFile(at: paths.configPath) {
-            throw VaultError(
-                "AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE name the same file, \(paths.configPath)",
-                hint: "point them at two files, as the AWS CLI expects")
+            throw VaultError.keys(.sameFiles(path: paths.configPath))
         }
         let config = try PlaintextFile.open(paths.configPath, kind: .config)
         let sources = PlaintextSources(
@@ -78,12 +78,18 @@ public struct PlaintextMigration {
                 context.notice("'\(keys.profile)' is already in the vault with the same key")
             }
             let toImport = plan.filter { !report.alreadyInVault.contains($0.profile) }
-            let replacing = try confirmReplacing(toImport, existing: existing, replace: replace, again: again)
+            guard
+                let replacing = try confirmReplacing(
+                    toImport, existing: existing, replace: replace, again: again, report: &report)
+            else { return report }
             try seal(toImport, sources: sources, replacing: replacing, report: &report)
             try prove(plan, sources: sources, keyPair: keyPair)
         } else {
             if removePlaintext { try requirePassphrase(for: nil) }
-            let replacing = try confirmReplacing(plan, existing: existing, replace: replace, again: again)
+            guard
+                let replacing = try confirmReplacing(
+                    plan, existing: existing, replace: replace, again: again, report: &report)
+            else { return report }
             try seal(plan, sources: sources, replacing: replacing, report: &report)
             if removePlaintext {
                 let document = try vault.load()
@@ -167,32 +173,30 @@ public struct PlaintextMigration {
                 let files =
                     sources.credentials == nil
                     ? sources.configPath : "\(sources.credentialsPath) or \(sources.configPath)"
-                throw VaultError(
-                    "no profile in \(files) has long-term keys to import",
-                    hint: "nothing was changed; vault add PROFILE asks for a key instead")
+                throw VaultError.keys(.nothingToImport(files: files))
             }
             return plan
         }
     }
 
-    /// Whether replacing keys already in the vault is allowed: `--force`, or a yes on the terminal.
-    private func confirmReplacing(_ plan: [PlaintextKeys], existing: VaultDocument?, replace: Bool, again: String)
-        throws(VaultError) -> Bool
-    {
+    /// Whether replacing keys already in the vault is allowed: `--force`, or a yes on the terminal;
+    /// nil after a no, which keeps everything as it was (not a failure: the run ends there).
+    private func confirmReplacing(
+        _ plan: [PlaintextKeys], existing: VaultDocument?, replace: Bool, again: String, report: inout MigrationReport
+    ) throws(VaultError) -> Bool? {
         let conflicts = plan.map(\.profile).filter { existing?.entries(for: $0).isEmpty == false }
         guard !conflicts.isEmpty, !replace else { return replace }
-        let names = conflicts.map { "'\($0)'" }.joined(separator: ", ")
-        let already =
-            conflicts.count == 1
-            ? "profile \(names) is already in the vault" : "profiles \(names) are already in the vault"
+        let already = KeysError.importConflicts(profiles: conflicts, again: again).problem
         guard context.prompter.canPrompt else {
-            throw VaultError(already, hint: "replace with the file's keys: \(again)")
+            throw VaultError.keys(.importConflicts(profiles: conflicts, again: again))
         }
         guard
             try context.prompter.confirm(
                 "\(already.prefix(1).uppercased() + already.dropFirst()). Replace with the keys from the file?")
         else {
-            throw VaultError("kept the vault's keys of \(names)", hint: "nothing was changed")
+            report.kept = conflicts
+            context.notice("kept the vault's keys of \(conflicts.map { "'\($0)'" }.joined(separator: ", "))")
+            return nil
         }
         return true
     }
@@ -219,11 +223,9 @@ public struct PlaintextMigration {
         let document = try vault.load()
         for keys in plan {
             guard try !opensToFileKey(keys, in: document, sources: sources, keyPair: keyPair) else { continue }
-            throw VaultError(
-                "the vault entry of '\(keys.profile)' does not open to the keys in \(keys.kinds.map(sources.path).joined(separator: " and "))",
-                hint:
-                    "nothing was removed from the files; did another command change the vault meanwhile? Run the command again"
-            )
+            throw VaultError.keys(
+                .importedEntryMismatch(
+                    profile: keys.profile, paths: keys.kinds.map(sources.path).joined(separator: " and ")))
         }
         context.notice(
             "checked: the vault opens to the same key for \(plan.map { "'\($0.profile)'" }.joined(separator: ", "))")
@@ -250,10 +252,7 @@ public struct PlaintextMigration {
         guard needsPassphrase, context.environment["VAULT_PASSPHRASE"] == nil, !context.prompter.canPrompt else {
             return
         }
-        throw VaultError(
-            "--remove-plaintext needs the vault passphrase (to prove the vault opens to the keys first), and there is no terminal to ask on",
-            hint: "nothing was changed; run from a terminal, set VAULT_PASSPHRASE, or import without --remove-plaintext"
-        )
+        throw VaultError.keys(.noPassphraseToRemovePlaintext)
     }
 
     /// The command line that repeats this run.

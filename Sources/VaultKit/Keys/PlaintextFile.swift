@@ -34,34 +34,28 @@ final class PlaintextFile {
             do { fd = try FileDescriptor(opening: path, flags: O_RDONLY) } catch {
                 if error.errno == ENOENT { return nil }
                 if error.errno == ELOOP {
-                    throw VaultError(
-                        "\(path) is a symbolic link",
-                        hint: "vault never rewrites a file through a link; point \(variable(kind)) at the real file")
+                    throw VaultError.keys(.plaintextIsLink(path: path, variable: variable(kind)))
                 }
-                throw VaultError("cannot read \(path): \(error)", hint: "check the file's permissions")
+                throw VaultError.aws(.cannotRead(path: path, detail: "\(error)"))
             }
             while flock(fd.rawValue, LOCK_EX) == -1 {
                 guard errno == EINTR else {
-                    throw VaultError(
-                        "cannot lock \(path): \(String(cString: strerror(errno)))",
-                        hint: "check the file system (flock must work)")
+                    throw VaultError.keys(.cannotLock(path: path, detail: String(cString: strerror(errno))))
                 }
             }
             let status: stat
             do { status = try fd.status() } catch {
-                throw VaultError("cannot read \(path): \(error)", hint: "check the file's permissions")
+                throw VaultError.aws(.cannotRead(path: path, detail: "\(error)"))
             }
             var current = stat()
             guard lstat(path, &current) == 0, current.st_dev == status.st_dev, current.st_ino == status.st_ino else {
                 continue  // replaced while we waited for the lock: lock the new file
             }
             guard status.st_mode & S_IFMT == S_IFREG else {
-                throw VaultError("\(path) is not a regular file", hint: "point \(variable(kind)) at the real file")
+                throw VaultError.keys(.plaintextNotRegular(path: path, variable: variable(kind)))
             }
             guard status.st_uid == geteuid() else {
-                throw VaultError(
-                    "\(path) belongs to another user (uid \(status.st_uid))",
-                    hint: "vault only rewrites files you own; check HOME and \(variable(kind))")
+                throw VaultError.keys(.plaintextForeignOwner(path: path, uid: status.st_uid, variable: variable(kind)))
             }
             var bytes = try read(fd, path: path, size: Int(status.st_size))
             let parsed: ConfigFile
@@ -118,9 +112,7 @@ final class PlaintextFile {
         var newBytes = Array(newText.utf8)
         defer { Sodium.wipe(&newBytes) }
         do { try AtomicFile.write(newBytes, to: path, mode: mode) } catch {
-            throw VaultError(
-                "cannot rewrite \(path): \(error)",
-                hint: "\(path) was left as it was; check the folder's permissions and free space")
+            throw VaultError.keys(.cannotRewrite(path: path, detail: "\(error)"))
         }
     }
 
@@ -133,9 +125,7 @@ final class PlaintextFile {
             if filled == buffer.count {
                 guard buffer.count <= limit else {
                     Sodium.wipe(&buffer)
-                    throw VaultError(
-                        "\(path) is larger than 4 MiB",
-                        hint: "that is not an AWS credentials or config file; check the path")
+                    throw VaultError.keys(.plaintextTooLarge(path: path))
                 }
                 var larger = [UInt8](repeating: 0, count: min(buffer.count * 2, limit + 1))
                 larger.withUnsafeMutableBytes { to in buffer.withUnsafeBytes { from in to.copyMemory(from: from) } }
@@ -149,8 +139,7 @@ final class PlaintextFile {
                 if errno == EINTR { continue }
                 let code = errno
                 Sodium.wipe(&buffer)
-                throw VaultError(
-                    "cannot read \(path): \(String(cString: strerror(code)))", hint: "check the file's permissions")
+                throw VaultError.aws(.cannotRead(path: path, detail: String(cString: strerror(code))))
             }
             if n == 0 { break }
             filled += n
@@ -166,7 +155,6 @@ final class PlaintextFile {
 
 extension VaultError {
     static func changedMeanwhile(_ path: String) -> VaultError {
-        VaultError(
-            "\(path) changed while vault was working", hint: "nothing was removed from it; run the command again")
+        VaultError.keys(.plaintextChanged(path: path))
     }
 }

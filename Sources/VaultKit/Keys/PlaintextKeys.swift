@@ -53,27 +53,15 @@ struct PlaintextSources {
         let kinds = [ConfigFile.Kind.credentials, .config].filter { Self.hasKeys(file($0)?.profile(named: profile)) }
         let place = kinds.isEmpty ? "\(credentialsPath) or \(configPath)" : kinds.map(path).joined(separator: " and ")
         guard !kinds.isEmpty else {
-            throw VaultError(
-                "profile '\(profile)' has no access keys in \(place)",
-                hint:
-                    "nothing to import: its credentials come from elsewhere (a role, SSO, a process); vault add \(profile) asks for a key"
-            )
+            throw VaultError.keys(.noKeysIn(profile: profile, place: place))
         }
         let merged = (inConfig ?? [:]).merging(inCredentials ?? [:]) { _, fromCredentials in fromCredentials }
         guard merged[Self.tokenKey] == nil else {
-            throw VaultError(
-                "profile '\(profile)' in \(place) holds temporary credentials (it has aws_session_token)",
-                hint:
-                    "only long-term keys (AKIA…) belong in the vault; temporary ones expire on their own and were left as they are"
-            )
+            throw VaultError.keys(.temporaryKeysIn(profile: profile, place: place))
         }
         for key in [Self.idKey, Self.secretKey] where merged[key]?.stringValue == nil {
-            throw VaultError(
-                "profile '\(profile)' in \(place) has "
-                    + (merged[key] == nil ? "no \(key)" : "a \(key) that is not a single value"),
-                hint:
-                    "fix the file so the profile has both keys, one line each, or type the key in with: vault add \(profile)"
-            )
+            throw VaultError.keys(
+                .incompleteKeysIn(profile: profile, place: place, key: key, missing: merged[key] == nil))
         }
         if kinds.count == 2 {
             let same = [Self.idKey, Self.secretKey].allSatisfy { key in
@@ -83,9 +71,8 @@ struct PlaintextSources {
                 return sameText(a, b)
             }
             guard same else {
-                throw VaultError(
-                    "profile '\(profile)' has different keys in \(credentialsPath) and \(configPath)",
-                    hint: "the AWS CLI uses the credentials file's; delete the stale pair by hand, then import again")
+                throw VaultError.keys(
+                    .differentKeys(profile: profile, credentialsPath: credentialsPath, configPath: configPath))
             }
         }
         let found = PlaintextKeys(
@@ -108,18 +95,9 @@ struct PlaintextSources {
         } catch {
             switch error {
             case .malformedAccessKeyID:
-                throw VaultError(
-                    "the aws_access_key_id of '\(found.profile)' in \(place) is not a long-term key ID (AKIA and 16 capital letters or digits)",
-                    hint:
-                        "temporary ASIA… keys cannot be stored; fix the line, or type the key in with: vault add \(found.profile)"
-                )
+                throw VaultError.keys(.badKeyIDIn(profile: found.profile, place: place))
             case .malformedSecret(let length):
-                throw VaultError(
-                    "the aws_secret_access_key of '\(found.profile)' in \(place) is not a secret access key "
-                        + "(expected 40 characters of A–Z a–z 0–9 + /, got \(length))",
-                    hint:
-                        "fix the line (no quotes or spaces around the value), or type the key in with: vault add \(found.profile)"
-                )
+                throw VaultError.keys(.badSecretIn(profile: found.profile, place: place, length: length))
             }
         }
     }
@@ -130,16 +108,10 @@ struct PlaintextSources {
         let close = ProfileResolver(config: config, credentials: credentials).suggestions(for: profile).filter(
             withKeys.contains)
         let where_ = credentials == nil ? "\(credentialsPath) (there is no such file)" : credentialsPath
-        let hint: String
-        if !close.isEmpty {
-            hint = "did you mean \(close.map { "'\($0)'" }.joined(separator: " or "))?"
-        } else if !withKeys.isEmpty {
-            hint = "profiles with keys there: \(withKeys.joined(separator: ", "))"
-        } else {
-            hint = "no profile there has keys to import; vault add \(profile) asks for a key instead"
-        }
-        return VaultError(
-            "profile '\(profile)' is not in \(where_)" + (config == nil ? "" : " or \(configPath)"), hint: hint)
+        return VaultError.keys(
+            .notInFiles(
+                profile: profile, in: where_, orConfig: config == nil ? nil : configPath, close: close,
+                withKeys: withKeys))
     }
 
     static func hasKeys(_ values: [String: ConfigValue]?) -> Bool {
@@ -199,9 +171,7 @@ struct PlaintextSources {
             let expected = (before.profile(named: profile) ?? [:]).filter { !keyNames.contains($0.key) }
             let now = after.profile(named: profile)
             if let now, keyNames.contains(where: { now[$0] != nil }) {
-                throw VaultError(
-                    "the keys of '\(profile)' in \(path) are not all in its own section (a [DEFAULT] section?)",
-                    hint: "remove them from \(path) by hand; the vault holds the key now")
+                throw VaultError.keys(.keysOutsideSection(profile: profile, path: path))
             }
             guard now ?? [:] == expected, now != nil || (expected.isEmpty && !keep.contains(profile)) else {
                 throw cannotEdit(path, [profile])
@@ -241,9 +211,7 @@ struct PlaintextSources {
     }
 
     private static func cannotEdit(_ path: String, _ profiles: [String]) -> VaultError {
-        VaultError(
-            "removing the keys of \(profiles.map { "'\($0)'" }.joined(separator: ", ")) would change more of \(path) than those lines",
-            hint: "\(path) was left as it was; remove the keys by hand (the vault holds them now)")
+        VaultError.keys(.wouldChangeMore(profiles: profiles, path: path))
     }
 }
 

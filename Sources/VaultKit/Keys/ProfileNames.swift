@@ -30,19 +30,13 @@ extension VaultError {
         }
         var seen = Set<String>()
         let close = (suggestions + fromVault).filter { seen.insert($0).inserted }
-        let problem = "profile '\(escaped(name))' is neither in \(files.configPath) nor in the vault"
         guard close.isEmpty else {
-            return VaultError(
-                problem, hint: "did you mean \(close.prefix(5).map { "'\(escaped($0))'" }.joined(separator: " or "))?")
+            return VaultError.keys(.unknownAnywhere(name, configPath: files.configPath, close: close, known: []))
         }
         let known = ((try? files.resolver().profileNames) ?? []) + vaultProfiles
         var listed = Set<String>()
-        let names = known.filter { listed.insert($0).inserted }.sorted().map { escaped($0) }
-        return VaultError(
-            problem,
-            hint: names.isEmpty
-                ? "add a [profile NAME] section to \(files.configPath), or keys with: vault add NAME"
-                : "known profiles: \(names.prefix(12).joined(separator: ", "))\(names.count > 12 ? ", …" : "")")
+        let names = known.filter { listed.insert($0).inserted }.sorted()
+        return VaultError.keys(.unknownAnywhere(name, configPath: files.configPath, close: [], known: names))
     }
 }
 

@@ -127,11 +127,9 @@ public struct KeyRotation {
                     "deleted \(maskKeyID(other.accessKeyID)), left by an interrupted rotation (its secret was never stored)"
                 )
             } else {
-                throw VaultError(
-                    "the IAM user of '\(profile)' already has a second access key, \(maskKeyID(other.accessKeyID)) (\(other.status.rawValue))",
-                    hint:
-                        "AWS allows two keys per user: delete the one you no longer use (aws iam delete-access-key --access-key-id …), then rotate"
-                )
+                throw VaultError.keys(
+                    .secondKeyExists(
+                        profile: profile, keyID: maskKeyID(other.accessKeyID), status: other.status.rawValue))
             }
         }
         try vault.updateEntry(id: old.id, keyPair: keyPair) { [now = context.now()] in
@@ -144,9 +142,7 @@ public struct KeyRotation {
         let createdID = created.accessKeyID
         let newKey: AccessKey
         do { newKey = try AccessKey(accessKeyID: createdID, secretAccessKey: created.takeSecret()) } catch {
-            throw VaultError(
-                "IAM returned a key vault cannot store",
-                hint: "delete it in IAM: aws iam delete-access-key --access-key-id \(createdID)")
+            throw VaultError.keys(.unstorableKey(keyID: createdID))
         }
         let now = context.now()
         _ = try vault.appendEntry(

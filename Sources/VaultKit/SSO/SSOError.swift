@@ -1,4 +1,9 @@
 // What vault says about IAM Identity Center logins and SSO profiles, every message in one place.
+
+// To add an error: (1) a case here, carrying its data; (2) its words in the `problem` and `hint`
+// switches (and `exitCode` if not 1); (3) the compiler then asks for its `Kind` and for an
+// example in `examples(of:)` (below); (4) UPDATE_SNAPSHOTS=1 swift test --filter
+// ErrorCatalogueTests adds it to docs/commands.md. Never a message outside these switches.
 import AWSClient
 
 /// IAM Identity Center failures, in the user's terms.
@@ -21,6 +26,8 @@ public enum SSOError: ErrorMessage {
     case importUnusable(path: String, reason: String)
     /// `xdg-open` could not be started.
     case cannotOpenBrowser(reason: String)
+    /// `vault sso list --write-profiles` could not write ~/.aws/config (left as it was).
+    case cannotWriteProfiles(path: String, detail: String)
 
     public var problem: String {
         switch self {
@@ -37,6 +44,7 @@ public enum SSOError: ErrorMessage {
         case .importUnusable(let path, let reason):
             return "cannot import the token file \(escaped(path)): \(escaped(reason))"
         case .cannotOpenBrowser(let reason): return "cannot open the browser: \(escaped(reason))"
+        case .cannotWriteProfiles(let path, let detail): return "cannot write \(path): \(detail)"
         }
     }
 
@@ -54,6 +62,7 @@ public enum SSOError: ErrorMessage {
         case .cannotStore: return "check \(SSOTokenStore.defaultDirectoryHint) and free disk space"
         case .importUnusable: return "use a file from ~/.aws/sso/cache written by aws sso login, or run vault sso login"
         case .cannotOpenBrowser: return "open the URL above yourself"
+        case .cannotWriteProfiles(let path, _): return "check the folder's permissions; \(path) was left as it was"
         }
     }
 
@@ -70,4 +79,54 @@ public enum SSOError: ErrorMessage {
         default: return .from(error, profile: profile)
         }
     }
+}
+
+extension SSOError {
+    /// One discriminator per case. `kind` switches over every case, so a new case does not
+    /// compile until it has a `Kind`, and `examples(of:)` until it has an example.
+    public enum Kind: CaseIterable, Sendable {
+        case notLoggedIn, loginExpired, deviceCodeExpired, denied, roleDenied, noKeyStore, cannotStore,
+            importUnusable, cannotOpenBrowser, cannotWriteProfiles
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .notLoggedIn: return .notLoggedIn
+        case .loginExpired: return .loginExpired
+        case .deviceCodeExpired: return .deviceCodeExpired
+        case .denied: return .denied
+        case .roleDenied: return .roleDenied
+        case .noKeyStore: return .noKeyStore
+        case .cannotStore: return .cannotStore
+        case .importUnusable: return .importUnusable
+        case .cannotOpenBrowser: return .cannotOpenBrowser
+        case .cannotWriteProfiles: return .cannotWriteProfiles
+        }
+    }
+
+    /// Representative values of each case (every variant of its message).
+    static func examples(of kind: Kind) -> [Self] {
+        switch kind {
+        case .notLoggedIn: return [.notLoggedIn(login: "my-sso")]
+        case .loginExpired: return [.loginExpired(login: "my-sso")]
+        case .deviceCodeExpired: return [.deviceCodeExpired]
+        case .denied: return [.denied]
+        case .roleDenied:
+            return [.roleDenied(profile: "dev", accountID: "123456789012", roleName: "ReadOnly")]
+        case .noKeyStore: return [.noKeyStore]
+        case .cannotStore: return [.cannotStore(reason: "rename: No space left on device")]
+        case .importUnusable:
+            return [
+                .importUnusable(
+                    path: "/home/me/.aws/sso/cache/0123456789abcdef0123456789abcdef01234567.json",
+                    reason: "no accessToken")
+            ]
+        case .cannotOpenBrowser: return [.cannotOpenBrowser(reason: "No such file or directory")]
+        case .cannotWriteProfiles:
+            return [.cannotWriteProfiles(path: "/home/me/.aws/config", detail: "rename: Permission denied")]
+        }
+    }
+
+    /// Everything this capability can say, case by case (docs/commands.md, Errors).
+    public static var catalogue: [Self] { Kind.allCases.flatMap(examples) }
 }

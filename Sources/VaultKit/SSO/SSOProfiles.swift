@@ -41,7 +41,7 @@ extension SSOLogins {
             AtomicFile.removeStaleTemporaries(of: path, olderThan: 600)
             try AtomicFile.write(Array(editor.text.utf8), to: path)
         } catch {
-            throw .cannotWrite(path, error, hint: "check the folder's permissions; \(path) was left as it was")
+            throw .cannotWrite(path, error) { .sso(.cannotWriteProfiles(path: path, detail: $0)) }
         }
         return written
     }

@@ -6,7 +6,7 @@ import VaultFormat
 import VaultStore
 
 /// What `vault assume` / `vault exec` were asked for.
-public struct SessionRequest {
+public struct SessionRequest: Equatable, Sendable {
     public var profile: String
     public var durationSeconds: Int?
     public var region: String?
@@ -34,9 +34,7 @@ extension SessionRequest {
     public static func minimumRemaining(environment: [String: String]) throws(VaultError) -> Int64 {
         guard let text = environment["VAULT_SESSION_MIN_REMAINING"], !text.isEmpty else { return 900 }
         guard let seconds = Int64(text), (0...43200).contains(seconds) else {
-            throw VaultError(
-                "VAULT_SESSION_MIN_REMAINING=\(text) is not a number of seconds",
-                hint: "use 0–43200 (default 900: refresh when less than 15 minutes remain)", exitCode: 2)
+            throw VaultError.sessions(.badMinRemaining(text))
         }
         return seconds
     }
@@ -121,15 +119,13 @@ public struct SessionBroker {
     func sourceEntry(_ chain: ResolvedChain, _ document: VaultDocument) throws(VaultError) -> VaultEntry {
         if let entry = document.entries(for: chain.root.name).last { return entry }
         if chain.root.hasStaticKeysInCredentialsFile || chain.root.hasStaticKeysInConfig {
-            throw VaultError(
-                "the keys of '\(chain.root.name)' are in plaintext in \(AWSFiles(environment: context.environment).credentialsPath), not in the vault",
-                hint: "move them into the vault: vault add \(chain.root.name) --import --remove-plaintext")
+            throw VaultError.sessions(
+                .keysInPlaintext(
+                    profile: chain.root.name, path: AWSFiles(environment: context.environment).credentialsPath))
         }
-        throw VaultError(
-            "profile '\(chain.root.name)' has no keys in the vault"
-                + (chain.root.name == chain.profile.name
-                    ? "" : " (it is the source_profile of '\(chain.profile.name)')"),
-            hint: "add them with: vault add \(chain.root.name)")
+        throw VaultError.sessions(
+            .noKeys(
+                profile: chain.root.name, sourceOf: chain.root.name == chain.profile.name ? nil : chain.profile.name))
     }
 
     /// What the cache files the profile's session under (`vault status` reads it back the same way).
@@ -208,11 +204,7 @@ public struct SessionBroker {
         } catch  where parentFromCache && error.problem.contains("expired") {
             // AWS says the cached parent session is over although our clock gave it time: forget it.
             clearCached(profile: parentProfile)
-            throw VaultError(
-                "the cached session of '\(parentProfile)' has expired at AWS (vault's clock thought it had time left)",
-                hint:
-                    "run the command again: vault has forgotten that session and will start a new one (check the clock too)"
-            )
+            throw VaultError.sessions(.parentExpired(profile: parentProfile))
         }
     }
 

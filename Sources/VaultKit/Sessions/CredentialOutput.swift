@@ -1,4 +1,5 @@
-// `vault assume` output (credential_process JSON or shell exports), secrets from locked memory.
+// `vault assume` output (credential_process JSON, POSIX or fish exports, a credentials-file
+// section), secrets from locked memory.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,6 +14,10 @@ public enum CredentialFormat: String, CaseIterable, Sendable {
     case json
     /// Shell `export` lines for `eval "$(vault assume PROFILE)"`.
     case env
+    /// fish `set -gx` lines for `vault assume PROFILE --format fish | source`.
+    case fish
+    /// A `[PROFILE]` section of an AWS credentials file.
+    case ini
 }
 
 /// Writes credentials to a file descriptor. The secret and the session token go from locked
@@ -44,6 +49,12 @@ public enum CredentialOutput {
             rest +=
                 "export AWS_VAULT=\(shellQuoted(profile))\nunset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SECURITY_TOKEN\n"
             suffix = rest
+        case .fish:
+            (prefix, middle, suffix) = fishParts(session, profile: profile)
+            token = try SecretQuoting.fish(session.credentials.sessionToken)
+        case .ini:
+            (prefix, middle, suffix) = try iniParts(session, profile: profile)
+            token = try iniToken(session.credentials.sessionToken)
         }
         try writeAll(fd, prefix)
         try session.credentials.secretAccessKey.withUnsafeBytes { (raw) throws(VaultError) in try writeAll(fd, raw) }
@@ -74,9 +85,7 @@ public enum CredentialOutput {
                 }
         }
         guard ok else {
-            throw VaultError(
-                "the endpoint returned a secret key with unexpected characters",
-                hint: "check AWS_ENDPOINT_URL: this does not look like AWS STS")
+            throw VaultError.sessions(.unexpectedSecret)
         }
     }
 
@@ -88,9 +97,7 @@ public enum CredentialOutput {
 
     private static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer) throws(VaultError) {
         do { try FileDescriptor.writeAll(fd, raw, path: "the credentials") } catch {
-            throw VaultError(
-                "cannot write the credentials: \(String(cString: strerror(error.errno)))",
-                hint: "check where standard output goes")
+            throw VaultError.sessions(.cannotWriteCredentials(detail: String(cString: strerror(error.errno))))
         }
     }
 }

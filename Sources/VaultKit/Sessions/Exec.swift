@@ -31,7 +31,7 @@ public enum Exec {
         let prefix = Array((name + "=").utf8)
         var entry: SecureBytes
         do { entry = try SecureBytes(count: prefix.count + value.count + 1) } catch {
-            throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
+            throw VaultError.lockedMemory
         }
         value.withUnsafeBytes { secret in
             entry.withUnsafeMutableBytes { out in
@@ -59,9 +59,7 @@ public enum Exec {
     /// Refuses to run inside another `vault exec` unless forced (nested sessions confuse everyone).
     public static func checkNotNested(environment: [String: String], force: Bool) throws(VaultError) {
         if let outer = environment["AWS_VAULT"], !outer.isEmpty, !force {
-            throw VaultError(
-                "already inside a vault session for '\(outer)' (AWS_VAULT is set)",
-                hint: "exit that shell first, or pass --force to start a nested one")
+            throw VaultError.sessions(.nested(outer: outer))
         }
     }
 
@@ -72,7 +70,7 @@ public enum Exec {
         extra: [String: String] = [:]
     ) throws(VaultError) -> Never {
         guard let program = command.first else {
-            throw VaultError("no command to run", hint: "vault exec PROFILE -- COMMAND [ARGS...]", exitCode: 2)
+            throw VaultError.sessions(.noCommand(server: false))
         }
         var variables = environment.filter { !conflicting.contains($0.key) }
         variables["AWS_ACCESS_KEY_ID"] = session.credentials.accessKeyID
@@ -111,9 +109,6 @@ public enum Exec {
             }
         }
         owned.forEach { free($0) }
-        throw VaultError(
-            "cannot run \(program): \(String(cString: strerror(code)))",
-            hint: code == ENOENT ? "check the command name and PATH" : "check the command's permissions",
-            exitCode: code == ENOENT ? 127 : 126)
+        throw VaultError.sessions(.cannotRun(program: program, errno: code))
     }
 }

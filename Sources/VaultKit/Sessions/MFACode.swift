@@ -8,9 +8,7 @@ public enum MFACode {
         if let given { return try validated(given, from: "--mfa-code") }
         if let process { return try validated(try process.firstLine(), from: "mfa_process") }
         guard prompter.canPrompt else {
-            throw VaultError(
-                "an MFA code for \(serial) is needed but vault cannot ask (no terminal, or --no-prompt)",
-                hint: "pass --mfa-code CODE, or set mfa_process in the profile to a command that prints the code")
+            throw VaultError.sessions(.mfaCannotAsk(serial: serial))
         }
         return try validated(try prompter.line("Enter MFA code for \(serial): "), from: "the prompt")
     }
@@ -19,9 +17,7 @@ public enum MFACode {
     static func validated(_ code: String, from source: String) throws(VaultError) -> String {
         let trimmed = code.trimmingSpaces
         guard trimmed.utf8.count == 6, trimmed.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
-            throw VaultError(
-                "the MFA code from \(source) is not 6 digits", hint: "use the current code your authenticator app shows"
-            )
+            throw VaultError.sessions(.mfaNotSixDigits(source: source))
         }
         return trimmed
     }

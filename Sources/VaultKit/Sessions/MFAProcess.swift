@@ -24,9 +24,7 @@ struct MFAProcess {
         guard text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let seconds = Int(text),
             timeoutRange.contains(seconds)
         else {
-            throw VaultError(
-                "VAULT_MFA_PROCESS_TIMEOUT=\(escaped(text)) is not a number of seconds",
-                hint: "use whole seconds from 1 to 3600 (default \(defaultTimeout))", exitCode: 2)
+            throw VaultError.sessions(.badMFATimeout(text))
         }
         return seconds
     }
@@ -49,33 +47,25 @@ struct MFAProcess {
             case .timedOut:
                 child.stopGroup()
                 signals.restore(handingOn: nil, sawChildEnd: true)
-                throw VaultError(
-                    "mfa_process did not finish within \(timeoutSeconds) s: \(escaped(command))",
-                    hint: "check the command; set VAULT_MFA_PROCESS_TIMEOUT to wait longer (1–3600 seconds)")
+                throw VaultError.sessions(.mfaTimedOut(seconds: timeoutSeconds, command: command))
             case .interrupted(let received):
                 child.stopGroup()
                 // Ends vault as the signal would have (an interrupted prompt exits the same way),
                 // or hands it to `vault exec --server`, which keeps serving its command.
                 signals.restore(handingOn: received, sawChildEnd: true)
-                throw VaultError(
-                    "mfa_process was stopped because vault got \(Self.name(of: received.signal)): \(escaped(command))",
-                    hint: "run the command again to get a new code", exitCode: 128 + received.signal)
+                throw VaultError.sessions(.mfaInterrupted(signal: received.signal, command: command))
             }
         } catch let error as ChildProcessError {
             switch error {
             case .cannotStart:
-                throw VaultError(
-                    "cannot run mfa_process (\(error.description))",
-                    hint: "check the command in the profile and system limits")
+                throw VaultError.sessions(.mfaCannotStart(detail: error.description))
             case .cannotWait:
-                throw VaultError(
-                    "lost track of mfa_process (\(error.description)): \(escaped(command))",
-                    hint: "run the command again")
+                throw VaultError.sessions(.mfaLost(detail: error.description, command: command))
             }
         } catch let error as VaultError {
             throw error
         } catch {
-            throw VaultError("cannot run mfa_process (\(error))", hint: "check the command in the profile")
+            throw VaultError.sessions(.mfaCannotRun(detail: "\(error)"))
         }
     }
 
@@ -83,13 +73,9 @@ struct MFAProcess {
         switch ending {
         case .exited(0): return
         case .exited(let status):
-            throw VaultError(
-                "mfa_process failed (exit status \(status))",
-                hint: "run the command yourself to see why: \(escaped(command))")
+            throw VaultError.sessions(.mfaFailed(status: status, command: command))
         case .killed(let signal):
-            throw VaultError(
-                "mfa_process was killed by \(Self.name(of: signal))",
-                hint: "run the command yourself to see why: \(escaped(command))")
+            throw VaultError.sessions(.mfaKilled(signal: signal, command: command))
         }
     }
 

@@ -16,6 +16,18 @@ enum SecretQuoting {
         try quoted(secret, escape: shellEscape)
     }
 
+    /// `'…'` for fish, where `\'` and `\\` are the only escapes inside single quotes.
+    static func fish(_ secret: borrowing SecureBytes) throws(VaultError) -> SecureBytes {
+        try quoted(secret) { raw, emit in
+            emit(UInt8(ascii: "'"))
+            for b in raw {
+                if b == UInt8(ascii: "'") || b == UInt8(ascii: "\\") { emit(UInt8(ascii: "\\")) }
+                emit(b)
+            }
+            emit(UInt8(ascii: "'"))
+        }
+    }
+
     /// Runs `escape` twice: once to count the output, once to write it into locked memory.
     private static func quoted(
         _ secret: borrowing SecureBytes, escape: (UnsafeRawBufferPointer, (UInt8) -> Void) -> Void
@@ -27,7 +39,7 @@ enum SecretQuoting {
         }
         var out: SecureBytes
         do { out = try SecureBytes(count: count) } catch {
-            throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
+            throw VaultError.lockedMemory
         }
         secret.withUnsafeBytes { raw in
             out.withUnsafeMutableBytes { buffer in

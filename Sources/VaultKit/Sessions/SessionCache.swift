@@ -1,7 +1,9 @@
+// The session cache: sealed, per-identity files of temporary credentials, their locks, and `vault clear`.
 #if canImport(Glibc)
 import Glibc
 #endif
 import AWSClient
+import VaultBase
 import VaultCrypto
 import VaultStore
 
@@ -84,12 +86,11 @@ public struct SessionCache {
             AtomicFile.removeStaleTemporaries(of: path(identity), olderThan: 600)
             try AtomicFile.write(Self.magic + nonce + sealed, to: path(identity))
         } catch let error as SystemError {
-            throw .cannotWrite(
-                "the session cache", error,
-                hint: "check \(directory) and free disk space; set VAULT_SESSION_CACHE=none to skip the cache")
+            throw .cannotWrite("the session cache", error) {
+                .sessions(.cannotWriteCache(directory: directory, detail: $0))
+            }
         } catch {
-            throw VaultError(
-                "cannot encrypt the session: \(error)", hint: "set VAULT_SESSION_CACHE=none to skip the cache")
+            throw VaultError.sessions(.cannotEncrypt(detail: "\(error)"))
         }
         return true
     }
@@ -123,7 +124,7 @@ public struct SessionCache {
         do { try PrivateFile.prepareDirectory(directory) } catch { throw .from(error) }
         let lock: FileLock
         do { lock = try FileLock(path: path(identity) + ".lock") } catch {
-            throw VaultError("cannot lock the session cache: \(error)", hint: "check \(directory)")
+            throw VaultError.sessions(.cannotLockCache(directory: directory, detail: "\(error)"))
         }
         do {
             let result = try body()
@@ -136,4 +137,29 @@ public struct SessionCache {
     }
 
     func path(_ identity: SessionIdentity) -> String { directory + "/" + identity.fileName }
+}
+
+extension SessionCache {
+    /// `vault clear [PROFILE]`: forgets the cached sessions (all, or one profile's) and says how
+    /// many. A profile neither in the AWS config nor in the cache is a typo: named, with close
+    /// matches, nothing removed.
+    public static func clear(profile: String?, context: VaultContext) throws(VaultError) -> String {
+        let cache = SessionCache(
+            directory: defaultDirectory(environment: context.environment), keyStore: .none, vaultID: [])
+        if let profile {
+            let files = AWSFiles(environment: context.environment)
+            let configured = (try? files.resolver().profileNames) ?? []
+            let cached = Set(cache.cachedProfiles()).sorted()
+            guard configured.contains(profile) || cached.contains(profile) else {
+                let close = Set(configured + cached).sorted().filter {
+                    EditDistance.levenshtein(Array($0), Array(profile), limit: 2) != nil || $0.hasPrefix(profile)
+                        || profile.hasPrefix($0)
+                }
+                throw .sessions(
+                    .unknownCachedProfile(profile, configPath: files.configPath, close: close, cached: cached))
+            }
+        }
+        let removed = cache.clear(profile: profile)
+        return "removed \(removed) cached session\(removed == 1 ? "" : "s")\(profile.map { " of '\($0)'" } ?? "")"
+    }
 }

@@ -30,10 +30,7 @@ public enum SessionKeyStore: Equatable {
             if case .available(locked: false) = SecretServiceKeyring().probe() { return .secretService }
             return .none
         case let other:
-            throw VaultError(
-                "VAULT_SESSION_CACHE=\(other) is not a cache backend",
-                hint: "use auto (default), kernel, secret-service or none",
-                exitCode: 2)
+            throw VaultError.sessions(.unknownCacheBackend(other))
         }
     }
 
@@ -61,11 +58,9 @@ public enum SessionKeyStore: Equatable {
                 try keyring.store(description: name, payload: fresh, timeoutSeconds: Self.kernelKeyTimeout)
                 return fresh
             } catch let error as KernelKeyringError {
-                throw VaultError(
-                    "the kernel keyring refused the session-cache key: \(error)",
-                    hint: "set VAULT_SESSION_CACHE=secret-service or none")
+                throw VaultError.sessions(.kernelKeyringRefused(detail: "\(error)"))
             } catch {
-                throw VaultError("cannot create the session-cache key: \(error)", hint: "set VAULT_SESSION_CACHE=none")
+                throw VaultError.sessions(.cannotCreateCacheKey(detail: "\(error)"))
             }
         case .secretService:
             let keyring = SystemKeyring()
@@ -78,7 +73,7 @@ public enum SessionKeyStore: Equatable {
             var entropy = SystemEntropy()
             let fresh: SecureBytes
             do { fresh = try entropy.secureBytes(XChaCha20Poly1305.keyByteCount) } catch {
-                throw VaultError("cannot create the session-cache key: \(error)", hint: "set VAULT_SESSION_CACHE=none")
+                throw VaultError.sessions(.cannotCreateCacheKey(detail: "\(error)"))
             }
             try keyring.store(fresh, label: "vault session-cache key", attributes: attributes)
             return fresh

@@ -32,9 +32,7 @@ public struct Settings {
     /// Sets (or with nil removes) a key and writes the file atomically.
     public mutating func set(_ key: String, _ value: String?) throws(VaultError) {
         guard Self.keys[key] != nil else {
-            throw VaultError(
-                "'\(key)' is not a vault setting", hint: "settings: \(Self.keys.keys.sorted().joined(separator: ", "))",
-                exitCode: 2)
+            throw VaultError.setup(.unknownSetting(key, known: Self.keys.keys.sorted()))
         }
         values[key] = value
         let text = values.keys.sorted().map { "\($0) = \(values[$0]!)\n" }.joined()
@@ -44,7 +42,7 @@ public struct Settings {
         } catch let error as VaultStoreError {
             throw .from(error)
         } catch {
-            throw .cannotWrite(path, error, hint: "check the folder's permissions")
+            throw .cannotWrite(path, error) { .setup(.cannotWriteSettings(path: path, detail: $0)) }
         }
     }
 }

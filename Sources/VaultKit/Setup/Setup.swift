@@ -24,9 +24,7 @@ public struct RoleSetup {
 
     public func run(_ request: SetupRequest) throws(VaultError) -> SetupReport {
         guard (3600...43200).contains(request.maxSessionDuration) else {
-            throw VaultError(
-                "a role's maximum session must be 1–12 hours", hint: "use --max-session-duration between 1h and 12h",
-                exitCode: 2)
+            throw VaultError.setup(.badMaxSessionDuration)
         }
         let document = try vault.load()
         let keyPair = try vault.unlock(document)
@@ -45,9 +43,7 @@ public struct RoleSetup {
         }
         guard caller.arn.contains(":user/"), let userName = caller.arn.split(separator: "/").last.map(String.init)
         else {
-            throw VaultError(
-                "'\(escaped(request.sourceProfile))' is not an IAM user (\(escaped(caller.arn)))",
-                hint: "setup needs the long-term keys of the user who will assume the role")
+            throw VaultError.setup(.notAnIAMUser(profile: request.sourceProfile, arn: caller.arn))
         }
         var report = SetupReport()
         report.roleARN = "arn:aws:iam::\(caller.account):role/\(request.roleName)"
@@ -171,10 +167,7 @@ public struct RoleSetup {
                     ? []
                     : ["write [profile \(request.profile)] to \(AWSFiles(environment: context.environment).configPath)"])
             if blockedByDifferences {
-                throw VaultError(
-                    "role \(request.roleName) exists but differs: " + report.differences.joined(separator: "; "),
-                    hint:
-                        "nothing was changed; run again with --update to apply vault's settings (--dry-run shows them)")
+                throw VaultError.setup(.roleDiffers(role: request.roleName, differences: report.differences))
             }
             return report
         }
@@ -213,7 +206,7 @@ public struct RoleSetup {
             serial: request.mfaSerial, given: request.verifyWithMFACode, process: nil, prompter: context.prompter)
         let secret: SecureBytes
         do { secret = try source.secretAccessKey.slice(0..<source.secretAccessKey.count) } catch {
-            throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
+            throw VaultError.lockedMemory
         }
         let credentials = SigningCredentials(accessKeyID: source.accessKeyID, secretAccessKey: secret)
         var session: TemporaryCredentials?
@@ -225,7 +218,7 @@ public struct RoleSetup {
                 serialNumber: request.mfaSerial, tokenCode: code, credentials: credentials)
         }
         guard let session else {
-            throw VaultError("the role could not be verified", hint: "run vault assume \(request.profile)")
+            throw VaultError.setup(.roleNotVerified(profile: request.profile))
         }
         return session
     }
@@ -262,7 +255,7 @@ public struct RoleSetup {
                 try AtomicFile.write(new, to: path)
                 CrashPoint.reached("setup-config.written")
             } catch {
-                throw .cannotWrite(path, error, hint: "check the folder's permissions; \(path) was left as it was")
+                throw .cannotWrite(path, error) { .setup(.cannotWriteConfig(path: path, detail: $0)) }
             }
         }
     }

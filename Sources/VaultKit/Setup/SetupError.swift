@@ -1,12 +1,104 @@
-// Setup, doctor and vault's settings: every error, with its message and hint.
+// Setup, doctor and settings: every error, with its message and hint.
 
-/// Setup, doctor and vault's settings.
+// To add an error: (1) a case here, carrying its data; (2) its words in the `problem` and `hint`
+// switches (and `exitCode` if not 1); (3) the compiler then asks for its `Kind` and for an
+// example in `examples(of:)` (below); (4) UPDATE_SNAPSHOTS=1 swift test --filter
+// ErrorCatalogueTests adds it to docs/commands.md. Never a message outside these switches.
+
+/// Setup, doctor and settings.
 public enum SetupError: ErrorMessage {
+    case badMaxSessionDuration
+    case notAnIAMUser(profile: String, arn: String)
+    case roleDiffers(role: String, differences: [String])
+    case roleNotVerified(profile: String)
+    case cannotWriteConfig(path: String, detail: String)
+    /// `vault config KEY VALUE` with a key that is not a setting; `known` lists the settings.
+    case unknownSetting(String, known: [String])
+    /// `vault config KEY` with a key that is not a setting.
+    case unknownSettingToShow(String)
+    case cannotWriteSettings(path: String, detail: String)
+
     public var problem: String {
-        switch self {}
+        switch self {
+        case .badMaxSessionDuration: return "a role's maximum session must be 1–12 hours"
+        case .notAnIAMUser(let profile, let arn): return "'\(escaped(profile))' is not an IAM user (\(escaped(arn)))"
+        case .roleDiffers(let role, let differences):
+            return "role \(role) exists but differs: " + differences.joined(separator: "; ")
+        case .roleNotVerified: return "the role could not be verified"
+        case .cannotWriteConfig(let path, let detail), .cannotWriteSettings(let path, let detail):
+            return "cannot write \(path): \(detail)"
+        case .unknownSetting(let key, _), .unknownSettingToShow(let key): return "'\(key)' is not a vault setting"
+        }
     }
 
     public var hint: String {
-        switch self {}
+        switch self {
+        case .badMaxSessionDuration: return "use --max-session-duration between 1h and 12h"
+        case .notAnIAMUser: return "setup needs the long-term keys of the user who will assume the role"
+        case .roleDiffers:
+            return "nothing was changed; run again with --update to apply vault's settings (--dry-run shows them)"
+        case .roleNotVerified(let profile): return "run vault assume \(profile)"
+        case .cannotWriteConfig(let path, _): return "check the folder's permissions; \(path) was left as it was"
+        case .unknownSetting(_, let known): return "settings: \(known.joined(separator: ", "))"
+        case .unknownSettingToShow: return "run vault config to list them"
+        case .cannotWriteSettings: return "check the folder's permissions"
+        }
     }
+
+    public var exitCode: Int32 {
+        switch self {
+        case .badMaxSessionDuration, .unknownSetting, .unknownSettingToShow: return 2
+        default: return 1
+        }
+    }
+}
+
+extension SetupError {
+    /// One discriminator per case. `kind` switches over every case, so a new case does not
+    /// compile until it has a `Kind`, and `examples(of:)` until it has an example.
+    public enum Kind: CaseIterable, Sendable {
+        case badMaxSessionDuration, notAnIAMUser, roleDiffers, roleNotVerified, cannotWriteConfig,
+            unknownSetting, unknownSettingToShow, cannotWriteSettings
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .badMaxSessionDuration: return .badMaxSessionDuration
+        case .notAnIAMUser: return .notAnIAMUser
+        case .roleDiffers: return .roleDiffers
+        case .roleNotVerified: return .roleNotVerified
+        case .cannotWriteConfig: return .cannotWriteConfig
+        case .unknownSetting: return .unknownSetting
+        case .unknownSettingToShow: return .unknownSettingToShow
+        case .cannotWriteSettings: return .cannotWriteSettings
+        }
+    }
+
+    /// Representative values of each case (every variant of its message).
+    static func examples(of kind: Kind) -> [Self] {
+        switch kind {
+        case .badMaxSessionDuration: return [.badMaxSessionDuration]
+        case .notAnIAMUser:
+            return [.notAnIAMUser(profile: "default", arn: "arn:aws:sts::123456789012:assumed-role/R/s")]
+        case .roleDiffers:
+            return [
+                .roleDiffers(
+                    role: "PowerUserRole",
+                    differences: ["MaxSessionDuration is 3600, not 43200", "the trust policy differs"])
+            ]
+        case .roleNotVerified: return [.roleNotVerified(profile: "mfa")]
+        case .cannotWriteConfig:
+            return [
+                .cannotWriteConfig(
+                    path: "/home/me/.aws/config", detail: "rename /home/me/.aws/config: Permission denied")
+            ]
+        case .unknownSetting: return [.unknownSetting("max-age", known: ["key-max-age-days"])]
+        case .unknownSettingToShow: return [.unknownSettingToShow("max-age")]
+        case .cannotWriteSettings:
+            return [.cannotWriteSettings(path: "/home/me/.config/vault/settings", detail: "rename: Permission denied")]
+        }
+    }
+
+    /// Everything this capability can say, case by case (docs/commands.md, Errors).
+    public static var catalogue: [Self] { Kind.allCases.flatMap(examples) }
 }

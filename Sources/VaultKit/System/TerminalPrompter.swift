@@ -65,22 +65,13 @@ public struct TerminalPrompter: Prompter {
     }
 }
 
-extension VaultError {
-    static let noTerminal = VaultError(
-        "vault needs to ask a question but there is no terminal",
-        hint: "pass the answer another way (e.g. VAULT_PASSPHRASE, --mfa-code, mfa_process) or run it from a terminal")
-    static let promptNotAllowed = VaultError(
-        "vault needs to ask a question but --no-prompt is set",
-        hint: "pass the answer another way (e.g. VAULT_PASSPHRASE, --mfa-code, mfa_process)")
-}
-
 /// Reads one line straight into locked memory, a byte at a time (no stdio buffer keeps a copy).
 public enum LineReader {
     /// Reads up to a newline (not included) or end of input; fails past `limit` bytes.
     public static func readSecretLine(fd: Int32, limit: Int) throws(VaultError) -> SecureBytes {
         var buffer: SecureBytes
         do { buffer = try SecureBytes(count: limit) } catch {
-            throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
+            throw VaultError.lockedMemory
         }
         var count = 0
         var byte: UInt8 = 0
@@ -90,7 +81,7 @@ public enum LineReader {
             if n <= 0 || byte == 0x0A { break }
             guard count < limit else {
                 byte = 0
-                throw VaultError("input line too long", hint: "a line may hold at most \(limit) bytes")
+                throw VaultError.system(.lineTooLong(limit: limit))
             }
             let index = count
             buffer.withUnsafeMutableBytes { $0[index] = byte }
@@ -99,7 +90,7 @@ public enum LineReader {
         byte = 0
         if count > 0, buffer.withUnsafeBytes({ $0[count - 1] }) == 0x0D { count -= 1 }  // CRLF input
         do { return try buffer.slice(0..<count) } catch {
-            throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
+            throw VaultError.lockedMemory
         }
     }
 }

@@ -46,4 +46,25 @@ extension Vault {
         try verifySeal(raw, key)
         try settle(raw, key: key, migratedHeader: migratedHeader, record: .replaced)
     }
+
+    /// `vault accept-file`: says how the file differs from this machine's record, asks unless
+    /// `confirmed` (a no keeps the record as it was), accepts it, and names the entries that stay
+    /// unused.
+    public func acceptAsItIs(confirmed: Bool) throws(VaultError) -> ChangeOutcome {
+        let preview = try acceptancePreview()
+        for line in preview.differences { context.notice("\(store.path): \(line)") }
+        if !confirmed {
+            guard context.prompter.canPrompt else { throw .vaultFile(.acceptNeedsConfirmation(path: store.path)) }
+            guard try context.prompter.confirm("Accept \(store.path) as this machine's vault?") else {
+                return ChangeOutcome(changed: false, message: "kept this machine's record as it was")
+            }
+        }
+        try acceptFile()
+        for profile in preview.untrustedProfiles {
+            context.notice(
+                "note: the entry for '\(profile)' was added without unlocking elsewhere: vault will not use it; add the key again"
+            )
+        }
+        return ChangeOutcome(changed: true, message: "accepted \(store.path) as this machine's vault")
+    }
 }

@@ -32,34 +32,17 @@ public struct SystemKeyring: VaultKeyring {
     static func describe(_ error: KeyringError) -> VaultError {
         switch error {
         case .libsecretUnavailable(let detail):
-            return VaultError(
-                "Secret Service support is unavailable: libsecret could not be loaded (\(detail))",
-                hint: libsecretHint)
+            return VaultError.vaultFile(.libsecretUnavailable(detail: detail))
         case .noSecretService(let detail):
-            return VaultError(
-                "no Secret Service (desktop keyring) is reachable: \(detail)",
-                hint:
-                    "start one (e.g. gnome-keyring-daemon --unlock --components=secrets in a D-Bus session) or use a passphrase vault: vault init --backend file"
-            )
+            return VaultError.vaultFile(.noSecretService(detail: detail))
         case .locked:
-            return VaultError(
-                "the desktop keyring is locked",
-                hint:
-                    "unlock it (log in to the desktop, or: echo -n PASSWORD | gnome-keyring-daemon --unlock) and try again"
-            )
+            return VaultError.vaultFile(.keyringLocked)
         case .itemNotFound:
-            return VaultError(
-                "the desktop keyring has no key for this vault",
-                hint:
-                    "the keyring item was deleted or this vault came from another machine; restore the keyring, or start a new vault"
-            )
+            return VaultError.vaultFile(.keyringItemMissing)
         case .undecodableSecret:
-            return VaultError(
-                "the desktop keyring's item for this vault is not a vault key",
-                hint: "another program overwrote it; restore the keyring from a backup")
+            return VaultError.vaultFile(.keyringItemInvalid)
         case .failed(_, _, let message):
-            return VaultError(
-                "the desktop keyring failed: \(message)", hint: "check that the keyring daemon is running and unlocked")
+            return VaultError.vaultFile(.keyringFailed(message: message))
         }
     }
 }

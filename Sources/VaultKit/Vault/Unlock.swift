@@ -1,3 +1,4 @@
+// Unlocking the vault: its key pair from the keyring or the passphrase, and opening an entry's key.
 import SigV4
 import VaultCrypto
 import VaultFormat
@@ -34,11 +35,7 @@ extension Vault {
         case .secretService:
             let secret = try context.keyring.lookup(attributes: keyringAttributes(document.header))
             do { keyPair = try VaultCryptography.unlock(document.header, secretKey: secret) } catch {
-                throw VaultError(
-                    "the keyring's key does not open \(store.path)",
-                    hint:
-                        "the keyring item belongs to another vault, or the file's public key was altered; restore the matching vault file or keyring"
-                )
+                throw VaultError.vaultFile(.keyringKeyMismatch(path: store.path))
             }
             if document.header.version == 1 { migratedHeader = VaultHeader.migrated(document.header) }
         case .passphrase:
@@ -62,9 +59,7 @@ extension Vault {
                     migratedHeader = try VaultCryptography.migratedHeader(
                         document.header, passphrase: passphrase, keyPair: keyPair, entropy: &entropy)
                 } catch {
-                    throw VaultError(
-                        "cannot upgrade the vault to format version 2: \(error)",
-                        hint: "check free memory; nothing was written")
+                    throw VaultError.vaultFile(.cannotUpgrade(detail: "\(error)"))
                 }
             }
         }
@@ -83,7 +78,7 @@ extension Vault {
     /// The seal key of an unlocked vault.
     func sealKey(_ keyPair: borrowing BoxKeyPair) throws(VaultError) -> SealKey {
         do { return try SealKey(keyPair) } catch {
-            throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
+            throw VaultError.lockedMemory
         }
     }
 

@@ -75,9 +75,7 @@ public struct Vault {
     public func initialize(backend: VaultBackend) throws(VaultError) {
         try locked { () throws(VaultError) in
             guard try loadFile() == nil else {
-                throw VaultError(
-                    "a vault already exists at \(store.path)",
-                    hint: "vault list shows it; remove the file first to start over")
+                throw VaultError.vaultFile(.alreadyExists(path: store.path))
             }
             let (document, _) = try create(backend: backend)
             try writeNew(document)
@@ -110,16 +108,14 @@ public struct Vault {
             return
         }
         guard let record = try loadRecord(), raw.header.version != 1 else {
-            throw VaultError("the vault changed while vault was working", hint: "run the command again")
+            throw VaultError.vaultFile(.changedWhileWorking)
         }
         let current = try checked(raw, record: record)
         CrashPoint.reached("vault-update.loaded")
         if current.header.digest != record.headerDigest { throw .headerChanged(store.path, record: record) }
         let exists = !current.entries(for: profile).isEmpty
         if exists && !replace {
-            throw VaultError(
-                "profile '\(profile)' is already in the vault",
-                hint: "replace its key with: vault add \(profile) --force")
+            throw VaultError.keys(.alreadyInVault(profile: profile))
         }
         let metadata = exists ? [Metadatum(VaultCryptography.replacesKey, VaultCryptography.replacesValue)] : []
         let entry = try sealEntry(
@@ -186,7 +182,7 @@ public struct Vault {
     private func defaultBackend() throws(VaultError) -> VaultBackend {
         guard let name = context.environment["VAULT_BACKEND"], !name.isEmpty else { return .file }
         guard let backend = VaultBackend(rawValue: name) else {
-            throw VaultError("VAULT_BACKEND=\(name) is not a backend", hint: "use file or secret-service", exitCode: 2)
+            throw VaultError.vaultFile(.unknownBackend(name))
         }
         return backend
     }

@@ -1,3 +1,4 @@
+// Creating a vault: its key (passphrase or keyring), the passphrase questions, sealing new entries.
 import VaultCrypto
 import VaultFormat
 import VaultStore
@@ -20,14 +21,12 @@ extension Vault {
                 let key = try SealKey(vault.keyPair)
                 return (VaultCryptography.sealed(VaultDocument(header: vault.header), with: key, advancing: false), key)
             } catch {
-                throw VaultError(
-                    "cannot create the vault key: \(error)",
-                    hint: "check free memory (the key derivation needs \(limits.mem >> 20) MiB)")
+                throw VaultError.vaultFile(.cannotCreateKey(detail: "\(error)", kdfMiB: limits.mem >> 20))
             }
         case .secretService:
             let vault: NewVault
             do { vault = try VaultCryptography.createKeyringVault(created: created, entropy: &entropy) } catch {
-                throw VaultError("cannot create the vault key: \(error)", hint: "check free memory")
+                throw VaultError.vaultFile(.cannotCreateKey(detail: "\(error)", kdfMiB: nil))
             }
             try context.keyring.store(
                 vault.keyPair.secretKey, label: "vault key for \(store.path)",
@@ -53,9 +52,7 @@ extension Vault {
                 profile: profile, key: key, added: UInt64(context.now()), metadata: metadata, header: header,
                 entropy: &entropy)
         } catch {
-            throw VaultError(
-                "cannot seal the key: \(error)",
-                hint: "this is a bug or an out-of-memory condition; nothing was written")
+            throw VaultError.vaultFile(.cannotSealKey(detail: "\(error)"))
         }
     }
 
@@ -70,12 +67,11 @@ extension Vault {
         guard context.prompter.canPrompt else { throw .noPassphrase }
         let first = try context.prompter.secret("New vault passphrase: ")
         guard first.count >= 8 else {
-            throw VaultError(
-                "the passphrase is too short", hint: "use at least 8 characters; a few random words are best")
+            throw VaultError.vaultFile(.passphraseTooShort)
         }
         let second = try context.prompter.secret("Repeat the passphrase: ")
         guard first.isEqual(to: second) else {
-            throw VaultError("the passphrases differ", hint: "run the command again")
+            throw VaultError.vaultFile(.passphrasesDiffer)
         }
         return first
     }
@@ -84,11 +80,11 @@ extension Vault {
     func passphraseFromEnvironment() throws(VaultError) -> SecureBytes? {
         guard let text = context.environment["VAULT_PASSPHRASE"] else { return nil }
         guard !text.isEmpty else {
-            throw VaultError("VAULT_PASSPHRASE is empty", hint: "unset it to be asked, or set the passphrase")
+            throw VaultError.vaultFile(.emptyPassphraseVariable)
         }
         var bytes = Array(text.utf8)
         do { return try SecureBytes(takingAndWiping: &bytes) } catch {
-            throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
+            throw VaultError.lockedMemory
         }
     }
 
@@ -99,15 +95,7 @@ extension Vault {
         case "interactive": return (UInt32(PasswordHash.interactive.opsLimit), PasswordHash.interactive.memLimit)
         case "minimum": return (UInt32(PasswordHash.minimum.opsLimit), PasswordHash.minimum.memLimit)
         case let other:
-            throw VaultError(
-                "VAULT_KDF=\(other) is not a strength",
-                hint: "use moderate (default), interactive, or minimum (tests only)", exitCode: 2)
+            throw VaultError.vaultFile(.unknownKDF(other))
         }
     }
-}
-
-extension VaultError {
-    static let noPassphrase = VaultError(
-        "the vault passphrase is needed but there is no terminal to ask on",
-        hint: "run from a terminal, set VAULT_PASSPHRASE, or use a secret-service vault")
 }

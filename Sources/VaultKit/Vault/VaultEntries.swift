@@ -1,3 +1,4 @@
+// Sealed writes to the vault's entries (change one, append one, any change) and its sealed notes.
 import VaultCrypto
 import VaultFormat
 
@@ -8,7 +9,7 @@ extension Vault {
     {
         try modify(keyPair: keyPair) { (document) throws(VaultError) in
             guard let index = document.entries.firstIndex(where: { $0.id == id }) else {
-                throw VaultError("the vault entry changed while vault was working", hint: "run the command again")
+                throw VaultError.vaultFile(.entryChanged)
             }
             change(&document.entries[index])
         }
@@ -50,15 +51,14 @@ extension Vault {
             }
             return Encoding.base64(sealed)
         } catch {
-            throw VaultError("cannot seal a note: \(error)", hint: "nothing was written")
+            throw VaultError.vaultFile(.cannotSealNote(detail: "\(error)"))
         }
     }
 
     /// Opens a note made by `sealNote`.
     func openNote(_ base64: String, keyPair: borrowing BoxKeyPair) throws(VaultError) -> String {
         guard let box = Encoding.fromBase64(base64), let plain = try? SealedBox.open(box, keyPair: keyPair) else {
-            throw VaultError(
-                "a sealed note in the vault does not open", hint: "the vault was altered; the record cannot be used")
+            throw VaultError.vaultFile(.noteDoesNotOpen)
         }
         return plain.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
     }

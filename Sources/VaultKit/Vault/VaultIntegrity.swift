@@ -54,7 +54,7 @@ extension Vault {
             var next: VaultDocument?
             if current.header.version == 1 {
                 guard let migratedHeader, current.header == opened.header else {
-                    throw VaultError("the vault changed while vault was opening it", hint: "run the command again")
+                    throw VaultError.vaultFile(.changedWhileOpening)
                 }
                 current.header = migratedHeader
                 next = VaultCryptography.sealed(VaultCryptography.folded(current), with: key)
@@ -77,7 +77,7 @@ extension Vault {
             guard let raw = try loadFile() else { throw .vaultMissing(store.path) }
             let current = try checked(raw, record: try loadRecord())
             guard current.header.version != 1 else {
-                throw VaultError("the vault changed while vault was working", hint: "run the command again")
+                throw VaultError.vaultFile(.changedWhileWorking)
             }
             try verifySeal(current, key)
             CrashPoint.reached("vault-update.loaded")
@@ -120,12 +120,9 @@ extension Vault {
     func saveRecord(_ record: MachineRecord) throws(VaultError) {
         do { try recordStore.save(record) } catch {
             if case .system(let system) = error, system.isOutOfSpace {
-                throw VaultError(
-                    "cannot write this machine's record of the vault: \(system)", hint: system.outOfSpaceHint)
+                throw VaultError.system(.outOfSpace(what: "this machine's record of the vault", system))
             }
-            throw VaultError(
-                "cannot write this machine's record of the vault (\(recordStore.path)): \(error)",
-                hint: "check that folder's permissions and free disk space")
+            throw VaultError.vaultFile(.cannotWriteRecord(path: recordStore.path, detail: "\(error)"))
         }
     }
 

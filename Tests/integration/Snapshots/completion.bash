@@ -173,13 +173,13 @@ _vault() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    add|list|remove|rotate|accept-file|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|doctor|config|console|login|sso|help)
+    add|list|remove|rotate|accept-file|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|create-mfa-device|doctor|config|console|login|sso|help)
         # Offer subcommand argument completions
         "_vault_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'add list remove rotate accept-file assume exec clear status deactivate-admin-keys activate-admin-keys init setup doctor config console login sso help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'add list remove rotate accept-file assume exec clear status deactivate-admin-keys activate-admin-keys init setup create-mfa-device doctor config console login sso help' -- "${cur}"))
         ;;
     esac
 }
@@ -282,9 +282,9 @@ _vault_assume() {
 
 _vault_exec() {
     repeating_flags=()
-    non_repeating_flags=(--refresh --force --server --no-prompt --version -h --help)
+    non_repeating_flags=(--refresh --force --server --deactivate-after --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--duration --region --mfa-code)
+    non_repeating_options=(--duration --region --mfa-code --using)
     __vault_offer_flags_options -1
 
     # Offer option value completions
@@ -296,6 +296,10 @@ _vault_exec() {
         return
         ;;
     '--mfa-code')
+        return
+        ;;
+    '--using')
+        __vault_add_completions -W "$(__vault_custom_complete ---completion exec -- --using "${COMP_CWORD}" "$(__vault_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -327,7 +331,7 @@ _vault_clear() {
 
 _vault_status() {
     repeating_flags=()
-    non_repeating_flags=(--json --no-prompt --version -h --help)
+    non_repeating_flags=(--json --prompt --no-prompt --version -h --help)
     repeating_options=()
     non_repeating_options=()
     __vault_offer_flags_options 0
@@ -386,7 +390,7 @@ _vault_init() {
 
 _vault_setup() {
     repeating_flags=()
-    non_repeating_flags=(--dry-run --update --verify --no-prompt --version -h --help)
+    non_repeating_flags=(--create-mfa --show-secret --dry-run --update --verify --no-prompt --version -h --help)
     repeating_options=(--policy-arn --trust)
     non_repeating_options=(--role-name --mfa-serial --profile --source-profile --using --max-session-duration --region --mfa-code)
     __vault_offer_flags_options 0
@@ -428,6 +432,35 @@ _vault_setup() {
     esac
 }
 
+_vault_create-mfa-device() {
+    repeating_flags=()
+    non_repeating_flags=(--show-secret --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--profile --user --using --device-name --config-profile)
+    __vault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--profile')
+        __vault_add_completions -W "$(__vault_custom_complete ---completion create-mfa-device -- --profile "${COMP_CWORD}" "$(__vault_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--user')
+        return
+        ;;
+    '--using')
+        __vault_add_completions -W "$(__vault_custom_complete ---completion create-mfa-device -- --using "${COMP_CWORD}" "$(__vault_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--device-name')
+        return
+        ;;
+    '--config-profile')
+        return
+        ;;
+    esac
+}
+
 _vault_doctor() {
     repeating_flags=()
     non_repeating_flags=(--json --no-prompt --version -h --help)
@@ -456,7 +489,7 @@ _vault_console() {
     repeating_flags=()
     non_repeating_flags=(--open --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--display-name --color)
+    non_repeating_options=(--display-name --color --path --region)
     __vault_offer_flags_options 1
 
     # Offer option value completions
@@ -465,6 +498,12 @@ _vault_console() {
         return
         ;;
     '--color')
+        return
+        ;;
+    '--path')
+        return
+        ;;
+    '--region')
         return
         ;;
     esac
@@ -482,7 +521,7 @@ _vault_login() {
     repeating_flags=()
     non_repeating_flags=(--refresh --open --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--duration --region --mfa-code)
+    non_repeating_options=(--duration --region --mfa-code --path)
     __vault_offer_flags_options 1
 
     # Offer option value completions
@@ -494,6 +533,9 @@ _vault_login() {
         return
         ;;
     '--mfa-code')
+        return
+        ;;
+    '--path')
         return
         ;;
     esac

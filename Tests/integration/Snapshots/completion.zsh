@@ -55,7 +55,7 @@ _vault() {
             'remove:Delete a profile'\''s key from the vault.'
             'rotate:Replace a profile'\''s access key with a new one, proven before the old one goes.'
             'accept-file:Accept the vault file as it is now (a restored backup or a vault from elsewhere).'
-            'assume:Print temporary credentials for a profile (shell exports or credential_process JSON).'
+            'assume:Print temporary credentials for a profile (shell exports, credential_process JSON, ini).'
             'exec:Run a command with a profile'\''s temporary credentials in its environment.'
             'clear:Forget cached sessions (all, or one profile'\''s).'
             'status:Show the vault'\''s lock, cached sessions with their time left, admin keys'\'' state.'
@@ -63,6 +63,7 @@ _vault() {
             'activate-admin-keys:Before admin work: set the admin keys Active again, using another identity.'
             'init:Create an empty vault and choose how its key is protected.'
             'setup:Create the article'\''s setup: a role that needs MFA, a least-privilege user policy, the profile.'
+            'create-mfa-device:Create a virtual MFA device, show it as a QR code, link it with two codes.'
             'doctor:Check the setup: plaintext keys, the vault, MFA on the role, least privilege, clock.'
             'config:Show or change vault'\''s settings (admin-profile, key-max-age-days).'
             'console:Print the web console'\''s Switch Role link for a role profile.'
@@ -74,7 +75,7 @@ _vault() {
         ;;
     arg)
         case "${words[1]}" in
-        add|list|remove|rotate|accept-file|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|doctor|config|console|login|sso|help)
+        add|list|remove|rotate|accept-file|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|create-mfa-device|doctor|config|console|login|sso|help)
             "_vault_${words[1]}" && ret=0
             ;;
         esac
@@ -164,7 +165,7 @@ _vault_assume() {
         '--region[Region for STS and for the exported AWS_REGION (default\: the profile'\''s region).]:region:'
         '--mfa-code[The current code from your MFA device (otherwise mfa_process, otherwise asked on the terminal).]:mfa-code:'
         '--refresh[Ignore the cached session and get a new one.]'
-        '--format[env\: shell export lines (default); json\: the credential_process format.]:format:'
+        '--format[env\: POSIX shell export lines (default); fish\: fish set -gx lines; json\: the credential_process format; ini\: a credentials-file section.]:format:'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -184,6 +185,8 @@ _vault_exec() {
         '--refresh[Ignore the cached session and get a new one.]'
         '--force[Start even inside another vault session (AWS_VAULT set).]'
         '--server[Serve refreshing credentials from 127.0.0.1 instead of putting them in the environment.]'
+        '--deactivate-after[PROFILE is an admin profile\: activate its keys if inactive (with --using), run the command, deactivate them when it ends.]'
+        '--using[With --deactivate-after\: the profile whose credentials activate inactive admin keys.]:using:{__vault_custom_complete ---completion exec -- --using "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
         '*:command:'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
         '--version[Show the version.]'
@@ -211,6 +214,7 @@ _vault_status() {
     local -i ret=1
     local -ar arg_specs=(
         '--json[Print JSON for scripts.]'
+        '--prompt[Print only a short segment for a shell prompt\: the profile and minutes left of the current session (AWS_VAULT, else AWS_PROFILE'\''s cached session), nothing when there is none.]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -266,6 +270,8 @@ _vault_setup() {
     local -ar arg_specs=(
         '--role-name[The role to create (for example PowerUserRole).]:role-name:'
         '--mfa-serial[Your MFA device'\''s ARN (arn\:aws\:iam\:\:ACCOUNT\:mfa/NAME).]:mfa-serial:'
+        '--create-mfa[First create and link a virtual MFA device for the source user (as vault create-mfa-device does).]'
+        '--show-secret[With --create-mfa\: print the device'\''s Base32 seed instead of its QR code.]'
         '--profile[The profile to write to ~/.aws/config.]:profile:'
         '--source-profile[The profile whose vault keys sign the setup and who may assume the role.]:source-profile:{__vault_custom_complete ---completion setup -- --source-profile "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
         '--using[A profile whose vault keys sign the IAM calls instead (an admin), e.g. --using admin.]:using:{__vault_custom_complete ---completion setup -- --using "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
@@ -277,6 +283,24 @@ _vault_setup() {
         '--update[Bring an existing, different role in line with these settings.]'
         '--verify[Afterwards, assume the role once with MFA to prove it works (waits while IAM propagates a new role).]'
         '--mfa-code[The MFA code for --verify (otherwise asked on the terminal).]:mfa-code:'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_create-mfa-device() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--profile[The vault profile whose IAM user gets the device.]:profile:{__vault_custom_complete ---completion create-mfa-device -- --profile "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
+        '--user[The IAM user to give the device (default\: PROFILE'\''s user).]:user:'
+        '--using[A profile whose vault keys sign the IAM calls instead (an admin).]:using:{__vault_custom_complete ---completion create-mfa-device -- --using "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
+        '--device-name[The device'\''s name (default\: the user'\''s name).]:device-name:'
+        '--config-profile[The ~/.aws/config profile that gets mfa_serial (default\: PROFILE).]:config-profile:'
+        '--show-secret[Print the Base32 seed instead of the QR code (a secret\: for a headless machine).]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -321,6 +345,8 @@ _vault_console() {
         ':profile:{__vault_custom_complete ---completion console -- positional@0 "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
         '--display-name[The name the console shows for the role (default\: the profile'\''s name).]:display-name:'
         '--color[The colour the console shows for the role\: 6 hex digits, e.g. F2B0A9.]:color:'
+        '--path[A console page to land on after the switch, e.g. s3/home or ec2/home#Instances.]:path:'
+        '--region[The region the console shows (default\: the console'\''s choice).]:region:'
         '--open[Also open the link with xdg-open.]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
         '--version[Show the version.]'
@@ -339,6 +365,7 @@ _vault_login() {
         '--region[Region for STS and for the exported AWS_REGION (default\: the profile'\''s region).]:region:'
         '--mfa-code[The current code from your MFA device (otherwise mfa_process, otherwise asked on the terminal).]:mfa-code:'
         '--refresh[Ignore the cached session and get a new one.]'
+        '--path[A console page to land on, e.g. s3/home or ec2/home#Instances (default\: the console'\''s home).]:path:'
         '--open[Open the URL with xdg-open instead of printing it (printed if that fails).]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
         '--version[Show the version.]'

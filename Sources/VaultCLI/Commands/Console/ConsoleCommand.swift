@@ -15,6 +15,7 @@ struct ConsoleCommand: ParsableCommand {
             Examples:
               vault console mfa
               vault console mfa --display-name "Power user" --color F2B0A9 --open
+              vault console mfa --path s3/home --region eu-west-1
             """)
 
     @Argument(help: "A profile with role_arn in ~/.aws/config.", completion: .profiles)
@@ -26,6 +27,12 @@ struct ConsoleCommand: ParsableCommand {
     @Option(help: "The colour the console shows for the role: 6 hex digits, e.g. F2B0A9.")
     var color: String?
 
+    @Option(help: "A console page to land on after the switch, e.g. s3/home or ec2/home#Instances.")
+    var path: String?
+
+    @Option(help: "The region the console shows (default: the console's choice).")
+    var region: String?
+
     @Flag(help: "Also open the link with xdg-open.")
     var open = false
 
@@ -36,13 +43,14 @@ struct ConsoleCommand: ParsableCommand {
             throw ValidationError("--color must be 6 hex digits (like F2B0A9), not '\(color)'")
         }
         if let displayName, displayName.isEmpty { throw ValidationError("--display-name must not be empty") }
+        try ConsolePageOptions.validate(path: path, region: region)
     }
 
     func run() throws {
         let context = global.context()
         let link = try SwitchRole.link(
             profile: profile, displayName: displayName, color: color.flatMap(SwitchRole.normalizedColor),
-            context: context)
+            page: path == nil && region == nil ? nil : ConsolePage(path: path, region: region), context: context)
         for note in link.notes { Output.info(note) }
         Output.print(link.url)
         if open {

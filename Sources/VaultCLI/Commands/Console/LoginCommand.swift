@@ -17,18 +17,28 @@ struct LoginCommand: ParsableCommand {
             Examples:
               vault login mfa --open
               vault login mfa --duration 14400 --mfa-code 123456
+              vault login mfa --path cloudwatch/home --region eu-west-1 --open
             """)
 
     @OptionGroup var session: SessionOptions
+
+    @Option(help: "A console page to land on, e.g. s3/home or ec2/home#Instances (default: the console's home).")
+    var path: String?
 
     @Flag(help: "Open the URL with xdg-open instead of printing it (printed if that fails).")
     var open = false
 
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws {
+        try ConsolePageOptions.validate(path: path, region: session.region)
+    }
+
     func run() throws {
         let context = global.context()
-        let link = try ConsoleSignIn(context: context).signInURL(try session.request(environment: context.environment))
+        let link = try ConsoleSignIn(context: context).signInURL(
+            try session.request(environment: context.environment),
+            page: ConsolePage(path: path, region: session.region))
         if open {
             switch Browser.open(link.url, environment: context.environment) {
             case .opened:

@@ -1,3 +1,4 @@
+// `vault accept-file`: accepts a restored, moved or replaced vault file, after confirmation.
 import ArgumentParser
 import VaultKit
 
@@ -23,25 +24,6 @@ struct AcceptFileCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let context = global.context()
-        let vault = Vault(context: context)
-        let preview = try vault.acceptancePreview()
-        for line in preview.differences { Output.info("\(vault.store.path): \(line)") }
-        if !yes {
-            guard context.prompter.canPrompt else {
-                throw VaultError(
-                    "accepting \(vault.store.path) needs confirmation", hint: "add --yes to accept without asking")
-            }
-            guard try context.prompter.confirm("Accept \(vault.store.path) as this machine's vault?") else {
-                throw VaultError("kept this machine's record as it was", hint: "nothing was changed")
-            }
-        }
-        try vault.acceptFile()
-        for profile in preview.untrustedProfiles {
-            Output.info(
-                "note: the entry for '\(profile)' was added without unlocking elsewhere: vault will not use it; add the key again"
-            )
-        }
-        Output.info("accepted \(vault.store.path) as this machine's vault")
+        Output.info(try Vault(context: global.context()).acceptAsItIs(confirmed: yes).message)
     }
 }

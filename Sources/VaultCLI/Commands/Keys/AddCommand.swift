@@ -63,21 +63,8 @@ struct AddCommand: ParsableCommand {
             return
         }
         guard let profile else { return }
-        let vault = Vault(context: context)
-        var replace = force
-        if !replace, try vault.contains(profile: profile) {
-            guard context.prompter.canPrompt, !env else {
-                throw VaultError(
-                    "profile '\(profile)' is already in the vault",
-                    hint: "replace its key with: vault add \(profile) --force")
-            }
-            guard try context.prompter.confirm("Profile '\(profile)' is already in the vault. Replace its key?") else {
-                throw VaultError("kept the existing key of '\(profile)'", hint: "nothing was changed")
-            }
-            replace = true
-        }
-        let key = try (env ? AccessKeyInput.environment : .automatic).read(context: context)
-        try vault.add(profile: profile, key: key, replace: replace)
-        Output.info("added '\(profile)' to \(vault.store.path)")
+        let outcome = try Vault(context: context).addKey(
+            profile: profile, input: env ? .environment : .automatic, force: force)
+        Output.info(outcome.message)
     }
 }

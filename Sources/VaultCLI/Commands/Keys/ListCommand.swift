@@ -18,14 +18,6 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let context = global.context()
-        let listing = try Vault(context: context).list()
-        let maximumAge =
-            try Settings(environment: context.environment)["key-max-age-days"].flatMap { Int($0) }
-            ?? ListingFormatter.defaultMaximumAgeDays
-        Output.print(
-            json
-                ? ListingFormatter.json(listing, now: context.now())
-                : ListingFormatter.table(listing, now: context.now(), maximumAgeDays: maximumAge))
+        Output.print(try Vault(context: global.context()).listing(json: json))
     }
 }

@@ -22,18 +22,6 @@ struct RemoveCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let context = global.context()
-        if !force {
-            guard context.prompter.canPrompt else {
-                throw VaultError(
-                    "removing '\(profile)' needs confirmation", hint: "add --force to remove without asking")
-            }
-            guard try context.prompter.confirm("Remove the key of '\(profile)' from the vault?") else {
-                throw VaultError("kept '\(profile)'", hint: "nothing was changed")
-            }
-        }
-        let vault = Vault(context: context)
-        try vault.remove(profile: profile)
-        Output.info("removed '\(profile)' from \(vault.store.path)")
+        Output.info(try Vault(context: global.context()).removeKey(profile: profile, force: force).message)
     }
 }

@@ -1,11 +1,11 @@
-// `vault assume`: prints a profile's temporary credentials (shell exports or credential_process JSON).
+// `vault assume`: prints a profile's temporary credentials (shell exports, credential_process JSON, ini).
 import ArgumentParser
 import VaultKit
 
 struct AssumeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assume",
-        abstract: "Print temporary credentials for a profile (shell exports or credential_process JSON).",
+        abstract: "Print temporary credentials for a profile (shell exports, credential_process JSON, ini).",
         discussion: """
             Served from the encrypted session cache while more than 15 minutes remain; otherwise the \
             long-term key is decrypted just to sign one STS AssumeRole (or GetSessionToken) call, \
@@ -13,6 +13,8 @@ struct AssumeCommand: ParsableCommand {
 
             Examples:
               eval "$(vault assume mfa)"
+              vault assume mfa --format fish | source
+              vault assume mfa --format ini > session.ini   # AWS_SHARED_CREDENTIALS_FILE=session.ini
               vault assume mfa --format json --mfa-code 123456
               # ~/.aws/config, for the AWS CLI and every SDK:
               [profile work]
@@ -21,15 +23,18 @@ struct AssumeCommand: ParsableCommand {
 
     @OptionGroup var session: SessionOptions
 
-    @Option(help: "env: shell export lines (default); json: the credential_process format.")
+    @Option(
+        help:
+            "env: POSIX shell export lines (default); fish: fish set -gx lines; json: the credential_process format; ini: a credentials-file section."
+    )
     var format: CredentialFormatArgument = .init(value: .env)
 
     @OptionGroup var global: GlobalOptions
 
+    var invocation: SessionInvocation { session.invocation(.assume(format: format.value), global: global) }
+
     func run() throws {
-        let context = global.context()
-        let result = try SessionBroker(context: context).session(try session.request(environment: context.environment))
-        try CredentialOutput.write(result, profile: session.profile, format: format.value)
+        _ = try invocation.run(context: invocation.context)
     }
 }
 

@@ -1,7 +1,6 @@
 // `vault clear`: forgets cached sessions (all, or one profile's).
 import ArgumentParser
 import VaultKit
-import VaultStore
 
 struct ClearCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,10 +20,6 @@ struct ClearCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let context = global.context()
-        let cache = SessionCache(
-            directory: SessionCache.defaultDirectory(environment: context.environment), keyStore: .none, vaultID: [])
-        let removed = cache.clear(profile: profile)
-        Output.info("removed \(removed) cached session\(removed == 1 ? "" : "s")\(profile.map { " of '\($0)'" } ?? "")")
+        Output.info(try SessionCache.clear(profile: profile, context: global.context()))
     }
 }

@@ -36,7 +36,7 @@ struct ConfigCommand: ParsableCommand {
             try settings.set(key, unset ? nil : value)
         } else {
             guard Settings.keys[key] != nil else {
-                throw VaultError("'\(key)' is not a vault setting", hint: "run vault config to list them", exitCode: 2)
+                throw VaultError.setup(.unknownSettingToShow(key))
             }
             Output.print(settings[key] ?? "")
         }

@@ -18,13 +18,20 @@ struct SetupCommand: ParsableCommand {
                   --mfa-serial arn:aws:iam::123456789012:mfa/me --dry-run
               vault setup --role-name PowerUserRole --profile mfa \\
                   --mfa-serial arn:aws:iam::123456789012:mfa/me
+              vault setup --role-name PowerUserRole --profile mfa --create-mfa
             """)
 
     @Option(help: "The role to create (for example PowerUserRole).")
     var roleName: String
 
     @Option(help: "Your MFA device's ARN (arn:aws:iam::ACCOUNT:mfa/NAME).")
-    var mfaSerial: String
+    var mfaSerial: String?
+
+    @Flag(help: "First create and link a virtual MFA device for the source user (as vault create-mfa-device does).")
+    var createMfa = false
+
+    @Flag(help: "With --create-mfa: print the device's Base32 seed instead of its QR code.")
+    var showSecret = false
 
     @Option(help: "The profile to write to ~/.aws/config.")
     var profile: String
@@ -67,9 +74,14 @@ struct SetupCommand: ParsableCommand {
         guard let seconds = Self.seconds(maxSessionDuration), (3600...43200).contains(seconds) else {
             throw ValidationError("--max-session-duration must be 1h..12h (AWS's limits), e.g. 4h or 14400")
         }
-        guard mfaSerial.hasPrefix("arn:") && mfaSerial.contains(":mfa/") else {
+        guard (mfaSerial == nil) == createMfa else {
+            throw ValidationError("give --mfa-serial (an existing device) or --create-mfa (a new one), one of them")
+        }
+        if let mfaSerial, !(mfaSerial.hasPrefix("arn:") && mfaSerial.contains(":mfa/")) {
             throw ValidationError("--mfa-serial must be an MFA device ARN, arn:aws:iam::ACCOUNT:mfa/NAME")
         }
+        if showSecret && !createMfa { throw ValidationError("--show-secret goes with --create-mfa") }
+        if createMfa && dryRun { throw ValidationError("--dry-run changes nothing, so it cannot --create-mfa") }
     }
 
     static func seconds(_ text: String) -> Int? {
@@ -78,15 +90,22 @@ struct SetupCommand: ParsableCommand {
     }
 
     func run() throws {
+        let context = global.context()
+        var serial = mfaSerial ?? ""
+        if createMfa {
+            serial = try MFADeviceEnrolment(context: context).run(
+                MFADeviceRequest(profile: sourceProfile, usingProfile: using, showSecret: showSecret))
+            Output.info("linked MFA device \(serial)")
+        }
         var request = SetupRequest(
-            roleName: roleName, mfaSerial: mfaSerial, profile: profile, sourceProfile: sourceProfile,
+            roleName: roleName, mfaSerial: serial, profile: profile, sourceProfile: sourceProfile,
             usingProfile: using,
             policyARNs: policyArn,
             maxSessionDuration: Self.seconds(maxSessionDuration) ?? 3600, trust: trust, region: region, dryRun: dryRun,
             update: update)
         request.verify = verify || mfaCode != nil
         request.verifyWithMFACode = mfaCode
-        let report = try RoleSetup(context: global.context()).run(request)
+        let report = try RoleSetup(context: context).run(request)
         if dryRun {
             for (title, text) in report.documents { Output.print("# \(title)\n\(text)") }
         }

@@ -58,7 +58,7 @@ public struct CredentialServer: ~Copyable {
             var text = Array(random.withUnsafeBytes { Encoding.hex($0) }.utf8)
             return try SecureBytes(takingAndWiping: &text)
         } catch {
-            throw VaultError("cannot allocate locked memory", hint: "raise the locked-memory limit (ulimit -l)")
+            throw VaultError.lockedMemory
         }
     }
 

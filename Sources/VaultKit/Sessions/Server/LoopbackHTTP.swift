@@ -126,8 +126,6 @@ enum LoopbackHTTP {
 
 extension VaultError {
     static func serverSetup(_ operation: String, _ code: Int32) -> VaultError {
-        VaultError(
-            "cannot start the credential server: \(operation) failed (\(String(cString: strerror(code))))",
-            hint: "check that the loopback interface is up, or run without --server")
+        VaultError.sessions(.serverSetup(operation: operation, errno: code))
     }
 }

@@ -14,7 +14,7 @@ struct ServedCommand {
         -> ServedCommand
     {
         guard let program = command.first else {
-            throw VaultError("no command to run", hint: "vault exec PROFILE --server -- COMMAND [ARGS...]", exitCode: 2)
+            throw VaultError.sessions(.noCommand(server: true))
         }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -51,10 +51,7 @@ struct ServedCommand {
             if status == 0 { return ServedCommand(pid: pid) }
             if status != ENOENT && firstError == ENOENT { firstError = status }
         }
-        throw VaultError(
-            "cannot run \(program): \(String(cString: strerror(firstError)))",
-            hint: firstError == ENOENT ? "check the command name and PATH" : "check the command's permissions",
-            exitCode: firstError == ENOENT ? 127 : 126)
+        throw VaultError.sessions(.cannotRun(program: program, errno: firstError))
     }
 
     /// The exit status once the child has ended (128 + the signal if one killed it); nil while it runs.
@@ -93,6 +90,9 @@ struct SignalPipe: ~Copyable {
         signalPipeWriteEnd = ends[1]
         var installed: [Int32] = []
         for signal in Self.forwarded + [SIGCHLD] {
+            // Deliberately the same handler as WaitSignals.install, on this server's own pipe: a C
+            // handler cannot capture which pipe it writes to, and both are installed at once while
+            // mfa_process runs for a refresh.
             var action = sigaction()
             action.__sigaction_handler.sa_sigaction = { signal, info, _ in
                 let saved = errno

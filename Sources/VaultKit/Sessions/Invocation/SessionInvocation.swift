@@ -1,0 +1,112 @@
+// One call of `vault assume` or `vault exec`: the entry point both the parsed commands and
+// main.swift's fast path call, and the recognition of the fast path's exact token forms.
+#if canImport(Glibc)
+import Glibc
+#endif
+import VaultStore
+
+/// One call of `vault assume` or `vault exec`, however it was read (ArgumentParser or the fast
+/// path): the same value builds the same request and runs the same way.
+public struct SessionInvocation: Equatable, Sendable {
+    public enum Action: Equatable, Sendable {
+        /// `vault assume`: print the credentials.
+        case assume(format: CredentialFormat)
+        /// `vault exec`: run `command` with the credentials in its environment, or served (`server`).
+        case exec(command: [String], server: Bool, force: Bool)
+    }
+
+    public var profile: String
+    public var action: Action
+    public var durationSeconds: Int?
+    public var region: String?
+    public var mfaCode: String?
+    public var refresh: Bool
+    /// `--no-prompt`: never ask a question.
+    public var noPrompt: Bool
+
+    public init(
+        profile: String, action: Action, durationSeconds: Int? = nil, region: String? = nil, mfaCode: String? = nil,
+        refresh: Bool = false, noPrompt: Bool = false
+    ) {
+        self.profile = profile
+        self.action = action
+        self.durationSeconds = durationSeconds
+        self.region = region
+        self.mfaCode = mfaCode
+        self.refresh = refresh
+        self.noPrompt = noPrompt
+    }
+
+    /// The two forms run before every AWS command, recognised without ArgumentParser (whose
+    /// reflection costs more than serving a cached session, docs/performance.md):
+    /// `assume PROFILE --format json` (`credential_process`) and `exec PROFILE -- COMMAND [ARG...]`.
+    /// Any other form, `--help` and every other option included, is nil: the parser reads it.
+    public static func fastForm(_ arguments: [String]) -> SessionInvocation? {
+        guard arguments.count >= 3, !arguments[1].isEmpty, !arguments[1].hasPrefix("-") else { return nil }
+        switch arguments[0] {
+        case "assume" where arguments.count == 4 && arguments[2] == "--format" && arguments[3] == "json":
+            return SessionInvocation(profile: arguments[1], action: .assume(format: .json))
+        case "exec" where arguments.count >= 4 && arguments[2] == "--":
+            return SessionInvocation(
+                profile: arguments[1], action: .exec(command: Array(arguments[3...]), server: false, force: false))
+        default:
+            return nil
+        }
+    }
+
+    /// What the broker is asked for (`VAULT_SESSION_MIN_REMAINING` read from `environment`).
+    public func request(environment: [String: String]) throws(VaultError) -> SessionRequest {
+        try SessionRequest(
+            profile: profile, durationSeconds: durationSeconds, region: region, mfaCode: mfaCode, refresh: refresh,
+            environment: environment)
+    }
+
+    /// The outside world this call works in: the process's environment, the terminal unless
+    /// `--no-prompt`, the Secret Service.
+    public var context: VaultContext { .real(noPrompt: noPrompt) }
+
+    /// Runs the call in `context`. `assume` prints the credentials and returns 0; `exec` replaces
+    /// vault with the command (it never returns) or, with `server`, returns the command's status.
+    public func run(context: VaultContext) throws(VaultError) -> Int32 {
+        switch action {
+        case .assume(let format):
+            let session = try SessionBroker(context: context).session(request(environment: context.environment))
+            try CredentialOutput.write(session, profile: profile, format: format)
+            return 0
+        case .exec(let command, let server, let force):
+            try Exec.checkNotNested(environment: context.environment, force: force)
+            // No command: the user's shell, in the session (aws-vault's subshell).
+            let command = command.isEmpty ? try Subshell.command(environment: context.environment) : command
+            let request = try request(environment: context.environment)
+            let broker = SessionBroker(context: context)
+            let session = try broker.session(request)
+            guard server else {
+                try Exec.run(command, session: session, profile: profile, environment: context.environment)
+            }
+            return try CredentialServer.run(
+                command, session: session, request: request, broker: broker, environment: context.environment)
+        }
+    }
+}
+
+extension SessionRequest {
+    /// The request for a session command's options (`assume`, `exec`, `login`), reusing a cached
+    /// session only while more than `VAULT_SESSION_MIN_REMAINING` seconds remain.
+    public init(
+        profile: String, durationSeconds: Int?, region: String?, mfaCode: String?, refresh: Bool,
+        environment: [String: String]
+    ) throws(VaultError) {
+        self.init(
+            profile: profile, durationSeconds: durationSeconds, region: region, mfaCode: mfaCode, refresh: refresh,
+            minimumRemaining: try SessionRequest.minimumRemaining(environment: environment))
+    }
+}
+
+extension VaultContext {
+    /// The real outside world: this process's environment, questions on the terminal (unless
+    /// `noPrompt`), the desktop keyring.
+    public static func real(noPrompt: Bool) -> VaultContext {
+        VaultContext(
+            environment: currentEnvironment(), prompter: TerminalPrompter(allowed: !noPrompt), keyring: SystemKeyring())
+    }
+}
