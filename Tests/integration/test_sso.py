@@ -244,17 +244,19 @@ def test_share_writes_the_aws_cli_file_botocore_reads(sso):
     assert result.returncode == 0 and not path.exists()
 
 
-def test_import_a_token_file_written_as_botocore_tests_write_them(sso):
+@pytest.mark.parametrize("elsewhere", [False, True], ids=["aws-cli-file", "file-option"])
+def test_import_a_token_file_written_as_botocore_tests_write_them(sso, elsewhere):
     issued = sso.emulator.api("/strict-api/sso/login", {"start_url": START_URL})
-    cache = sso.path / ".aws" / "sso" / "cache"
+    cache = sso.path / ("elsewhere" if elsewhere else ".aws/sso/cache")
     cache.mkdir(parents=True)
+    token_file = cache / (hashlib.sha1(b"corp").hexdigest() + ".json")
     expires = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
-    (cache / (hashlib.sha1(b"corp").hexdigest() + ".json")).write_text(json.dumps({
+    token_file.write_text(json.dumps({
         "startUrl": START_URL, "region": "eu-west-1", "accessToken": issued["accessToken"], "expiresAt": expires,
         "refreshToken": issued["refreshToken"], "clientId": issued["clientId"],
         "clientSecret": issued["clientSecret"],
         "registrationExpiresAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(issued["clientSecretExpiresAt"]))}))
-    result = sso.run("sso", "login", "corp", "--import")
+    result = sso.run("sso", "login", "corp", "--import", *(["--file", str(token_file)] if elsewhere else []))
     assert result.returncode == 0, result.stderr
     assert caller_arn(sso.emulator, credentials(sso, "dev")).split("/")[1] == "PowerUserRole"
 

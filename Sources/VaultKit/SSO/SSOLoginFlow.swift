@@ -16,13 +16,19 @@ public struct SSOLoginRequest: Sendable {
     public var openBrowser: Bool
     /// Also write the AWS CLI's plaintext token file.
     public var share: Bool
-    /// Import this AWS CLI token file instead of signing in.
+    /// Import the AWS CLI's token file instead of signing in.
+    public var importToken: Bool
+    /// With `importToken`: this file instead of the AWS CLI's file for the login.
     public var importFile: String?
 
-    public init(name: String?, openBrowser: Bool = false, share: Bool = false, importFile: String? = nil) {
+    public init(
+        name: String?, openBrowser: Bool = false, share: Bool = false, importToken: Bool = false,
+        importFile: String? = nil
+    ) {
         self.name = name
         self.openBrowser = openBrowser
         self.share = share
+        self.importToken = importToken
         self.importFile = importFile
     }
 }
@@ -61,7 +67,8 @@ public struct SSOLogins {
         guard store.keyStore != .none else { throw .sso(.noKeyStore) }
         let expires = try store.withLock(login) { () throws(VaultError) -> Int64 in
             let record: SSOLoginRecord
-            if let file = request.importFile {
+            if request.importToken {
+                let file = request.importFile ?? SharedTokenFile.path(login: login, environment: context.environment)
                 record = try SharedTokenFile.read(path: file, login: login, now: context.now())
             } else {
                 record = try deviceFlow(login, openBrowser: request.openBrowser)
@@ -75,9 +82,11 @@ public struct SSOLogins {
         return (login, ISO8601.format(expires))
     }
 
-    /// The AWS CLI's token file for the login `name` names (what `--import` reads by default).
-    public func sharedFilePath(named name: String?) throws(VaultError) -> String {
-        SharedTokenFile.path(login: try login(named: name), environment: context.environment)
+    /// `vault sso logout`: signs out of the login `name` names. Returns it and whether there was
+    /// a login to sign out of.
+    public func signOut(named name: String?) throws(VaultError) -> (login: SSOLogin, hadLogin: Bool) {
+        let login = try login(named: name)
+        return (login, try signOut(login))
     }
 
     /// RegisterClient, StartDeviceAuthorization, then CreateToken every `interval` seconds until

@@ -4,7 +4,24 @@ import AWSClient
 import AWSConfig
 import VaultStore
 
+/// What `vault sso list` found: the login, its accounts and roles, the profiles it wrote.
+public struct SSOListing: Sendable {
+    public let login: SSOLogin
+    public let accounts: [(account: SSOAccount, roles: [String])]
+    /// The profiles added to ~/.aws/config; nil when none were asked for.
+    public let written: [String]?
+}
+
 extension SSOLogins {
+    /// `vault sso list`: the accounts and roles the login `name` names reaches, and with
+    /// `writeProfiles` a profile for each role no profile uses yet.
+    public func list(named name: String?, writeProfiles: Bool) throws(VaultError) -> SSOListing {
+        let login = try login(named: name)
+        let accounts = try accountsAndRoles(login)
+        let written = writeProfiles ? try self.writeProfiles(login, accounts) : nil
+        return SSOListing(login: login, accounts: accounts, written: written)
+    }
+
     /// Adds `[profile NAME]` for each role that no profile of the config uses yet; existing
     /// profiles are left alone. Returns the names written.
     public func writeProfiles(_ login: SSOLogin, _ listing: [(account: SSOAccount, roles: [String])])

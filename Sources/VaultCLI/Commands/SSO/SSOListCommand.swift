@@ -25,14 +25,11 @@ struct SSOListCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let logins = SSOLogins(context: global.context())
-        let login = try logins.login(named: session)
-        let listing = try logins.accountsAndRoles(login)
-        for (account, roles) in listing {
+        let listing = try SSOLogins(context: global.context()).list(named: session, writeProfiles: writeProfiles)
+        for (account, roles) in listing.accounts {
             for role in roles { Output.print("\(account.accountID)\t\(role)\t\(account.name ?? "")") }
         }
-        if writeProfiles {
-            let written = try logins.writeProfiles(login, listing)
+        if let written = listing.written {
             Output.info(written.isEmpty ? "no new profiles" : "added profiles: \(written.joined(separator: ", "))")
         }
     }

@@ -41,11 +41,8 @@ struct SSOLoginCommand: ParsableCommand {
     }
 
     func run() throws {
-        let logins = SSOLogins(context: global.context())
-        var importFile: String? = nil
-        if importToken { importFile = try file ?? logins.sharedFilePath(named: session) }
-        let (login, expiresAt) = try logins.signIn(
-            SSOLoginRequest(name: session, openBrowser: open, share: share, importFile: importFile))
+        let (login, expiresAt) = try SSOLogins(context: global.context()).signIn(
+            SSOLoginRequest(name: session, openBrowser: open, share: share, importToken: importToken, importFile: file))
         let shared = share ? " (shared with the AWS CLI)" : ""
         Output.info("signed in to '\(login.displayName)' until \(expiresAt)\(shared)")
     }

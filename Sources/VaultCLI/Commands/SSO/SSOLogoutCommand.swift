@@ -21,9 +21,7 @@ struct SSOLogoutCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let logins = SSOLogins(context: global.context())
-        let login = try logins.login(named: session)
-        let had = try logins.signOut(login)
-        Output.info(had ? "signed out of '\(login.displayName)'" : "not signed in to '\(login.displayName)'")
+        let (login, hadLogin) = try SSOLogins(context: global.context()).signOut(named: session)
+        Output.info(hadLogin ? "signed out of '\(login.displayName)'" : "not signed in to '\(login.displayName)'")
     }
 }
