@@ -301,6 +301,17 @@ def test_status_and_clear_show_and_forget_an_sso_session(sso):
     assert counts(sso.emulator)["GetRoleCredentials"] == 2
 
 
+def test_status_prompt_shows_an_sso_profiles_cached_session(sso):
+    login(sso)
+    assert sso.run("status", "--prompt", env={"AWS_PROFILE": "dev"}).stdout == ""  # nothing cached yet
+    credentials(sso, "dev")
+    for env in ({"AWS_PROFILE": "dev"}, {"AWS_VAULT": "dev"}):  # a shell's profile; exec --server
+        result = sso.run("status", "--prompt", env=env)
+        assert result.returncode == 0, result.stderr
+        name, minutes = result.stdout.split()
+        assert name == "dev" and minutes.endswith("m") and int(minutes[:-1]) > 0
+
+
 def test_list_writes_profiles_for_roles_not_yet_configured(sso):
     login(sso)
     config = sso.path / ".aws" / "config"

@@ -70,17 +70,28 @@ extension SessionBroker {
     }
 }
 
+extension SessionBroker {
+    /// The expiry of an SSO chain's cached session, past ones too, when the cache key opens it
+    /// (`vault status`, `status --prompt`).
+    static func ssoCachedExpiration(
+        _ profile: String, _ chain: ResolvedChain, _ source: SSOSource, keyStore: SessionKeyStore, directory: String,
+        now: Int64
+    ) -> Int64? {
+        let cache = SessionCache(directory: directory, keyStore: keyStore, vaultID: SSOTokenStore.keyID)
+        return cache.lookup(ssoIdentity(profile, chain, source), now: now, minimumRemaining: Int64.min / 2)?
+            .expiration
+    }
+}
+
 extension StatusReport {
     /// The cached session of an SSO profile as `vault status` shows it; nil for other profiles.
     func ssoSessionState(_ profile: String, keyStore: SessionKeyStore, directory: String) -> CachedSessionStatus? {
         let broker = SessionBroker(context: context)
         guard let chain = try? broker.resolve(profile), let source = chain.sso else { return nil }
-        let cache = SessionCache(directory: directory, keyStore: keyStore, vaultID: SSOTokenStore.keyID)
         let now = context.now()
         guard
-            let expiration = cache.lookup(
-                SessionBroker.ssoIdentity(profile, chain, source), now: now, minimumRemaining: Int64.min / 2)?
-                .expiration
+            let expiration = SessionBroker.ssoCachedExpiration(
+                profile, chain, source, keyStore: keyStore, directory: directory, now: now)
         else {
             return CachedSessionStatus(
                 profile: profile, state: .unreadable, expiration: nil, secondsLeft: nil,
