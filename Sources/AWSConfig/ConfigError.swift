@@ -31,79 +31,79 @@ public enum ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
     public var problem: String {
         switch self {
         case .malformed(let file, let line, let reason):
-            return "The AWS \(file.rawValue) file cannot be read at line \(line): \(shown(reason, limit: 240))."
+            return "the AWS \(file.rawValue) file cannot be read at line \(line): \(shown(reason, limit: 240))"
         case .unknownProfile(let name, _):
-            return "There is no AWS profile named \(quoted(name))."
+            return "there is no AWS profile named \(quoted(name))"
         case .sourceProfileCycle(let profiles):
-            return "The source_profile settings form a loop: \(profiles.map(quoted).joined(separator: " -> "))."
+            return "the source_profile settings form a loop: \(profiles.map(quoted).joined(separator: " -> "))"
         case .missingSourceProfile(let profile, let source):
             return
-                "Profile \(quoted(profile)) has source_profile = \(shown(source)), but there is no profile \(quoted(source))."
+                "profile \(quoted(profile)) has source_profile = \(shown(source)), but there is no profile \(quoted(source))"
         case .noSourceProfile(let profile):
-            return "Profile \(quoted(profile)) has a role_arn but no source_profile to assume it with."
+            return "profile \(quoted(profile)) has a role_arn but no source_profile to assume it with"
         case .unsupported(let profile, let key):
-            return "Profile \(quoted(profile)) uses \(shown(key)), which vault does not support."
+            return "profile \(quoted(profile)) uses \(shown(key)), which vault does not support"
         case .invalidValue(let profile, let key, let value, let reason):
-            return "Profile \(quoted(profile)) has an unusable \(shown(key)) (\(quoted(value))): \(reason)."
+            return "profile \(quoted(profile)) has an unusable \(shown(key)) (\(quoted(value))): \(reason)"
         case .chainTooLong(let profiles):
             return
-                "Profile \(quoted(profiles.first ?? "")) needs more than \(ProfileResolver.maximumHops) role hops, the most vault follows."
+                "profile \(quoted(profiles.first ?? "")) needs more than \(ProfileResolver.maximumHops) role hops, the most vault follows"
         case .ssoIncomplete(let profile, let missing):
             return
-                "Profile \(quoted(profile)) is configured for IAM Identity Center but lacks \(missing.map { shown($0) }.joined(separator: ", "))."
+                "profile \(quoted(profile)) is configured for IAM Identity Center but lacks \(missing.map { shown($0) }.joined(separator: ", "))"
         case .unknownSSOSession(let profile, let session):
             return profile.map {
-                "Profile \(quoted($0)) has sso_session = \(shown(session)), but there is no [sso-session \(shown(session))]."
+                "profile \(quoted($0)) has sso_session = \(shown(session)), but there is no [sso-session \(shown(session))]"
             }
-                ?? "There is no [sso-session \(shown(session))] in ~/.aws/config (nor an SSO profile of that name)."
+                ?? "there is no [sso-session \(shown(session))] in ~/.aws/config (nor an SSO profile of that name)"
         case .ssoInconsistent(let profile, let key):
-            return "Profile \(quoted(profile)) sets \(shown(key)) differently from its sso-session."
+            return "profile \(quoted(profile)) sets \(shown(key)) differently from its sso-session"
         case .ssoSessionNeeded(let available):
             return available.isEmpty
-                ? "There is no [sso-session NAME] section in ~/.aws/config."
-                : "Several sso-sessions are configured: \(available.map(quoted).joined(separator: ", "))."
+                ? "there is no [sso-session NAME] section in ~/.aws/config"
+                : "several sso-sessions are configured: \(available.map(quoted).joined(separator: ", "))"
         }
     }
 
     public var hint: String {
         switch self {
         case .malformed(let file, _, _):
-            return "Fix that line in the \(file.rawValue) file; the AWS CLI cannot read the file either."
+            return "fix that line in the \(file.rawValue) file; the AWS CLI cannot read the file either"
         case .unknownProfile(_, let suggestions):
             if suggestions.isEmpty {
-                return "Run `vault list` to see the profiles in ~/.aws/config and ~/.aws/credentials."
+                return "run `vault list` to see the profiles in ~/.aws/config and ~/.aws/credentials"
             }
-            return "Did you mean \(suggestions.map(quoted).joined(separator: ", "))?"
+            return "did you mean \(suggestions.map(quoted).joined(separator: ", "))?"
         case .sourceProfileCycle:
-            return "Point one of these profiles' source_profile at a profile that holds long-term keys."
+            return "point one of these profiles' source_profile at a profile that holds long-term keys"
         case .missingSourceProfile(_, let source):
-            return "Add a [profile \(shown(source))] section, or fix the source_profile name."
+            return "add a [profile \(shown(source))] section, or fix the source_profile name"
         case .noSourceProfile:
-            return "Add source_profile = <profile with long-term keys> to that profile."
+            return "add source_profile = <profile with long-term keys> to that profile"
         case .unsupported(_, let key):
             return
-                "Use the AWS CLI for this profile, or remove \(shown(key)) and give it a source_profile with keys in vault."
+                "use the AWS CLI for this profile, or remove \(shown(key)) and give it a source_profile with keys in vault"
         case .invalidValue(_, let key, let value, let reason):
             if reason.hasPrefix("it cannot be written") {
-                return "Use no line breaks and no leading or trailing spaces; a key cannot contain `=` or `:`."
+                return "use no line breaks and no leading or trailing spaces; a key cannot contain `=` or `:`"
             }
-            if key == "duration_seconds" { return "Use a whole number of seconds from 900 to 43200." }
+            if key == "duration_seconds" { return "use a whole number of seconds from 900 to 43200" }
             if value.unicodeScalars.contains("\n") || value.isEmpty {
-                return "Put the whole value on the same line as `\(shown(key)) =`, and do not indent the line after it."
+                return "put the whole value on the same line as `\(shown(key)) =`, and do not indent the line after it"
             }
-            return "Correct \(shown(key)) in ~/.aws/config, or remove it."
+            return "correct \(shown(key)) in ~/.aws/config, or remove it"
         case .chainTooLong:
-            return "Point a source_profile closer to the profile that holds long-term keys."
+            return "point a source_profile closer to the profile that holds long-term keys"
         case .ssoIncomplete:
-            return "Add them to the profile or to its [sso-session NAME] section (see `vault help sso`)."
+            return "add them to the profile or to its [sso-session NAME] section (see `vault help sso`)"
         case .unknownSSOSession:
-            return "Add an [sso-session NAME] section with sso_start_url and sso_region, or fix the name."
+            return "add an [sso-session NAME] section with sso_start_url and sso_region, or fix the name"
         case .ssoInconsistent(_, let key):
-            return "Keep \(shown(key)) in the [sso-session] section only."
+            return "keep \(shown(key)) in the [sso-session] section only"
         case .ssoSessionNeeded(let available):
             return available.isEmpty
-                ? "Add [sso-session NAME] with sso_start_url and sso_region, or name an SSO profile."
-                : "Name one: vault sso login \(shown(available[0]))"
+                ? "add [sso-session NAME] with sso_start_url and sso_region, or name an SSO profile"
+                : "name one: vault sso login \(shown(available[0]))"
         }
     }
 

@@ -1,11 +1,20 @@
+// Options every command shares, and the outside world they choose (environment, prompter, keyring).
 import ArgumentParser
 import VaultKit
+import VaultStore
 
 /// Options every command shares.
 struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Never ask a question; fail with a hint instead (for scripts and CI).")
     var noPrompt = false
 
-    /// The real outside world: environment, terminal prompts, the Secret Service.
+    /// An invalid `VAULT_PROMPT` or `VAULT_PROMPT_TIMEOUT` is a usage error before anything runs.
+    func validate() throws {
+        do { _ = try Prompters.choose(environment: currentEnvironment(), allowed: false) } catch {
+            throw ValidationError("\(error.problem); \(error.hint)")
+        }
+    }
+
+    /// The real outside world: environment, prompts (terminal, or the `VAULT_PROMPT` dialog), the Secret Service.
     func context() -> VaultContext { .real(noPrompt: noPrompt) }
 }

@@ -9,8 +9,11 @@ struct SessionOptions: ParsableArguments {
     var profile: String
 
     @Option(
-        name: .long, help: "Session length in seconds (900–43200; default: the profile's duration_seconds, else 3600).")
-    var duration: Int?
+        name: .long,
+        help:
+            "Session length: seconds, or like 30m, 4h, 1h30m (15m–12h; default: the profile's duration_seconds, else 1h)."
+    )
+    var duration: String?
 
     @Option(name: .long, help: "Region for STS and for the exported AWS_REGION (default: the profile's region).")
     var region: String?
@@ -24,21 +27,23 @@ struct SessionOptions: ParsableArguments {
     var refresh = false
 
     func validate() throws {
-        if let duration, !(900...43200).contains(duration) {
-            throw ValidationError("--duration must be between 900 and 43200 seconds (15 minutes to 12 hours)")
+        if let duration, !(900...43200).contains(DurationText.seconds(duration) ?? 0) {
+            throw ValidationError("--duration must be 15m..12h, as seconds (900–43200) or like 30m, 4h, 1h30m")
         }
     }
 
     func request(environment: [String: String]) throws -> SessionRequest {
         try SessionRequest(
-            profile: profile, durationSeconds: duration, region: region, mfaCode: mfaCode, refresh: refresh,
+            profile: profile, durationSeconds: duration.flatMap(DurationText.seconds), region: region, mfaCode: mfaCode,
+            refresh: refresh,
             environment: environment)
     }
 
     /// The call these options and `action` make: the value the fast path builds for its forms.
     func invocation(_ action: SessionInvocation.Action, global: GlobalOptions) -> SessionInvocation {
         SessionInvocation(
-            profile: profile, action: action, durationSeconds: duration, region: region, mfaCode: mfaCode,
+            profile: profile, action: action, durationSeconds: duration.flatMap(DurationText.seconds), region: region,
+            mfaCode: mfaCode,
             refresh: refresh, noPrompt: global.noPrompt)
     }
 }

@@ -151,20 +151,19 @@ extension VaultHeader {
 }
 
 extension VaultEntry {
-    /// Profile names vault accepts: 1–64 of `A–Z a–z 0–9 . _ - + = @ ,`.
+    /// Profile names vault accepts (FORMAT.md §2): 1–128 bytes of UTF-8 without white space,
+    /// control characters, or Unicode line separators and direction marks — every name the AWS CLI
+    /// reads from a `[section]` header except those with spaces (`team:prod`, `équipe/dev`).
     public static func isValidProfileName(_ name: String) -> Bool {
         // A switch, not a Set built per call: every entry's name is checked on each load of the vault.
-        (1...64).contains(name.utf8.count)
-            && name.utf8.allSatisfy { c in
-                switch c {
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                    UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    return true
-                case UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="),
-                    UInt8(ascii: "@"), UInt8(ascii: ","):
-                    return true
-                default:
+        (1...128).contains(name.utf8.count)
+            && name.unicodeScalars.allSatisfy { scalar in
+                switch scalar.value {
+                case 0x00...0x20, 0x7F...0xA0, 0x1680, 0x2000...0x200F, 0x2028...0x202F, 0x205F...0x206F, 0x3000,
+                    0xFEFF:
                     return false
+                default:
+                    return true
                 }
             }
     }

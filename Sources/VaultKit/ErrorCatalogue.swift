@@ -8,7 +8,7 @@ extension VaultError {
     /// One per case of `VaultError`: `capability` switches over every case, so a capability added
     /// to `VaultError` does not compile until it is here, and then `catalogue(of:)` asks for it.
     public enum Capability: CaseIterable, Sendable {
-        case vaultFile, keys, sessions, admin, setup, console, aws, system, shell, mfaDevice, sso
+        case vaultFile, keys, sessions, admin, setup, console, aws, system, shell, mfaDevice, usage, sso
     }
 
     public var capability: Capability {
@@ -23,6 +23,7 @@ extension VaultError {
         case .system: return .system
         case .shell: return .shell
         case .mfaDevice: return .mfaDevice
+        case .usage: return .usage
         case .sso: return .sso
         }
     }
@@ -46,6 +47,7 @@ extension VaultError {
         case .shell: return ("Shell integrations: other formats, the subshell", ShellError.catalogue.map { .shell($0) })
         case .mfaDevice:
             return ("Creating and linking an MFA device", MFADeviceError.catalogue.map { .mfaDevice($0) })
+        case .usage: return ("Usage: the command line", UsageError.catalogue.map { .usage($0) })
         case .sso: return ("IAM Identity Center: sso login, logout, list", SSOError.catalogue.map { .sso($0) })
         }
     }

@@ -42,6 +42,8 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     case shell(ShellError)
     /// Creating and linking a virtual MFA device (MFADevice/).
     case mfaDevice(MFADeviceError)
+    /// A command line vault cannot run (System/UsageError.swift).
+    case usage(UsageError)
     /// IAM Identity Center logins and SSO profiles (SSO/).
     case sso(SSOError)
 
@@ -57,6 +59,7 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
         case .system(let error): return error
         case .shell(let error): return error
         case .mfaDevice(let error): return error
+        case .usage(let error): return error
         case .sso(let error): return error
         }
     }

@@ -8,10 +8,11 @@ public enum AtomicFile {
     /// Writes `bytes` to a new temporary file beside `path` (0600, `O_EXCL`), fsyncs it, renames
     /// it over `path`, then fsyncs the folder so the rename itself is durable. `crashPoints: false`
     /// keeps a companion file's write (this machine's record) from standing in for the vault's at
-    /// the `atomic-write.*` crash points.
-    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600, crashPoints: Bool = true)
-        throws(SystemError)
-    {
+    /// the `atomic-write.*` crash points. `durable: false` skips both fsyncs, for a file that is
+    /// worthless after a power cut anyway (a process crash still sees the old file or the new one).
+    public static func write(
+        _ bytes: [UInt8], to path: String, mode: mode_t = 0o600, crashPoints: Bool = true, durable: Bool = true
+    ) throws(SystemError) {
         let directory = Paths.directory(of: path)
         let temporary =
             directory + "/." + Paths.basename(of: path) + ".tmp-" + Encoding.hex(SystemEntropy().bytesCopy(8))
@@ -21,7 +22,7 @@ public enum AtomicFile {
             try retryingOnInterrupt("fchmod", path: temporary) { fchmod(fd.rawValue, mode) }
             try fd.writeAll(bytes)
             if crashPoints { CrashPoint.reached("atomic-write.written") }
-            try fd.sync()
+            if durable { try fd.sync() }
             try fd.close()
             if crashPoints { CrashPoint.reached("atomic-write.synced") }
             try retryingOnInterrupt("rename", path: path) { rename(temporary, path) }
@@ -30,7 +31,7 @@ public enum AtomicFile {
             throw error
         }
         if crashPoints { CrashPoint.reached("atomic-write.renamed") }
-        try syncDirectory(directory)
+        if durable { try syncDirectory(directory) }
     }
 
     /// Deletes the temporary files `write` leaves beside `path` when the process dies between

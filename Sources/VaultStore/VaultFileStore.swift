@@ -85,7 +85,12 @@ public struct VaultFileStore: Sendable {
             throw .store(.system(error))
         }
         let outcome = Result { () throws(VaultUpdateError<E>) -> R in try body() }
-        lock.release()
+        // No lock file is left beside a vault that was not created (a failed first add or init).
+        if access(path, F_OK) != 0 && errno == ENOENT {
+            lock.releaseRemoving(path: lockPath)
+        } else {
+            lock.release()
+        }
         return try outcome.get()
     }
 

@@ -195,6 +195,6 @@ import Testing
             #expect(!error.problem.isEmpty && !error.problem.contains("\n"))
             #expect(!error.hint.isEmpty && !error.hint.contains("\n"))
         }
-        #expect(ConfigError.unknownProfile(name: "x", suggestions: ["y", "z"]).hint == "Did you mean \"y\", \"z\"?")
+        #expect(ConfigError.unknownProfile(name: "x", suggestions: ["y", "z"]).hint == "did you mean \"y\", \"z\"?")
     }
 }

@@ -201,8 +201,12 @@ func passphrase(_ text: String) throws -> SecureBytes {
         #expect(VaultEntry.isValidProfileName("team.prod-admin_2+x=y@z,w"))
         #expect(!VaultEntry.isValidProfileName(""))
         #expect(!VaultEntry.isValidProfileName("has space"))
-        #expect(!VaultEntry.isValidProfileName("[profile]"))
-        #expect(!VaultEntry.isValidProfileName(String(repeating: "a", count: 65)))
+        // Every name the AWS CLI reads from a header except those with spaces (issue 19, item 13).
+        #expect(VaultEntry.isValidProfileName("team:prod") && VaultEntry.isValidProfileName("équipe/dev"))
+        #expect(VaultEntry.isValidProfileName(String(repeating: "a", count: 128)))
+        #expect(!VaultEntry.isValidProfileName(String(repeating: "a", count: 129)))
+        #expect(!VaultEntry.isValidProfileName("tab\t") && !VaultEntry.isValidProfileName("rtl\u{202E}"))
+        #expect(!VaultEntry.isValidProfileName("no\u{00A0}break") && !VaultEntry.isValidProfileName("del\u{7F}"))
     }
 
     @Test func accessKeyShapes() throws {

@@ -24,14 +24,16 @@ struct CredentialServerTests {
 
     /// Starts a server holding a session with an hour left, runs `client` (given port, path and
     /// token) on another thread, and serves connections here until the client is done.
-    func withServer(_ client: @escaping @Sendable (UInt16, String, String) -> Reply) throws -> Reply {
+    func withServer(expiresIn: Int64 = 3600, _ client: @escaping @Sendable (UInt16, String, String) -> Reply) throws
+        -> Reply
+    {
         let world = try VaultFixture()
         defer { world.cleanup() }
         var secretBytes = Array(Self.secret.utf8)
         var tokenBytes = Array("served-token".utf8)
         let credentials = TemporaryCredentials(
             accessKeyID: "ASIAFAKESERVED000001", secretAccessKey: try SecureBytes(takingAndWiping: &secretBytes),
-            sessionToken: try SecureBytes(takingAndWiping: &tokenBytes), expiration: world.clock.now() + 3600)
+            sessionToken: try SecureBytes(takingAndWiping: &tokenBytes), expiration: world.clock.now() + expiresIn)
         var server = try CredentialServer(
             session: Session(credentials: credentials, region: nil, fromCache: true),
             request: SessionRequest(profile: "mfa"),
@@ -74,6 +76,16 @@ struct CredentialServerTests {
         #expect(json["SecretAccessKey"] == Self.secret)
         #expect(json["Token"] == "served-token")
         #expect(json["Expiration"] == AWSAnswers.iso8601(FakeClock.defaultNow + 3600))
+    }
+
+    /// A refresh that fails (here: the fixture has no profile 'mfa') keeps serving a session with
+    /// time left, and fails requests only once it has expired (issue 19, item 6).
+    @Test(arguments: [(Int64(60), 200), (Int64(-1), 500)])
+    func failedRefreshServesTheSessionUntilItExpires(expiresIn: Int64, status: Int) throws {
+        let reply = try withServer(expiresIn: expiresIn) { port, path, token in
+            exchange(port: port, Self.request(path: path, host: "127.0.0.1:\(port)", token: token))
+        }
+        #expect(reply.status == status)
     }
 
     @Test(arguments: [nil, "0000000000000000000000000000000000000000000000000000000000000000", ""])

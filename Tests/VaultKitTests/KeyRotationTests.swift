@@ -111,7 +111,8 @@ struct KeyRotationTests {
                 (Self.oldID, "Active", 0), ("AKIAFAKEFAKEFAKE0007", "Inactive", world.clock.now() - 86_400),
             ]))
         #expect(throws: VaultError.self) { _ = try rotation(world).rotate(profile: "default", keepOldInactive: false) }
-        #expect(world.transport.actions == ["ListAccessKeys"])
+        // GetUser (read-only) names the user in the hint's command (issue 19, item 5).
+        #expect(world.transport.actions == ["ListAccessKeys", "GetUser"])
         #expect(try world.entries("default").first?[KeyRotation.startedKey] == nil)
     }
 }

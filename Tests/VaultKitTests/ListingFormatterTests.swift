@@ -24,4 +24,19 @@ import VaultFormat
     func anImpossibleKeyCreatedFallsBackToAdded(_ text: String) {
         #expect(ListingFormatter.keyCreated(summary(keyCreated: text)) == 1_700_000_000)
     }
+
+    /// The key-max-age-days warning (moved here from an end-to-end test that needed the setting 0,
+    /// which `vault config` now refuses: a fresh key cannot be old there).
+    @Test func aKeyOlderThanTheSettingIsWarnedAbout() {
+        let listing = VaultListing(
+            path: "/v", backend: .file, created: 1_700_000_000,
+            profiles: [
+                ProfileSummary(
+                    profile: "default", keyHint: "AKIA…WXYZ", added: 1_700_000_000, metadata: [], trusted: true)
+            ])
+        let old = ListingFormatter.table(listing, now: 1_700_000_000 + 31 * 86_400, maximumAgeDays: 30)
+        #expect(old.contains("warning: the key of 'default'") && old.contains("vault rotate default"))
+        let fresh = ListingFormatter.table(listing, now: 1_700_000_000 + 29 * 86_400, maximumAgeDays: 30)
+        #expect(!fresh.contains("warning"))
+    }
 }

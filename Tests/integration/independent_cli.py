@@ -62,9 +62,14 @@ def update_file(path: str, change, create: bool) -> bytes:
     path = os.path.abspath(path)
     folder = os.path.dirname(path)
     _check_folder(folder)
-    lock_fd = os.open(path + ".lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
-    try:
+    while True:  # FORMAT.md §3: a writer that created no vault deletes the lock file it held
+        lock_fd = os.open(path + ".lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         fcntl.flock(lock_fd, fcntl.LOCK_EX)
+        held, named = os.fstat(lock_fd), (os.lstat(path + ".lock") if os.path.lexists(path + ".lock") else None)
+        if named is not None and (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino):
+            break
+        os.close(lock_fd)
+    try:
         exists = os.path.lexists(path)
         if create and exists:
             raise WriterError(f"{path} exists already")

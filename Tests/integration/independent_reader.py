@@ -70,9 +70,6 @@ SEAL_KEY_MESSAGE = b"vault v2 seal key"  # 17 ASCII bytes (§2)
 SEAL_OVERHEAD = 48  # crypto_box_SEALBYTES: epk (32) + Poly1305 tag (16)
 WRAPPED_KEY_SIZE = 48
 HINT_SEPARATOR = "\u2026"  # …
-PROFILE_ALPHABET = frozenset(
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-+=@,"
-)
 SECRET_SERVICE_SCHEMA = "io.github.vault.VaultKey"
 REPLACES = ("replaces", "earlier")  # metadata marker of a pending entry (§2)
 
@@ -186,9 +183,15 @@ def key_hint(access_key_id: str) -> str:
     return access_key_id[:4] + HINT_SEPARATOR + access_key_id[-4:]
 
 
+def _forbidden_in_profile(c: int) -> bool:
+    """§2: white space, control characters, Unicode line separators and direction marks."""
+    return (c <= 0x20 or 0x7F <= c <= 0xA0 or c == 0x1680 or 0x2000 <= c <= 0x200F or 0x2028 <= c <= 0x202F
+            or 0x205F <= c <= 0x206F or c == 0x3000 or c == 0xFEFF)
+
+
 def valid_profile(profile: str) -> bool:
     raw = profile.encode("utf-8")
-    return 1 <= len(raw) <= 64 and all(c in PROFILE_ALPHABET for c in profile)
+    return 1 <= len(raw) <= 128 and not any(_forbidden_in_profile(ord(c)) for c in profile)
 
 
 class _Cursor:

@@ -203,9 +203,8 @@ def test_rotate_after_a_kill_that_lost_the_new_secret(rotator):
     assert old not in keys and len(keys) == 1
 
 
-def test_list_warns_about_old_keys(aws):
-    assert aws.run("config", "key-max-age-days", "0").returncode == 0
-    import time
-    time.sleep(1.1)
+def test_list_reads_the_key_age_setting(aws):
+    # A fresh key is never over the limit (1 day at least): ListingFormatterTests covers old keys.
+    assert aws.run("config", "key-max-age-days", "1").returncode == 0
     listing = aws.run("list")
-    assert "warning: the key of 'default'" in listing.stdout and "vault rotate default" in listing.stdout
+    assert listing.returncode == 0 and "warning" not in listing.stdout + listing.stderr, listing

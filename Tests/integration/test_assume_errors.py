@@ -54,8 +54,15 @@ def test_inactive_key(aws):
 
 
 def test_duration_above_the_role_maximum(aws):
+    # From --duration, the hint is about the option (issue 19, item 10); from the profile, about it.
     result = run_assume(aws, "mfa", "--duration", "7200")
-    assert_clear_error(result, "7200 s", "MaxSessionDuration", "duration_seconds", "[profile mfa]", "update-role")
+    assert_clear_error(result, "7200 s", "MaxSessionDuration", "--duration", "update-role")
+    with open(aws.path / ".aws" / "config", "a") as config:
+        config.write("\n[profile long]\nsource_profile = default\n"
+                     f"role_arn = {aws.emulator.info['role_arn']}\nmfa_serial = {aws.emulator.info['daily']['mfa_serial']}\n"
+                     "duration_seconds = 7200\n")
+    result = run_assume(aws, "long")
+    assert_clear_error(result, "7200 s", "MaxSessionDuration", "duration_seconds", "[profile long]", "update-role")
 
 
 def test_clock_skew_of_twenty_minutes(aws):

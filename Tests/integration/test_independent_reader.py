@@ -433,16 +433,17 @@ class TestStrictParse:
             e = _err(build(r["header"], [raw_entry(kind=kind)]))
             assert isinstance(e, ir.InvalidField) and e.field == "kind"
 
-    @pytest.mark.parametrize("profile", [b"", b"a" * 65, b"has space", b"a/b", b"a:b",
-                                         "pä".encode(), b"tab\t", b"\x00", b"a\xff",
-                                         b"semi;colon", b"quote'", b"star*"])
+    @pytest.mark.parametrize("profile", [b"", b"a" * 129, b"has space", "no\u00a0break".encode(),
+                                         b"tab\t", b"\x00", b"a\xff", b"del\x7f", "rtl\u202e".encode(),
+                                         "line\u2028".encode(), "bom\ufeff".encode()])
     def test_bad_profiles(self, two, profile):
         _, _, r = two
         e = _err(build(r["header"], [raw_entry(profile=profile)]))
         assert isinstance(e, ir.InvalidField) and e.field == "profile"
 
     @pytest.mark.parametrize("profile", [b"a", b"A" * 64, b"Az09._-+=@,", b"x@y.z",
-                                         b"a,b=c+d"])
+                                         b"a,b=c+d", b"a" * 128, b"a/b", b"team:prod", "pä".encode(),
+                                         b"semi;colon", b"quote'", b"star*"])
     def test_good_profiles(self, two, profile):
         _, _, r = two
         assert ir.read_vault(build(r["header"], [raw_entry(profile=profile)])
@@ -659,7 +660,7 @@ class TestWriter:
             ir.append_entry(bytes(bad), "x", *AWS_EXAMPLE, added=1)
 
     @pytest.mark.parametrize("profile,akid,secret", [
-        ("", *AWS_EXAMPLE), ("has space", *AWS_EXAMPLE), ("a" * 65, *AWS_EXAMPLE),
+        ("", *AWS_EXAMPLE), ("has space", *AWS_EXAMPLE), ("a" * 129, *AWS_EXAMPLE),
         ("ok", "AKIA", AWS_EXAMPLE[1]), ("ok", AWS_EXAMPLE[0], AWS_EXAMPLE[1][:-1]),
         ("ok", "ASIAIOSFODNN7EXAMPLE", AWS_EXAMPLE[1]), ("ok", "AKIAiosfodnn7example", AWS_EXAMPLE[1]),
         ("ok", AWS_EXAMPLE[0], "wJalrXUtnFEMI/K7MDENG-bPxRfiCYEXAMPLEKEY"),

@@ -52,6 +52,17 @@ def main() -> None:
             f"cached assume {hit_env:.2f} ms", f"{prompt_cache / hit_env:.2f}×", "≤ 2×", prompt_cache / hit_env <= 2)
         row("`vault status --prompt` inside `vault exec` (environment only)", f"{prompt_exec:.2f} ms",
             f"cached assume {hit_env:.2f} ms", f"{prompt_exec / hit_env:.2f}×", "≤ 2×", prompt_exec / hit_env <= 2)
+    levers = load("levers.json")
+    if levers:
+        mine, floor = levers["builds"]["vault"], levers["noop"]
+        row("… vs static no-op, shuffled turns (levers.py)", f"{mine['cached']['ms']:.2f} ms", f"{floor['ms']:.2f} ms",
+            f"{mine['cached_vs_noop']:.1f}× slower", "≤ 2×", mine["cached_vs_noop"] <= 2)
+        row("… CPU time (user + system) vs no-op, same turns", f"{mine['cached']['cpu_ms']:.2f} ms",
+            f"{floor['cpu_ms']:.2f} ms", f"{mine['cached_cpu_vs_noop']:.1f}×", "(context)", None)
+        row("instructions, one cached call (callgrind)", f"{mine['instructions'] / 1e6:.2f} M",
+            f"no-op {floor['instructions'] / 1e6:.2f} M", "", "", None)
+        row("minor page faults, one cached call", f"{mine['cached']['minflt']:.0f}", f"no-op {floor['minflt']:.0f}", "",
+            "", None)
     rss = rss_mib("rss_vault.txt")
     row("peak RSS, cached assume", f"{rss:.1f} MiB", f"no-op {rss_mib('rss_noop.txt'):.1f} MiB", "", "≤ 20 MiB", rss <= 20)
 
@@ -89,6 +100,18 @@ def main() -> None:
     print("|---|---|---|---|---|---|")
     for r in rows:
         print("| " + " | ".join(r) + " |")
+    if levers and len(levers["builds"]) > 1:
+        print(f"\nBuilds side by side (levers.py, {levers['rounds']} shuffled turns; no-op "
+              f"{levers['noop']['ms']:.2f} ms, `/bin/true` {levers['true']['ms']:.2f} ms):\n")
+        print("| build | size | cached call | vs no-op | CPU time | vs no-op | instructions | minor faults | exec overhead "
+              "| fresh rest |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        for label, b in levers["builds"].items():
+            fresh_rest = f"{b['fresh_rest_ms']:.1f} ms" if "fresh_rest_ms" in b else ""
+            print(f"| {label} | {b['size'] / 2**20:.1f} MiB | {b['cached']['ms']:.2f} ms | {b['cached_vs_noop']:.2f}× | "
+                  f"{b['cached']['cpu_ms']:.2f} ms | {b['cached_cpu_vs_noop']:.2f}× | "
+                  f"{b['instructions'] / 1e6:.2f} M | {b['cached']['minflt']:.0f} | {b['exec_overhead_ms']:.2f} ms | "
+                  f"{fresh_rest} |")
 
 
 if __name__ == "__main__":

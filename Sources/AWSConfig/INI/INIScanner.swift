@@ -65,8 +65,14 @@ enum INIScanner {
             inOption = false
             return .header(name)
         }
+        let delimiter = value.firstIndex(where: { $0 == "=" || $0 == ":" })
+        if value.first == "[", !inSection || delimiter == nil {
+            // Rejected as configparser rejects it; the reason names what the person most likely meant.
+            let text = PythonText.string(value)
+            return .invalid(reason: "the section header \(text) is not closed: add the missing ]")
+        }
         guard inSection else { return .beforeFirstSection }
-        guard let delimiter = value.firstIndex(where: { $0 == "=" || $0 == ":" }) else {
+        guard let delimiter else {
             return .invalid(reason: "expected `key = value`, a [section] header or a comment")
         }
         let key = PythonText.rstrip(value[..<delimiter])

@@ -14,6 +14,10 @@ public enum AdminError: ErrorMessage {
     /// IAM did not take a change within the wait; `detail` is AWS's last answer.
     case gaveUpWaiting(seconds: Int, what: String, detail: String)
 
+    // MARK: a newcomer's first week (issue 19)
+    /// AWS refuses a profile's key that vault itself deactivated (`since`: when; item 15).
+    case keysDeactivatedByVault(profile: String, maskedKey: String, since: String?)
+
     public var problem: String {
         switch self {
         case .keyInactive(let profile, let keyID):
@@ -25,6 +29,10 @@ public enum AdminError: ErrorMessage {
             return "'\(other)' may not reactivate the keys (\(action ?? "iam:UpdateAccessKey") denied)"
         case .gaveUpWaiting(let seconds, let what, let detail):
             return "gave up waiting \(seconds) s for \(what): \(detail)"
+        // MARK: a newcomer's first week (issue 19)
+        case .keysDeactivatedByVault(let profile, let maskedKey, let since):
+            return
+                "the key of '\(escaped(profile))' (\(maskedKey)) is inactive: vault deactivate-admin-keys deactivated it\(since.map { " on \($0)" } ?? "")"
         }
     }
 
@@ -40,6 +48,10 @@ public enum AdminError: ErrorMessage {
             return "only keys deactivated by vault deactivate-admin-keys can be reactivated this way"
         case .otherDenied(_, _, let user): return "use an identity allowed iam:UpdateAccessKey on user \(user)"
         case .gaveUpWaiting: return "IAM can take a while to propagate changes; try again in a minute"
+        // MARK: a newcomer's first week (issue 19)
+        case .keysDeactivatedByVault(let profile, _, _):
+            return
+                "reactivate it with another identity: vault activate-admin-keys --profile \(escaped(profile)) --using OTHER (a break-glass user or a role allowed iam:UpdateAccessKey)"
         }
     }
 }
@@ -48,7 +60,8 @@ extension AdminError {
     /// One discriminator per case. `kind` switches over every case, so a new case does not
     /// compile until it has a `Kind`, and `examples(of:)` until it has an example.
     public enum Kind: CaseIterable, Sendable {
-        case keyInactive, otherUsesAdminKeys, noDeactivationRecord, otherDenied, gaveUpWaiting
+        case keyInactive, otherUsesAdminKeys, noDeactivationRecord, otherDenied, gaveUpWaiting,
+            keysDeactivatedByVault
     }
 
     public var kind: Kind {
@@ -58,6 +71,7 @@ extension AdminError {
         case .noDeactivationRecord: return .noDeactivationRecord
         case .otherDenied: return .otherDenied
         case .gaveUpWaiting: return .gaveUpWaiting
+        case .keysDeactivatedByVault: return .keysDeactivatedByVault
         }
     }
 
@@ -73,6 +87,11 @@ extension AdminError {
                 .gaveUpWaiting(
                     seconds: 60, what: "the reactivated key",
                     detail: "AWS does not accept access key AKIA…MPLE (inactive or deleted).")
+            ]
+        case .keysDeactivatedByVault:
+            return [
+                .keysDeactivatedByVault(profile: "admin", maskedKey: "AKIA…MPLE", since: "2026-12-01T09:00:00Z"),
+                .keysDeactivatedByVault(profile: "admin", maskedKey: "AKIA…MPLE", since: nil),
             ]
         }
     }

@@ -41,7 +41,11 @@ public struct AdminKeys {
     /// `--profile`, else the `admin-profile` setting, else `admin`.
     public static func adminProfile(_ given: String?, environment: [String: String]) throws(VaultError) -> String {
         if let given { return given }
-        return try Settings(environment: environment)["admin-profile"] ?? "admin"
+        let settings = try Settings(environment: environment)
+        if let stored = settings["admin-profile"], let rule = Settings.violation("admin-profile", stored) {
+            throw .setup(.invalidStoredSetting(key: "admin-profile", value: stored, rule: rule, path: settings.path))
+        }
+        return settings["admin-profile"] ?? "admin"
     }
 
     func iam() throws(VaultError) -> IAMClient {
@@ -92,7 +96,7 @@ public struct AdminKeys {
         }
         var changes: [KeyStatusChange] = []
         for key in ordered {
-            let lastUsed = try? iam.getAccessKeyLastUsed(accessKeyID: key.accessKeyID, credentials: signing)
+            let lastUsed = Self.lastUsed(iam, key.accessKeyID, signing)
             let active = key.status == .active
             if active && !dryRun {
                 do {
@@ -104,7 +108,7 @@ public struct AdminKeys {
                 KeyStatusChange(
                     maskedID: maskKeyID(key.accessKeyID), before: key.status.rawValue,
                     after: active ? "Inactive" : key.status.rawValue,
-                    lastUsed: lastUsed?.date.map { ISO8601.format($0) + (lastUsed?.service.map { " (\($0))" } ?? "") },
+                    lastUsed: lastUsed,
                     isSigningKey: key.accessKeyID == signingID))
         }
         if !dryRun {
@@ -150,7 +154,8 @@ public struct AdminKeys {
             } catch { throw .from(error, profile: other) }
             changes.append(
                 KeyStatusChange(
-                    maskedID: maskKeyID(id), before: "Inactive", after: "Active", lastUsed: nil, isSigningKey: false))
+                    maskedID: maskKeyID(id), before: "Inactive", after: "Active",
+                    lastUsed: Self.lastUsed(iam, id, otherCredentials), isSigningKey: false))
         }
         try proveWorks(profile: profile, document: document, keyPair: keyPair)
         try vault.updateEntry(id: entry.id, keyPair: keyPair) { entry in
@@ -173,5 +178,25 @@ public struct AdminKeys {
             guard let credentials else { throw AWSError.localFailure("cannot open the vault entry") }
             _ = try sts.getCallerIdentity(credentials: credentials)
         }
+    }
+}
+
+extension AdminKeys {
+    /// AWS refusing a key that vault's deactivate-admin-keys deactivated, as what to do about it
+    /// (issue 19, item 15); nil for any other failure.
+    static func deactivatedByVault(_ error: AWSError, entry: VaultEntry?) -> VaultError? {
+        guard case .invalidKey(let id) = error, let entry,
+            let state = entry.metadata(stateKey), state == "inactive" || state == "deactivating"
+        else { return nil }
+        return .admin(
+            .keysDeactivatedByVault(profile: entry.profile, maskedKey: maskKeyID(id), since: entry.metadata(sinceKey)))
+    }
+
+    /// When a key was last used, for the report: nil when never, "unknown" when IAM did not say.
+    static func lastUsed(_ iam: IAMClient, _ keyID: String, _ credentials: borrowing SigningCredentials) -> String? {
+        guard let used = try? iam.getAccessKeyLastUsed(accessKeyID: keyID, credentials: credentials) else {
+            return "unknown (IAM did not answer GetAccessKeyLastUsed)"
+        }
+        return used.date.map { ISO8601.format($0) + (used.service.map { " (\($0))" } ?? "") }
     }
 }

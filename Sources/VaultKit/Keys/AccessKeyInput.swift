@@ -34,6 +34,7 @@ public enum AccessKeyInput {
         case .standardInput:
             let idBytes = try LineReader.readSecretLine(fd: 0, limit: 256)
             let id = idBytes.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+            guard !id.trimmingSpaces.isEmpty else { throw .keys(.noKeyInput) }
             let secret = try LineReader.readSecretLine(fd: 0, limit: 256)
             return try Self.validated(id: id, secret: secret)
         }

@@ -47,11 +47,15 @@ extension Vault {
     }
 
     /// `vault list`: the table (keys older than the `key-max-age-days` setting flagged, default
-    /// 90), or JSON for scripts.
+    /// 90), or JSON for scripts. With no vault yet, JSON is an empty list (scripts need no special case); the table says
+    /// there is no vault.
     public func listing(json: Bool) throws(VaultError) -> String {
-        let listing = try list()
+        guard let listing = json ? try listIfPresent() : try list() else {
+            return ListingFormatter.emptyJSON(path: store.path)
+        }
+        // An invalid stored value is reported (notice) and the default used.
         let maximumAge =
-            try Settings(environment: context.environment)["key-max-age-days"].flatMap { Int($0) }
+            try Settings(environment: context.environment).keyMaxAgeDays(notice: context.noticeSink)
             ?? ListingFormatter.defaultMaximumAgeDays
         return json
             ? ListingFormatter.json(listing, now: context.now())

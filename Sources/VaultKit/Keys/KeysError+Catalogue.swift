@@ -10,7 +10,8 @@ extension KeysError {
             noPassphraseToRemovePlaintext, noKeysIn, temporaryKeysIn, incompleteKeysIn,
             differentKeys, badKeyIDIn, badSecretIn, notInFiles, keysOutsideSection, wouldChangeMore,
             plaintextIsLink, cannotLock, plaintextNotRegular, plaintextForeignOwner, cannotRewrite,
-            plaintextTooLarge, plaintextChanged, secondKeyExists, unstorableKey
+            plaintextTooLarge, plaintextChanged, secondKeyExists, unstorableKey,
+            noKeyInput, keptKeyNeedsConfirmation, keptKeyStays
     }
 
     public var kind: Kind {
@@ -46,6 +47,9 @@ extension KeysError {
         case .plaintextChanged: return .plaintextChanged
         case .secondKeyExists: return .secondKeyExists
         case .unstorableKey: return .unstorableKey
+        case .noKeyInput: return .noKeyInput
+        case .keptKeyNeedsConfirmation: return .keptKeyNeedsConfirmation
+        case .keptKeyStays: return .keptKeyStays
         }
     }
 
@@ -126,8 +130,18 @@ extension KeysError {
             ]
         case .plaintextTooLarge: return [.plaintextTooLarge(path: "/home/me/.aws/credentials")]
         case .plaintextChanged: return [.plaintextChanged(path: "/home/me/.aws/credentials")]
-        case .secondKeyExists: return [.secondKeyExists(profile: "work", keyID: "AKIA…MPLE", status: "Inactive")]
+        case .secondKeyExists:
+            return [
+                .secondKeyExists(profile: "work", maskedKey: "AKIA…MPLE", status: "Inactive", user: "me"),
+                .secondKeyExists(profile: "work", maskedKey: "AKIA…MPLE", status: "Active", user: nil),
+            ]
         case .unstorableKey: return [.unstorableKey(keyID: "AKIAIOSFODNN7EXAMPLE")]
+        case .noKeyInput:
+            return [.noKeyInput]
+        case .keptKeyNeedsConfirmation:
+            return [.keptKeyNeedsConfirmation(profile: "default", maskedKey: "AKIA…MPLE")]
+        case .keptKeyStays:
+            return [.keptKeyStays(profile: "default", maskedKey: "AKIA…MPLE")]
         }
     }
 

@@ -42,8 +42,17 @@ public enum KeysError: ErrorMessage {
     case plaintextTooLarge(path: String)
     case plaintextChanged(path: String)
     // Rotation.
-    case secondKeyExists(profile: String, keyID: String, status: String)
     case unstorableKey(keyID: String)
+
+    // MARK: a newcomer's first week (issue 19)
+    /// `vault add` read nothing on standard input (item 24).
+    case noKeyInput
+    /// Rotation found the inactive previous key vault kept; deleting it needs a yes (item 5).
+    case keptKeyNeedsConfirmation(profile: String, maskedKey: String)
+    /// The person said no to deleting the kept previous key (item 5).
+    case keptKeyStays(profile: String, maskedKey: String)
+    /// The user has a second key vault did not make (item 5); `user` when IAM said.
+    case secondKeyExists(profile: String, maskedKey: String, status: String, user: String?)
 
     public var problem: String {
         switch self {
@@ -97,16 +106,23 @@ public enum KeysError: ErrorMessage {
         case .cannotRewrite(let path, let detail): return "cannot rewrite \(path): \(detail)"
         case .plaintextTooLarge(let path): return "\(path) is larger than 4 MiB"
         case .plaintextChanged(let path): return "\(path) changed while vault was working"
-        case .secondKeyExists(let profile, let keyID, let status):
-            return "the IAM user of '\(profile)' already has a second access key, \(keyID) (\(status))"
         case .unstorableKey: return "IAM returned a key vault cannot store"
+        // MARK: a newcomer's first week (issue 19)
+        case .noKeyInput:
+            return "no input: vault add read no access key ID on standard input"
+        case .keptKeyNeedsConfirmation(let profile, let key), .keptKeyStays(let profile, let key):
+            return
+                "the IAM user of '\(escaped(profile))' already has a second key, \(key): the previous key vault rotate --keep-old-inactive kept (inactive)"
+        case .secondKeyExists(let profile, let key, let status, _):
+            return "the IAM user of '\(escaped(profile))' already has a second access key, \(key) (\(status))"
         }
     }
 
     public var hint: String {
         switch self {
         case .unknownProfile(let name, let known): return Self.unknownProfileHint(name, known: known)
-        case .invalidProfileName: return "use 1–64 characters from A–Z a–z 0–9 . _ - + = @ ,"
+        case .invalidProfileName:
+            return "use 1–128 bytes of text without spaces or control characters (as in ~/.aws/config)"
         case .unknownAnywhere(_, let configPath, let close, let known):
             guard close.isEmpty else {
                 return "did you mean \(close.prefix(5).map { "'\(escaped($0))'" }.joined(separator: " or "))?"
@@ -164,16 +180,28 @@ public enum KeysError: ErrorMessage {
             return "\(path) was left as it was; check the folder's permissions and free space"
         case .plaintextTooLarge: return "that is not an AWS credentials or config file; check the path"
         case .plaintextChanged: return "nothing was removed from it; run the command again"
-        case .secondKeyExists:
-            return
-                "AWS allows two keys per user: delete the one you no longer use (aws iam delete-access-key --access-key-id …), then rotate"
         case .unstorableKey(let keyID): return "delete it in IAM: aws iam delete-access-key --access-key-id \(keyID)"
+        // MARK: a newcomer's first week (issue 19)
+        case .noKeyInput:
+            return
+                "pipe two lines (the key ID, then the secret), run vault add on a terminal to be asked, or use --env"
+        case .keptKeyNeedsConfirmation(let profile, _):
+            return
+                "vault rotate \(escaped(profile)) deletes it first after asking on a terminal; add --yes to delete it without asking"
+        case .keptKeyStays:
+            return
+                "nothing changed; if you still need that key, reactivate it in IAM; otherwise rotate again and answer yes"
+        case .secondKeyExists(_, _, _, let user):
+            let name = user.map { "--user-name \($0) " } ?? ""
+            return
+                "AWS allows two keys per user: as an identity allowed iam:DeleteAccessKey, delete the one you no longer use (aws iam list-access-keys \(name)shows it; aws iam delete-access-key \(name)--access-key-id ID), then rotate"
         }
     }
 
     public var exitCode: Int32 {
         switch self {
         case .invalidProfileName: return 2
+        case .noKeyInput: return 2
         default: return 1
         }
     }

@@ -51,6 +51,11 @@ public enum ListingFormatter {
             + "\"created\":\(JSONValue.quoted(ISO8601.format(listing.created))),\"profiles\":[\(profiles.joined(separator: ","))]}"
     }
 
+    /// `vault list --json` without a vault: where it would be, and no profiles.
+    public static func emptyJSON(path: String) -> String {
+        "{\"path\":\(JSONValue.quoted(path)),\"backend\":null,\"created\":null,\"profiles\":[]}"
+    }
+
     /// When the key was made: the `key-created` metadata (rotation knows it), else when it was added.
     static func keyCreated(_ p: ProfileSummary) -> Int64 {
         p.metadata.last(where: { $0.key == "key-created" }).flatMap { ISO8601.parse($0.value) } ?? p.added

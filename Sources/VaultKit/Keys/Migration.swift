@@ -161,8 +161,14 @@ public struct PlaintextMigration {
         case .all:
             var plan: [PlaintextKeys] = []
             for name in sources.profilesWithKeys {
+                guard VaultEntry.isValidProfileName(name) else {
+                    // A problem, not a skip: its plaintext keys stay behind (issue 19, item 13).
+                    let error = VaultError.invalidProfileName(name)
+                    context.notice("problem: \(error.problem): its plaintext keys stay where they are; \(error.hint)")
+                    report.skipped.append(name)
+                    continue
+                }
                 do throws(VaultError) {
-                    guard VaultEntry.isValidProfileName(name) else { throw VaultError.invalidProfileName(name) }
                     plan.append(try sources.find(name))
                 } catch {
                     context.notice("skipped: \(error.problem)")

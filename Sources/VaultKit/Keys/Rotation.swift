@@ -38,7 +38,11 @@ public struct KeyRotation {
         self.configuration = configuration
     }
 
-    public func rotate(profile: String, keepOldInactive: Bool) throws(VaultError) -> RotationReport {
+    /// `deleteKeptKey`: delete the inactive previous key an earlier `--keep-old-inactive` kept
+    /// without asking (else the terminal asks first).
+    public func rotate(profile: String, keepOldInactive: Bool, deleteKeptKey: Bool = false) throws(VaultError)
+        -> RotationReport
+    {
         let iam: IAMClient
         do { iam = try IAMClient(environment: context.environment, configuration: configuration) } catch {
             throw .from(error)
@@ -56,7 +60,8 @@ public struct KeyRotation {
         } else {
             oldEntry = current
             try createAndStore(
-                profile: profile, old: current, document: document, keyPair: keyPair, iam: iam, notes: &notes)
+                profile: profile, old: current, document: document, keyPair: keyPair, iam: iam,
+                deleteKeptKey: deleteKeptKey, notes: &notes)
             CrashPoint.reached("rotate.stored")
             document = try vault.load()
         }
@@ -109,13 +114,34 @@ public struct KeyRotation {
     /// Steps 1–3: checks the user has room for a second key, creates it, and stores it.
     private func createAndStore(
         profile: String, old: VaultEntry, document: VaultDocument, keyPair: borrowing BoxKeyPair, iam: IAMClient,
-        notes: inout [String]
+        deleteKeptKey: Bool, notes: inout [String]
     ) throws(VaultError) {
         let signing = try vault.signingCredentials(for: profile, in: document, keyPair: keyPair)
         let oldID = signing.accessKeyID
         let keys: [AccessKeyMetadata]
         do { keys = try iam.listAccessKeys(credentials: signing) } catch { throw .from(error, profile: profile) }
+        let kept = try keptKeys(profile: profile, document: document, keyPair: keyPair, inIAM: keys, notes: &notes)
         for other in keys where other.accessKeyID != oldID {
+            if let entry = kept[other.accessKeyID], other.status == .inactive {
+                // The previous key vault kept inactive: vault's own to clean up, after a yes.
+                let masked = maskKeyID(other.accessKeyID)
+                if !deleteKeptKey {
+                    guard context.prompter.canPrompt else {
+                        throw .keys(.keptKeyNeedsConfirmation(profile: profile, maskedKey: masked))
+                    }
+                    guard try context.prompter.confirm("Delete the inactive previous key \(masked) in IAM?") else {
+                        throw .keys(.keptKeyStays(profile: profile, maskedKey: masked))
+                    }
+                }
+                do { try iam.deleteAccessKey(accessKeyID: other.accessKeyID, credentials: signing) } catch .noSuchEntity
+                {
+                } catch { throw .from(error, profile: profile) }
+                try vault.modify(keyPair: keyPair) { (doc) throws(VaultError) in
+                    doc.entries.removeAll { $0.id == entry }
+                }
+                notes.append("deleted the inactive previous key \(masked), kept by an earlier rotation")
+                continue
+            }
             if let started = old.metadata(Self.startedKey).flatMap(Int64.init), let created = other.created,
                 created >= started - 60
             {
@@ -127,9 +153,10 @@ public struct KeyRotation {
                     "deleted \(maskKeyID(other.accessKeyID)), left by an interrupted rotation (its secret was never stored)"
                 )
             } else {
-                throw VaultError.keys(
+                throw .keys(
                     .secondKeyExists(
-                        profile: profile, keyID: maskKeyID(other.accessKeyID), status: other.status.rawValue))
+                        profile: profile, maskedKey: maskKeyID(other.accessKeyID), status: other.status.rawValue,
+                        user: try? iam.getUser(credentials: signing).userName))
             }
         }
         try vault.updateEntry(id: old.id, keyPair: keyPair) { [now = context.now()] in
@@ -154,5 +181,28 @@ public struct KeyRotation {
                 doc.entries[i].metadata.set(Self.rotationKey, "old")
             }
         }
+    }
+
+    /// The `retired-inactive` entries' keys by access key ID; those IAM no longer has are dropped
+    /// from the vault (so `vault list` stops showing them).
+    private func keptKeys(
+        profile: String, document: VaultDocument, keyPair: borrowing BoxKeyPair, inIAM keys: [AccessKeyMetadata],
+        notes: inout [String]
+    ) throws(VaultError) -> [String: [UInt8]] {
+        var kept: [String: [UInt8]] = [:]
+        var gone: [[UInt8]] = []
+        for entry in document.entries(for: profile) where entry.metadata(Self.rotationKey) == "retired-inactive" {
+            let id = try vault.accessKey(
+                for: profile, in: VaultDocument(header: document.header, entries: [entry]), keyPair: keyPair
+            ).accessKeyID
+            if keys.contains(where: { $0.accessKeyID == id }) { kept[id] = entry.id } else { gone.append(entry.id) }
+        }
+        if !gone.isEmpty {
+            try vault.modify(keyPair: keyPair) { (doc) throws(VaultError) in
+                doc.entries.removeAll { gone.contains($0.id) }
+            }
+            notes.append("removed the previous key from the vault: IAM no longer has it")
+        }
+        return kept
     }
 }

@@ -70,6 +70,7 @@ public struct SessionBroker {
     /// per profile even under parallel invocations, which wait on a lock and then hit the cache).
     public func session(_ request: SessionRequest) throws(VaultError) -> Session {
         let chain = try resolve(request.profile)
+        warnIfMFACodeUnused(request, chain)
         if let sso = chain.sso { return try ssoSession(request, chain, sso) }  // SSO/SSOSessionSource.swift
         let document = try vault.load()
         let entry = try sourceEntry(chain, document)
@@ -81,7 +82,15 @@ public struct SessionBroker {
         if !request.refresh,
             let hit = cache.lookup(identity, now: context.now(), minimumRemaining: request.minimumRemaining)
         {
+            noteCachedDuration(request, expiration: hit.expiration)
             return Session(credentials: hit, region: region, fromCache: true)
+        }
+        if let unusable = cache.prepareDirectory() {
+            // Without a usable cache folder vault still works, uncached (and unserialised).
+            if cache.keyStore != .none { context.notice("warning: \(unusable.problem)\nhint: \(unusable.hint)") }
+            return Session(
+                credentials: try fetch(chain, request: request, document: document, region: region), region: region,
+                fromCache: false)
         }
         return try cache.withLock(identity) { () throws(VaultError) -> Session in
             if !request.refresh,
@@ -118,6 +127,9 @@ public struct SessionBroker {
     /// The vault entry holding the chain's long-term keys.
     func sourceEntry(_ chain: ResolvedChain, _ document: VaultDocument) throws(VaultError) -> VaultEntry {
         if let entry = document.entries(for: chain.root.name).last { return entry }
+        if let command = chain.root.credentialProcess {
+            throw .sessions(.credentialProcess(profile: chain.root.name, command: command))
+        }
         if chain.root.hasStaticKeysInCredentialsFile || chain.root.hasStaticKeysInConfig {
             throw VaultError.sessions(
                 .keysInPlaintext(
@@ -176,7 +188,10 @@ public struct SessionBroker {
                     durationSeconds: request.durationSeconds ?? chain.profile.durationSeconds,
                     serialNumber: chain.profile.mfaSerial,
                     tokenCode: code, credentials: signing)
-            } catch { throw .from(error, profile: request.profile) }
+            } catch {
+                throw AdminKeys.deactivatedByVault(error, entry: document.entries(for: chain.root.name).last)
+                    ?? .from(error, profile: request.profile)
+            }
         }
         guard chain.hops.count > 1 else {
             let keyPair = try PhaseTiming(context: context).measure("unlock") { () throws(VaultError) in
@@ -185,7 +200,8 @@ public struct SessionBroker {
             let code = try mfaCode(first, hopIndex: 0, request, timeout: mfaTimeout)
             return try assume(
                 first, durationSeconds: duration(0, chain, request), mfaCode: code,
-                credentials: try longTermCredentials(chain, document, keyPair), sts: sts)
+                credentials: try longTermCredentials(chain, document, keyPair), sts: sts,
+                source: document.entries(for: chain.root.name).last, durationFromOption: request.durationSeconds != nil)
         }
         // Role chaining: the parent profile's session comes through the cache like any other, so
         // a chain asks for the MFA code once per parent session, not once per chained role.
@@ -242,7 +258,7 @@ public struct SessionBroker {
 
     func assume(
         _ hop: RoleHop, durationSeconds: Int?, mfaCode: String?, credentials: consuming SigningCredentials,
-        sts: STSClient
+        sts: STSClient, source: VaultEntry? = nil, durationFromOption: Bool = false
     ) throws(VaultError) -> TemporaryCredentials {
         PausePoint.reached("sts.signing")  // the signing key is decrypted, about to sign
         do {
@@ -251,6 +267,10 @@ public struct SessionBroker {
                 durationSeconds: durationSeconds,
                 serialNumber: hop.mfaSerial, tokenCode: mfaCode, externalID: hop.externalID, credentials: credentials)
         } catch {
+            if let deactivated = AdminKeys.deactivatedByVault(error, entry: source) { throw deactivated }
+            if case .durationTooLong = error, durationFromOption, let durationSeconds {
+                throw .sessions(.durationOptionTooLong(seconds: durationSeconds))
+            }
             throw .from(error, profile: hop.profile, durationSeconds: durationSeconds, mfaSerial: hop.mfaSerial)
         }
     }

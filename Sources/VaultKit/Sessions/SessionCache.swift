@@ -84,7 +84,9 @@ public struct SessionCache {
             }
             // A crashed writer's temporary file would stay forever; none lives ten minutes.
             AtomicFile.removeStaleTemporaries(of: path(identity), olderThan: 600)
-            try AtomicFile.write(Self.magic + nonce + sealed, to: path(identity))
+            // A power cut takes the kernel keyring's cache key with it, so no session written under
+            // that key is readable after one: its fsyncs would only make the caller wait.
+            try AtomicFile.write(Self.magic + nonce + sealed, to: path(identity), durable: keyStore != .kernelKeyring)
         } catch let error as SystemError {
             throw .cannotWrite("the session cache", error) {
                 .sessions(.cannotWriteCache(directory: directory, detail: $0))
@@ -100,8 +102,15 @@ public struct SessionCache {
     public func clear(profile: String?) -> Int {
         let prefix = profile.map(SessionIdentity.prefix) ?? "s-"
         var removed = 0
-        for name in PrivateFile.names(in: directory) where name.hasPrefix(prefix) && !name.hasSuffix(".lock") {
-            if unlink(directory + "/" + name) == 0 { removed += 1 }
+        for name in PrivateFile.names(in: directory) where name.hasPrefix(prefix) {
+            guard name.hasSuffix(".lock") else {
+                if unlink(directory + "/" + name) == 0 { removed += 1 }
+                continue
+            }
+            // A lock file goes too, unless a call is fetching that session right now.
+            if let lock = try? FileLock.attempt(path: directory + "/" + name) {
+                lock.releaseRemoving(path: directory + "/" + name)
+            }
         }
         return removed
     }
@@ -114,6 +123,14 @@ public struct SessionCache {
             guard parts.count == 3, let bytes = Encoding.fromHex(String(parts[1])) else { return nil }
             return String(decoding: bytes, as: UTF8.self)
         }
+    }
+
+    /// Creates (0700) and checks the cache folder; the problem when it cannot be used.
+    func prepareDirectory() -> SessionsError? {
+        do { try PrivateFile.prepareDirectory(directory) } catch {
+            return .cacheFolderUnusable(directory: directory, reason: "\(error)")
+        }
+        return nil
     }
 
     /// Runs `body` holding the identity's lock, so parallel cold calls make one STS call and ask
@@ -161,5 +178,16 @@ extension SessionCache {
         }
         let removed = cache.clear(profile: profile)
         return "removed \(removed) cached session\(removed == 1 ? "" : "s")\(profile.map { " of '\($0)'" } ?? "")"
+    }
+}
+
+extension SessionBroker {
+    /// Says so when a cached session is served although `--duration` asked for a length (issue 19,
+    /// item 10): the cache answers while the session has time left; `--refresh` gets a new one.
+    func noteCachedDuration(_ request: SessionRequest, expiration: Int64) {
+        guard let requested = request.durationSeconds else { return }
+        let note = SessionsError.cachedSessionServed(
+            profile: request.profile, secondsLeft: expiration - context.now(), requested: requested)
+        context.notice("note: \(note.problem)\nhint: \(note.hint)")
     }
 }

@@ -42,6 +42,29 @@ public enum SessionsError: ErrorMessage {
     /// `vault clear NAME` for a profile neither in the config nor in the cache (a typo).
     case unknownCachedProfile(String, configPath: String, close: [String], cached: [String])
 
+    // MARK: a newcomer's first week (issue 19)
+    /// The profile's credentials come from its `credential_process`; `vaultProfile` is the profile
+    /// that command has vault assume, when it is a `vault assume` line (item 9).
+    case credentialProcessProfile(profile: String, command: String, vaultProfile: String?)
+    /// `--mfa-code` given for a profile whose chain has no `mfa_serial` (a warning; item 16).
+    case mfaCodeUnused(profile: String)
+    /// The session cache's folder cannot be made or used: vault works uncached (a warning; item 2).
+    case cacheFolderUnusable(directory: String, reason: String)
+    /// `--duration` asked for more than the role's MaxSessionDuration (item 10).
+    case durationOptionTooLong(seconds: Int)
+    /// A cached session served although `--duration` asked for another length (a note; item 10).
+    case cachedSessionServed(profile: String, secondsLeft: Int64, requested: Int)
+
+    /// The error for a profile served by `command`, naming vault's profile when `command` is a
+    /// `vault assume PROFILE …` line.
+    static func credentialProcess(profile: String, command: String) -> SessionsError {
+        let words = command.split(separator: " ").map(String.init)
+        let isVaultAssume =
+            words.count >= 3 && (words[0] == "vault" || words[0].hasSuffix("/vault")) && words[1] == "assume"
+        return .credentialProcessProfile(
+            profile: profile, command: command, vaultProfile: isVaultAssume ? words[2] : nil)
+    }
+
     public var problem: String {
         switch self {
         case .badMinRemaining(let text): return "VAULT_SESSION_MIN_REMAINING=\(text) is not a number of seconds"
@@ -79,6 +102,19 @@ public enum SessionsError: ErrorMessage {
             return "cannot start the credential server: \(operation) failed (\(String(cString: strerror(errno))))"
         case .unknownCachedProfile(let name, let configPath, _, _):
             return "profile '\(escaped(name))' is neither in \(configPath) nor in the session cache"
+        // MARK: a newcomer's first week (issue 19)
+        case .credentialProcessProfile(let profile, let command, _):
+            return
+                "profile '\(escaped(profile))' gets its credentials from credential_process (\(escaped(command))), not from keys in the vault"
+        case .mfaCodeUnused(let profile):
+            return "--mfa-code was not used: profile '\(escaped(profile))' has no mfa_serial"
+        case .cacheFolderUnusable(let directory, let reason):
+            return "the session cache folder \(directory) cannot be used (\(reason)): this session is not cached"
+        case .durationOptionTooLong(let seconds):
+            return "the role does not allow sessions of \(seconds) s (--duration; its MaxSessionDuration is lower)"
+        case .cachedSessionServed(let profile, let left, let requested):
+            return
+                "served the cached session of '\(escaped(profile))' (\(left / 60) min left), not a new one of \(requested) s (--duration)"
         }
     }
 
@@ -125,6 +161,22 @@ public enum SessionsError: ErrorMessage {
             return cached.isEmpty
                 ? "there are no cached sessions; vault clear without a profile clears them all"
                 : "cached sessions: \(cached.prefix(12).map { escaped($0) }.joined(separator: ", "))"
+        // MARK: a newcomer's first week (issue 19)
+        case .credentialProcessProfile(_, _, let vaultProfile?):
+            return
+                "use vault's profile directly: vault exec \(escaped(vaultProfile)) -- COMMAND (or vault assume \(escaped(vaultProfile)))"
+        case .credentialProcessProfile:
+            return
+                "the AWS CLI and SDKs run that command themselves; vault serves profiles whose keys are in the vault (vault list)"
+        case .mfaCodeUnused:
+            return "add mfa_serial to the profile if its role requires MFA; otherwise leave out --mfa-code"
+        case .cacheFolderUnusable:
+            return "fix that folder (or XDG_CACHE_HOME), or set VAULT_SESSION_CACHE=none to work without the cache"
+        case .durationOptionTooLong:
+            return
+                "ask for less with --duration (roles default to 1h), or raise the role's limit: aws iam update-role --role-name NAME --max-session-duration SECONDS"
+        case .cachedSessionServed:
+            return "add --refresh to get a new session of that length"
         }
     }
 
@@ -136,115 +188,4 @@ public enum SessionsError: ErrorMessage {
         default: return 1
         }
     }
-}
-
-extension SessionsError {
-    /// One discriminator per case. `kind` switches over every case, so a new case does not
-    /// compile until it has a `Kind`, and `examples(of:)` until it has an example.
-    public enum Kind: CaseIterable, Sendable {
-        case badMinRemaining, keysInPlaintext, noKeys, parentExpired, unknownCacheBackend,
-            kernelKeyringRefused, cannotCreateCacheKey, cannotWriteCache, cannotEncrypt,
-            cannotLockCache, badMFATimeout, mfaTimedOut, mfaInterrupted, mfaCannotStart, mfaLost,
-            mfaCannotRun, mfaFailed, mfaKilled, mfaCannotAsk, mfaNotSixDigits, nested, noCommand,
-            cannotRun, unexpectedSecret, cannotWriteCredentials, serverSetup, unknownCachedProfile
-    }
-
-    public var kind: Kind {
-        switch self {
-        case .badMinRemaining: return .badMinRemaining
-        case .keysInPlaintext: return .keysInPlaintext
-        case .noKeys: return .noKeys
-        case .parentExpired: return .parentExpired
-        case .unknownCacheBackend: return .unknownCacheBackend
-        case .kernelKeyringRefused: return .kernelKeyringRefused
-        case .cannotCreateCacheKey: return .cannotCreateCacheKey
-        case .cannotWriteCache: return .cannotWriteCache
-        case .cannotEncrypt: return .cannotEncrypt
-        case .cannotLockCache: return .cannotLockCache
-        case .badMFATimeout: return .badMFATimeout
-        case .mfaTimedOut: return .mfaTimedOut
-        case .mfaInterrupted: return .mfaInterrupted
-        case .mfaCannotStart: return .mfaCannotStart
-        case .mfaLost: return .mfaLost
-        case .mfaCannotRun: return .mfaCannotRun
-        case .mfaFailed: return .mfaFailed
-        case .mfaKilled: return .mfaKilled
-        case .mfaCannotAsk: return .mfaCannotAsk
-        case .mfaNotSixDigits: return .mfaNotSixDigits
-        case .nested: return .nested
-        case .noCommand: return .noCommand
-        case .cannotRun: return .cannotRun
-        case .unexpectedSecret: return .unexpectedSecret
-        case .cannotWriteCredentials: return .cannotWriteCredentials
-        case .serverSetup: return .serverSetup
-        case .unknownCachedProfile: return .unknownCachedProfile
-        }
-    }
-
-    /// Representative values of each case (every variant of its message).
-    static func examples(of kind: Kind) -> [Self] {
-        switch kind {
-        case .badMinRemaining: return [.badMinRemaining("15m")]
-        case .keysInPlaintext: return [.keysInPlaintext(profile: "default", path: "/home/me/.aws/credentials")]
-        case .noKeys:
-            return [
-                .noKeys(profile: "default", sourceOf: nil),
-                .noKeys(profile: "default", sourceOf: "mfa"),
-            ]
-        case .parentExpired: return [.parentExpired(profile: "mfa")]
-        case .unknownCacheBackend: return [.unknownCacheBackend("disk")]
-        case .kernelKeyringRefused: return [.kernelKeyringRefused(detail: "add_key: Disk quota exceeded")]
-        case .cannotCreateCacheKey: return [.cannotCreateCacheKey(detail: "out of memory")]
-        case .cannotWriteCache:
-            return [
-                .cannotWriteCache(
-                    directory: "/home/me/.cache/vault", detail: "open /home/me/.cache/vault: Permission denied")
-            ]
-        case .cannotEncrypt: return [.cannotEncrypt(detail: "out of memory")]
-        case .cannotLockCache:
-            return [
-                .cannotLockCache(
-                    directory: "/home/me/.cache/vault",
-                    detail: "open /home/me/.cache/vault/s-6d6661-x.lock: Permission denied")
-            ]
-        case .badMFATimeout: return [.badMFATimeout("1m")]
-        case .mfaTimedOut: return [.mfaTimedOut(seconds: 60, command: "ykman oath accounts code -s aws")]
-        case .mfaInterrupted: return [.mfaInterrupted(signal: SIGINT, command: "ykman oath accounts code -s aws")]
-        case .mfaCannotStart: return [.mfaCannotStart(detail: "fork: Resource temporarily unavailable")]
-        case .mfaLost:
-            return [.mfaLost(detail: "waitpid: No child processes", command: "ykman oath accounts code -s aws")]
-        case .mfaCannotRun: return [.mfaCannotRun(detail: "out of memory")]
-        case .mfaFailed: return [.mfaFailed(status: 1, command: "ykman oath accounts code -s aws")]
-        case .mfaKilled: return [.mfaKilled(signal: SIGKILL, command: "ykman oath accounts code -s aws")]
-        case .mfaCannotAsk: return [.mfaCannotAsk(serial: "arn:aws:iam::123456789012:mfa/me")]
-        case .mfaNotSixDigits:
-            return [
-                .mfaNotSixDigits(source: "the prompt"),
-                .mfaNotSixDigits(source: "mfa_process"),
-            ]
-        case .nested: return [.nested(outer: "mfa")]
-        case .noCommand:
-            return [
-                .noCommand(server: false),
-                .noCommand(server: true),
-            ]
-        case .cannotRun:
-            return [
-                .cannotRun(program: "terrafrom", errno: ENOENT),
-                .cannotRun(program: "./deploy.sh", errno: EACCES),
-            ]
-        case .unexpectedSecret: return [.unexpectedSecret]
-        case .cannotWriteCredentials: return [.cannotWriteCredentials(detail: "Broken pipe")]
-        case .serverSetup: return [.serverSetup(operation: "bind", errno: EADDRNOTAVAIL)]
-        case .unknownCachedProfile:
-            return [
-                .unknownCachedProfile("mfaa", configPath: "/home/me/.aws/config", close: ["mfa"], cached: ["mfa"]),
-                .unknownCachedProfile("x", configPath: "/home/me/.aws/config", close: [], cached: ["mfa", "prod"]),
-                .unknownCachedProfile("x", configPath: "/home/me/.aws/config", close: [], cached: []),
-            ]
-        }
-    }
-
-    /// Everything this capability can say, case by case (docs/commands.md, Errors).
-    public static var catalogue: [Self] { Kind.allCases.flatMap(examples) }
 }

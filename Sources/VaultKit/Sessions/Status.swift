@@ -78,6 +78,8 @@ public struct VaultStatus: Equatable {
     public let cacheDirectory: String
     public let sessions: [CachedSessionStatus]
     public let adminKeys: [AdminKeysStatus]
+    /// Why the vault file could not be read (damaged, unsafe, another vault…); nil when it could.
+    public var problem: VaultError? = nil
 }
 
 extension SessionKeyStore {
@@ -102,18 +104,24 @@ public struct StatusReport {
     /// Reads the vault file (no unlock), the keyring's state and the cached sessions.
     public func gather() throws(VaultError) -> VaultStatus {
         let vault = Vault(context: context)
-        let document = try vault.loadIfPresent()
+        // An unreadable vault is reported in the status (it is the pre-flight check), not instead of it.
+        let document: VaultDocument?
+        var problem: VaultError? = nil
+        do { document = try vault.loadIfPresent() } catch {
+            document = nil
+            problem = error
+        }
         let cacheBackend = try SessionKeyStore.choose(environment: context.environment)
         let directory = SessionCache.defaultDirectory(environment: context.environment)
         let sessions =
             document.map { sessionStates($0, keyStore: cacheBackend, directory: directory) }
             ?? ssoSessionStates(keyStore: cacheBackend, directory: directory)  // SSO/SSOSessionSource.swift
         return VaultStatus(
-            path: vault.store.path, exists: document != nil,
+            path: vault.store.path, exists: document != nil || access(vault.store.path, F_OK) == 0,
             backend: document.map { VaultBackend($0.header.protection) },
             profileCount: document.map { vault.uniqueProfiles($0).count } ?? 0, lock: document.map(lockState),
             cacheBackend: cacheBackend, cacheDirectory: directory, sessions: sessions,
-            adminKeys: document.map(adminStates) ?? [])
+            adminKeys: document.map(adminStates) ?? [], problem: problem)
     }
 
     func lockState(_ document: VaultDocument) -> LockState {
@@ -146,17 +154,28 @@ public struct StatusReport {
             }
             guard keyStore != .none else { return unreadable("the session cache is off (VAULT_SESSION_CACHE=none)") }
             if let state = ssoSessionState(profile, keyStore: keyStore, directory: directory) { return state }
-            guard hasKey else {
-                return unreadable("the cache key is gone (after a reboot or logout); the next assume starts over")
-            }
             guard let chain = try? broker.resolve(profile), let entry = try? broker.sourceEntry(chain, document) else {
                 return unreadable("the profile no longer resolves to a key in the vault")
             }
+            // The file this vault's profile would use: its name covers the vault's own key entry.
+            let identity = broker.identity(profile, chain, entry)
+            guard access(cache.path(identity), F_OK) == 0 else {
+                return unreadable(
+                    "cached by another vault sharing this cache folder, or for an earlier role, MFA device or key of the profile"
+                )
+            }
+            guard hasKey else {
+                return unreadable(
+                    keyStore == .secretService
+                        ? "its key is in the Secret Service, which does not answer here (outside the desktop's D-Bus session?)"
+                        : "the cache key is gone (after a reboot or logout); the next assume starts over")
+            }
             // Any expiry: `lookup` filters on time left, and status wants expired sessions too.
-            guard
-                let expiration = cache.lookup(
-                    broker.identity(profile, chain, entry), now: now, minimumRemaining: Int64.min / 2)?.expiration
-            else { return unreadable("cached for an earlier role, MFA device or key of the profile") }
+            guard let expiration = cache.lookup(identity, now: now, minimumRemaining: Int64.min / 2)?.expiration else {
+                return unreadable(
+                    "it does not open with the \(keyStore.name)'s key: cached with another cache backend (VAULT_SESSION_CACHE), or that key was replaced"
+                )
+            }
             return CachedSessionStatus(
                 profile: profile, state: expiration > now ? .valid : .expired, expiration: expiration,
                 secondsLeft: expiration - now, reason: "")

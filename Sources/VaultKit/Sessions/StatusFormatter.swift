@@ -9,6 +9,8 @@ public enum StatusFormatter {
             let count = "\(status.profileCount) profile\(status.profileCount == 1 ? "" : "s")"
             lines.append("vault:      \(status.path) (backend: \(backend.rawValue), \(count))")
             lines.append("locked:     \(lock.explanation)")
+        } else if let problem = status.problem {
+            lines.append("vault:      \(status.path): \(problem.problem)")
         } else {
             lines.append("vault:      none at \(status.path) (vault add PROFILE creates it)")
         }
@@ -58,7 +60,7 @@ public enum StatusFormatter {
         let vault =
             "{\"path\":\(string(status.path)),\"exists\":\(status.exists),\"backend\":\(string(status.backend?.rawValue)),"
             + "\"profiles\":\(status.profileCount),\"locked\":\(status.lock.map { String($0.isLocked) } ?? "null"),"
-            + "\"lock\":\(string(status.lock?.rawValue))}"
+            + "\"lock\":\(string(status.lock?.rawValue)),\"problem\":\(string(status.problem?.problem))}"
         let cache =
             "{\"backend\":\(string(status.cacheBackend.setting)),\"directory\":\(string(status.cacheDirectory))}"
         let sessions = status.sessions.map { s in

@@ -34,9 +34,10 @@ public struct Doctor {
         self.configuration = configuration
     }
 
-    public func run(profile: String?) -> [Finding] {
+    /// `using`: a profile in the vault whose keys read IAM for the checks (an admin's).
+    public func run(profile: String?, using: String? = nil) -> [Finding] {
         var findings = localChecks()
-        if let profile { findings += profileChecks(profile) }
+        if let profile { findings += profileChecks(profile, using: using) }
         return findings
     }
 
@@ -118,7 +119,7 @@ public struct Doctor {
     }
 
     /// The profile's chain, its keys, the role's trust policy, the user's rights, durations, clock.
-    func profileChecks(_ profile: String) -> [Finding] {
+    func profileChecks(_ profile: String, using: String? = nil) -> [Finding] {
         var out: [Finding] = []
         let broker = SessionBroker(context: context, configuration: configuration)
         let chain: ResolvedChain
@@ -144,7 +145,7 @@ public struct Doctor {
                         profile: entry.profile, keyHint: entry.keyHint, added: Int64(entry.added),
                         metadata: entry.metadata, trusted: true))) / 86_400
         let maxAge =
-            (try? Settings(environment: context.environment))?["key-max-age-days"].flatMap { Int($0) }
+            (try? Settings(environment: context.environment))?.keyMaxAgeDays(notice: context.notice)
             ?? ListingFormatter.defaultMaximumAgeDays
         out.append(
             Finding(
@@ -174,7 +175,9 @@ public struct Doctor {
             return out
         }
         let signing: SigningCredentials
-        do { signing = try vault.signingCredentials(for: chain.root.name, in: document, keyPair: keyPair) } catch {
+        do {
+            signing = try vault.signingCredentials(for: using ?? chain.root.name, in: document, keyPair: keyPair)
+        } catch {
             out.append(Finding(level: .unchecked, check: "role and user", detail: error.problem, fix: error.hint))
             return out
         }
@@ -219,19 +222,23 @@ public struct Doctor {
                     level: .unchecked, check: "trust policy",
                     detail: "'\(chain.root.name)' may not read the role (as a least-privilege user should not)",
                     fix:
-                        "to check it, run vault doctor with an admin's keys as the source (vault setup's source profile)"
+                        "to check it: vault doctor --profile \(profile) --using ADMIN (a profile whose keys may read IAM)"
                 ))
         } catch {
             out.append(Finding(level: .unchecked, check: "trust policy", detail: error.problem, fix: error.hint))
         }
-        out.append(leastPrivilege(iam: iam, signing: signing, roleARN: hop.roleARN))
+        let user = using == nil ? nil : sourceUserName(chain, document, keyPair)
+        out.append(leastPrivilege(iam: iam, signing: signing, roleARN: hop.roleARN, userName: user))
         return out
     }
 
     /// The user's own rights should be sts:AssumeRole and nothing else.
-    private func leastPrivilege(iam: IAMClient, signing: borrowing SigningCredentials, roleARN: String) -> Finding {
+    private func leastPrivilege(
+        iam: IAMClient, signing: borrowing SigningCredentials, roleARN: String, userName: String?
+    ) -> Finding {
         do {
-            let user = try iam.getUser(credentials: signing).userName
+            var user = userName ?? ""
+            if userName == nil { user = try iam.getUser(credentials: signing).userName }
             let attached = try iam.listAttachedUserPolicies(userName: user, credentials: signing)
             let inline = try iam.listUserPolicies(userName: user, credentials: signing)
             let groups = try iam.listGroupsForUser(userName: user, credentials: signing)

@@ -71,6 +71,15 @@ public enum Policies {
             .filter { $0.contains(":role/") }
     }
 
+    /// Whether an existing `AllowAssumeRolePolicy` allows any role (`"Resource": "*"`): setup keeps
+    /// it unless `--update` (issue 19, item 1).
+    public static func allowsAnyRole(_ policy: String) -> Bool {
+        guard let document = parse(policy), document.isObject else { return false }
+        return list(document["Statement"]).filter(\.isObject)
+            .filter { $0["Effect"]?.stringValue == "Allow" }
+            .contains { list($0["Resource"]).contains { $0.stringValue == "*" } }
+    }
+
     /// Whether two policy documents mean the same (IAM reorders keys and may turn a one-element
     /// list into a string).
     public static func equivalent(_ a: String, _ b: String) -> Bool {

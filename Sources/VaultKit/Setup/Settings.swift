@@ -1,6 +1,8 @@
+// vault's own settings file (`vault config`): reading, validating and writing it.
 #if canImport(Glibc)
 import Glibc
 #endif
+import VaultFormat
 import VaultStore
 
 /// vault's own settings, `$XDG_CONFIG_HOME/vault/config`: `key = value` lines.
@@ -29,10 +31,43 @@ public struct Settings {
 
     public subscript(key: String) -> String? { values[key] }
 
+    /// What a valid value of `key` is, in words; nil for a value that follows it.
+    static func violation(_ key: String, _ value: String) -> String? {
+        switch key {
+        case "key-max-age-days":
+            guard let days = Int(value), (1...36500).contains(days) else {
+                return "a whole number of days from 1 to 36500"
+            }
+            return nil
+        case "admin-profile":
+            return VaultEntry.isValidProfileName(value) ? nil : "not a valid profile name (the rule vault add uses)"
+        default:
+            return nil
+        }
+    }
+
+    /// The stored value of `key` if it is valid; an invalid one is reported through `notice` and
+    /// ignored (the default applies).
+    public func valid(_ key: String, notice: (String) -> Void) -> String? {
+        guard let value = values[key] else { return nil }
+        guard let rule = Self.violation(key, value) else { return value }
+        let error = SetupError.invalidStoredSetting(key: key, value: value, rule: rule, path: path)
+        notice("warning: \(error.problem); it is ignored\nhint: \(error.hint)")
+        return nil
+    }
+
+    /// The `key-max-age-days` setting, when valid.
+    public func keyMaxAgeDays(notice: (String) -> Void) -> Int? {
+        valid("key-max-age-days", notice: notice).flatMap { Int($0) }
+    }
+
     /// Sets (or with nil removes) a key and writes the file atomically.
     public mutating func set(_ key: String, _ value: String?) throws(VaultError) {
         guard Self.keys[key] != nil else {
             throw VaultError.setup(.unknownSetting(key, known: Self.keys.keys.sorted()))
+        }
+        if let value, let rule = Self.violation(key, value) {
+            throw .setup(.invalidSettingValue(key: key, value: value, rule: rule))
         }
         values[key] = value
         let text = values.keys.sorted().map { "\($0) = \(values[$0]!)\n" }.joined()

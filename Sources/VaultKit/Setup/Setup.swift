@@ -54,14 +54,24 @@ public struct RoleSetup {
                 userName: userName, policyName: Policies.assumeRolePolicyName, credentials: signing)
         } catch .noSuchEntity {
             currentUserPolicy = nil
+        } catch .accessDenied where request.dryRun {
+            // A dry run still shows the policies to a user without IAM read rights (issue 19, item 12).
+            currentUserPolicy = nil
+            report.notes.append(Self.unread("user \(userName)'s \(Policies.assumeRolePolicyName)"))
         } catch { throw .from(error) }
         // Another role set up earlier stays assumable: its ARN is kept beside this one.
         let otherRoles = currentUserPolicy.map(Policies.assumableRoles)?.filter { $0 != report.roleARN } ?? []
-        let userPolicy = Policies.assumeRolePolicy(roleARNs: otherRoles + [report.roleARN])
-        if let current = currentUserPolicy, current.contains("\"*\"") {
+        let narrowed = Policies.assumeRolePolicy(roleARNs: otherRoles + [report.roleARN])
+        // Access the user has is never taken away without --update, and then it is said.
+        let anyRole = currentUserPolicy.map(Policies.allowsAnyRole) ?? false
+        let userPolicy = anyRole && !request.update ? currentUserPolicy ?? narrowed : narrowed
+        if anyRole {
+            let roles = (otherRoles + [report.roleARN]).joined(separator: ", ")
             report.notes.append(
-                "\(userName)'s \(Policies.assumeRolePolicyName) allowed sts:AssumeRole on any role (\"*\"); vault narrows it to: "
-                    + (otherRoles + [report.roleARN]).joined(separator: ", "))
+                request.update
+                    ? "\(userName)'s \(Policies.assumeRolePolicyName) allowed sts:AssumeRole on any role (\"*\"); --update narrows it to \(roles): this removes access to every other role"
+                    : "\(userName)'s \(Policies.assumeRolePolicyName) allows sts:AssumeRole on any role (\"*\"), this one included: kept as it is (run again with --update to narrow it to \(roles), which removes access to every other role)"
+            )
         }
         report.documents = [
             ("trust policy of role \(request.roleName)", trust),
@@ -72,6 +82,9 @@ public struct RoleSetup {
         var existing: IAMRole?
         do { existing = try iam.getRole(name: request.roleName, credentials: signing) } catch .noSuchEntity {
             existing = nil
+        } catch .accessDenied where request.dryRun {
+            existing = nil
+            report.notes.append(Self.unread("role \(request.roleName)"))
         } catch {
             throw .from(error, profile: request.sourceProfile)
         }
@@ -199,6 +212,11 @@ public struct RoleSetup {
 
     /// Assumes the new role once, with MFA, retrying while IAM propagates it (a role created
     /// seconds ago is often refused at first). The session is not kept.
+    /// The note of a dry run that could not read `what` from IAM.
+    static func unread(_ what: String) -> String {
+        "could not read \(what) (no IAM read rights): shown as vault would create it; run with --using ADMIN to compare with what exists"
+    }
+
     private func verify(_ request: SetupRequest, roleARN: String, source: borrowing SigningCredentials, sts: STSClient)
         throws(VaultError) -> TemporaryCredentials
     {

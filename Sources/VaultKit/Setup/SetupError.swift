@@ -18,6 +18,16 @@ public enum SetupError: ErrorMessage {
     case unknownSettingToShow(String)
     case cannotWriteSettings(path: String, detail: String)
 
+    // MARK: vault config's values (issue 19, items 3 and 23)
+    /// `vault config KEY VALUE` with a value outside the key's rule (`rule` says what is valid).
+    case invalidSettingValue(key: String, value: String, rule: String)
+    /// A value in the settings file that is outside its key's rule (found when read).
+    case invalidStoredSetting(key: String, value: String, rule: String, path: String)
+    /// `vault config --unset` without a setting to unset.
+    case unsetWithoutKey
+    /// `vault config KEY VALUE EXTRA…`.
+    case tooManySettingValues(key: String)
+
     public var problem: String {
         switch self {
         case .badMaxSessionDuration: return "a role's maximum session must be 1–12 hours"
@@ -28,6 +38,14 @@ public enum SetupError: ErrorMessage {
         case .cannotWriteConfig(let path, let detail), .cannotWriteSettings(let path, let detail):
             return "cannot write \(path): \(detail)"
         case .unknownSetting(let key, _), .unknownSettingToShow(let key): return "'\(key)' is not a vault setting"
+        case .invalidSettingValue(let key, let value, let rule):
+            return "'\(escaped(value))' is not a valid \(key): \(rule)"
+        case .invalidStoredSetting(let key, let value, let rule, let path):
+            return "\(path) has an invalid \(key) '\(escaped(value))' (\(rule))"
+        case .unsetWithoutKey:
+            return "--unset needs the setting to remove"
+        case .tooManySettingValues(let key):
+            return "\(key) takes one value"
         }
     }
 
@@ -42,12 +60,21 @@ public enum SetupError: ErrorMessage {
         case .unknownSetting(_, let known): return "settings: \(known.joined(separator: ", "))"
         case .unknownSettingToShow: return "run vault config to list them"
         case .cannotWriteSettings: return "check the folder's permissions"
+        case .invalidSettingValue(let key, _, _):
+            return "nothing was written; run vault config to see the settings, e.g. vault config \(key) VALUE"
+        case .invalidStoredSetting(let key, _, _, _):
+            return "set a valid value with vault config \(key) VALUE, or remove it with vault config --unset \(key)"
+        case .unsetWithoutKey:
+            return "vault config --unset KEY (vault config lists the settings)"
+        case .tooManySettingValues(let key):
+            return "quote a value with spaces: vault config \(key) 'VALUE'"
         }
     }
 
     public var exitCode: Int32 {
         switch self {
         case .badMaxSessionDuration, .unknownSetting, .unknownSettingToShow: return 2
+        case .invalidSettingValue, .unsetWithoutKey, .tooManySettingValues: return 2
         default: return 1
         }
     }
@@ -58,7 +85,8 @@ extension SetupError {
     /// compile until it has a `Kind`, and `examples(of:)` until it has an example.
     public enum Kind: CaseIterable, Sendable {
         case badMaxSessionDuration, notAnIAMUser, roleDiffers, roleNotVerified, cannotWriteConfig,
-            unknownSetting, unknownSettingToShow, cannotWriteSettings
+            unknownSetting, unknownSettingToShow, cannotWriteSettings,
+            invalidSettingValue, invalidStoredSetting, unsetWithoutKey, tooManySettingValues
     }
 
     public var kind: Kind {
@@ -71,6 +99,10 @@ extension SetupError {
         case .unknownSetting: return .unknownSetting
         case .unknownSettingToShow: return .unknownSettingToShow
         case .cannotWriteSettings: return .cannotWriteSettings
+        case .invalidSettingValue: return .invalidSettingValue
+        case .invalidStoredSetting: return .invalidStoredSetting
+        case .unsetWithoutKey: return .unsetWithoutKey
+        case .tooManySettingValues: return .tooManySettingValues
         }
     }
 
@@ -96,6 +128,20 @@ extension SetupError {
         case .unknownSettingToShow: return [.unknownSettingToShow("max-age")]
         case .cannotWriteSettings:
             return [.cannotWriteSettings(path: "/home/me/.config/vault/settings", detail: "rename: Permission denied")]
+        case .invalidSettingValue:
+            return [
+                .invalidSettingValue(key: "key-max-age-days", value: "abc", rule: "a whole number of days, 1–36500")
+            ]
+        case .invalidStoredSetting:
+            return [
+                .invalidStoredSetting(
+                    key: "key-max-age-days", value: "0", rule: "a whole number of days, 1–36500",
+                    path: "/home/me/.config/vault/settings")
+            ]
+        case .unsetWithoutKey:
+            return [.unsetWithoutKey]
+        case .tooManySettingValues:
+            return [.tooManySettingValues(key: "admin-profile")]
         }
     }
 

@@ -132,8 +132,15 @@ public struct Vault {
     /// Profiles, masked key ids and dates, without unlocking; entries this machine cannot vouch
     /// for are marked.
     public func list() throws(VaultError) -> VaultListing {
+        guard let listing = try listIfPresent() else { throw .vaultMissing(store.path) }
+        return listing
+    }
+
+    /// The listing, or nil when there is no vault yet (`vault list --json` prints an empty list).
+    public func listIfPresent() throws(VaultError) -> VaultListing? {
         // As a sealed write would leave it: an entry replaced by `add --force` is not listed.
-        let document = VaultCryptography.folded(try load())
+        guard let loaded = try loadIfPresent() else { return nil }
+        let document = VaultCryptography.folded(loaded)
         return VaultListing(
             path: store.path, backend: VaultBackend(document.header.protection),
             created: Int64(document.header.created),

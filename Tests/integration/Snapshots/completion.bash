@@ -226,7 +226,7 @@ _vault_remove() {
 
 _vault_rotate() {
     repeating_flags=()
-    non_repeating_flags=(--keep-old-inactive --no-prompt --version -h --help)
+    non_repeating_flags=(--keep-old-inactive --yes --no-prompt --version -h --help)
     repeating_options=()
     non_repeating_options=()
     __vault_offer_flags_options 1
@@ -465,13 +465,17 @@ _vault_doctor() {
     repeating_flags=()
     non_repeating_flags=(--json --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--profile)
+    non_repeating_options=(--profile --using)
     __vault_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--profile')
         __vault_add_completions -W "$(__vault_custom_complete ---completion doctor -- --profile "${COMP_CWORD}" "$(__vault_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--using')
+        __vault_add_completions -W "$(__vault_custom_complete ---completion doctor -- --using "${COMP_CWORD}" "$(__vault_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -482,7 +486,7 @@ _vault_config() {
     non_repeating_flags=(--unset --no-prompt --version -h --help)
     repeating_options=()
     non_repeating_options=()
-    __vault_offer_flags_options 2
+    __vault_offer_flags_options -1
 }
 
 _vault_console() {

@@ -135,6 +135,7 @@ _vault_rotate() {
     local -ar arg_specs=(
         ':profile:{__vault_custom_complete ---completion rotate -- positional@0 "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
         '--keep-old-inactive[Stop at deactivating the old key (so it can be restored), instead of deleting it.]'
+        '--yes[Delete the inactive previous key an earlier --keep-old-inactive kept, without asking.]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -161,7 +162,7 @@ _vault_assume() {
     local -i ret=1
     local -ar arg_specs=(
         ':profile:{__vault_custom_complete ---completion assume -- positional@0 "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
-        '--duration[Session length in seconds (900–43200; default\: the profile'\''s duration_seconds, else 3600).]:duration:'
+        '--duration[Session length\: seconds, or like 30m, 4h, 1h30m (15m–12h; default\: the profile'\''s duration_seconds, else 1h).]:duration:'
         '--region[Region for STS and for the exported AWS_REGION (default\: the profile'\''s region).]:region:'
         '--mfa-code[The current code from your MFA device (otherwise mfa_process, otherwise asked on the terminal).]:mfa-code:'
         '--refresh[Ignore the cached session and get a new one.]'
@@ -179,7 +180,7 @@ _vault_exec() {
     local -i ret=1
     local -ar arg_specs=(
         ':profile:{__vault_custom_complete ---completion exec -- positional@0 "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
-        '--duration[Session length in seconds (900–43200; default\: the profile'\''s duration_seconds, else 3600).]:duration:'
+        '--duration[Session length\: seconds, or like 30m, 4h, 1h30m (15m–12h; default\: the profile'\''s duration_seconds, else 1h).]:duration:'
         '--region[Region for STS and for the exported AWS_REGION (default\: the profile'\''s region).]:region:'
         '--mfa-code[The current code from your MFA device (otherwise mfa_process, otherwise asked on the terminal).]:mfa-code:'
         '--refresh[Ignore the cached session and get a new one.]'
@@ -314,6 +315,7 @@ _vault_doctor() {
     local -i ret=1
     local -ar arg_specs=(
         '--profile[Also check this profile'\''s chain, role and user.]:profile:{__vault_custom_complete ---completion doctor -- --profile "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
+        '--using[Read IAM with this profile'\''s keys (an admin'\''s) for the role and user checks.]:using:{__vault_custom_complete ---completion doctor -- --using "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
         '--json[Print JSON for scripts.]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
         '--version[Show the version.]'
@@ -328,7 +330,7 @@ _vault_config() {
     local -i ret=1
     local -ar arg_specs=(
         ':key:'
-        ':value:'
+        '*:value:'
         '--unset[Remove the setting.]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
         '--version[Show the version.]'
@@ -361,7 +363,7 @@ _vault_login() {
     local -i ret=1
     local -ar arg_specs=(
         ':profile:{__vault_custom_complete ---completion login -- positional@0 "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
-        '--duration[Session length in seconds (900–43200; default\: the profile'\''s duration_seconds, else 3600).]:duration:'
+        '--duration[Session length\: seconds, or like 30m, 4h, 1h30m (15m–12h; default\: the profile'\''s duration_seconds, else 1h).]:duration:'
         '--region[Region for STS and for the exported AWS_REGION (default\: the profile'\''s region).]:region:'
         '--mfa-code[The current code from your MFA device (otherwise mfa_process, otherwise asked on the terminal).]:mfa-code:'
         '--refresh[Ignore the cached session and get a new one.]'

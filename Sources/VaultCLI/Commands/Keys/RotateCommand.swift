@@ -22,11 +22,14 @@ struct RotateCommand: ParsableCommand {
     @Flag(help: "Stop at deactivating the old key (so it can be restored), instead of deleting it.")
     var keepOldInactive = false
 
+    @Flag(help: "Delete the inactive previous key an earlier --keep-old-inactive kept, without asking.")
+    var yes = false
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         let report = try KeyRotation(context: global.context()).rotate(
-            profile: profile, keepOldInactive: keepOldInactive)
+            profile: profile, keepOldInactive: keepOldInactive, deleteKeptKey: yes)
         for note in report.notes { Output.info("note: \(note)") }
         Output.print("\(report.profile): \(report.oldKey) → \(report.newKey); the old key is \(report.oldKeyFate)")
     }

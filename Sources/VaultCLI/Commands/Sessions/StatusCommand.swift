@@ -39,5 +39,6 @@ struct StatusCommand: ParsableCommand {
         }
         let status = try StatusReport(context: global.context()).gather()
         Output.print(json ? StatusFormatter.json(status) : StatusFormatter.text(status))
+        if let problem = status.problem { throw problem }
     }
 }

@@ -16,8 +16,10 @@ struct ConfigCommand: ParsableCommand {
     @Argument(help: "The setting.")
     var key: String?
 
-    @Argument(help: "Its new value.")
-    var value: String?
+    // Everything after the key, so that a negative number is a value (refused by the key's rule),
+    // not an unknown option.
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Its new value.", valueName: "value"))
+    var values: [String] = []
 
     @Flag(help: "Remove the setting.")
     var unset = false
@@ -27,11 +29,15 @@ struct ConfigCommand: ParsableCommand {
     func run() throws {
         var settings = try Settings(environment: global.context().environment)
         guard let key else {
+            if unset { throw VaultError.setup(.unsetWithoutKey) }
             for (name, meaning) in Settings.keys.sorted(by: { $0.key < $1.key }) {
-                Output.print("\(name) = \(settings[name] ?? "(unset)")    # \(meaning)")
+                let value = settings.valid(name, notice: Output.info) ?? settings[name].map { "\($0) (invalid)" }
+                Output.print("\(name) = \(value ?? "(unset)")    # \(meaning)")
             }
             return
         }
+        guard values.count <= 1 else { throw VaultError.setup(.tooManySettingValues(key: key)) }
+        let value = values.first
         if unset || value != nil {
             try settings.set(key, unset ? nil : value)
         } else {

@@ -13,10 +13,14 @@ struct DoctorCommand: ParsableCommand {
             Examples:
               vault doctor
               vault doctor --profile mfa --json
+              vault doctor --profile mfa --using admin
             """)
 
     @Option(help: "Also check this profile's chain, role and user.", completion: .profiles)
     var profile: String?
+
+    @Option(help: "Read IAM with this profile's keys (an admin's) for the role and user checks.", completion: .profiles)
+    var using: String?
 
     @Flag(help: "Print JSON for scripts.")
     var json = false
@@ -24,7 +28,7 @@ struct DoctorCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let findings = Doctor(context: global.context()).run(profile: profile)
+        let findings = Doctor(context: global.context()).run(profile: profile, using: using)
         Output.print(json ? DoctorFormatter.json(findings) : DoctorFormatter.text(findings))
         if findings.contains(where: { $0.level == .problem }) { throw ExitCode(1) }
     }

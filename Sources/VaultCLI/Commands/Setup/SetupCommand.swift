@@ -84,10 +84,7 @@ struct SetupCommand: ParsableCommand {
         if createMfa && dryRun { throw ValidationError("--dry-run changes nothing, so it cannot --create-mfa") }
     }
 
-    static func seconds(_ text: String) -> Int? {
-        if text.hasSuffix("h"), let hours = Int(text.dropLast()) { return hours * 3600 }
-        return Int(text)
-    }
+    static func seconds(_ text: String) -> Int? { DurationText.seconds(text) }
 
     func run() throws {
         let context = global.context()

@@ -103,10 +103,15 @@ extension SessionRequest {
 }
 
 extension VaultContext {
-    /// The real outside world: this process's environment, questions on the terminal (unless
-    /// `noPrompt`), the desktop keyring.
+    /// The real outside world: this process's environment, questions on the terminal or the
+    /// `VAULT_PROMPT` dialog (unless `noPrompt`), the desktop keyring.
     public static func real(noPrompt: Bool) -> VaultContext {
-        VaultContext(
-            environment: currentEnvironment(), prompter: TerminalPrompter(allowed: !noPrompt), keyring: SystemKeyring())
+        let environment = currentEnvironment()
+        // The `VAULT_PROMPT` dialog where one is set and usable (an invalid setting was refused
+        // before: GlobalOptions.validate, main.swift's fast path), else the terminal.
+        let prompter = (try? Prompters.choose(environment: environment, allowed: !noPrompt))
+        return VaultContext(
+            environment: environment, prompter: prompter ?? TerminalPrompter(allowed: !noPrompt),
+            keyring: SystemKeyring())
     }
 }

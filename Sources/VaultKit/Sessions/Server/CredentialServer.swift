@@ -20,6 +20,9 @@ public struct CredentialServer: ~Copyable {
     private let refreshRequest: SessionRequest
     /// Whether stderr has already said that a connection was refused (said once, not per attempt).
     private var refusalNoticed = false
+    /// Failed refreshes in a row, and when the next may be tried (backoff: 30 s doubling to 5 min).
+    private var refreshFailures = 0
+    private var nextRefreshAttempt: Int64 = 0
 
     /// Removed from the command's environment (Exec.conflicting includes the token file, which
     /// the SDKs read before the token).
@@ -199,9 +202,6 @@ public struct CredentialServer: ~Copyable {
             try CredentialOutput.checkSecretAlphabet(session.credentials.secretAccessKey)
             token = try SecretQuoting.json(session.credentials.sessionToken)
         } catch {
-            broker.context.notice(
-                "vault: cannot refresh the session of '\(refreshRequest.profile)': \(error.problem) (hint: \(error.hint))"
-            )
             return LoopbackHTTP.sendError(connection, status: 500, code: "RefreshFailed", message: error.problem)
         }
         LoopbackHTTP.send(
@@ -212,8 +212,30 @@ public struct CredentialServer: ~Copyable {
 
     /// A new session, through the cache and the MFA rules of `vault assume`, once the current one
     /// has no more than the refresh margin left.
+    ///
+    /// A failed refresh is said once on stderr and retried with backoff, while the current session
+    /// is served until it expires; only then do requests fail (issue 19, item 6).
     private mutating func refreshIfNeeded() throws(VaultError) {
-        guard session.credentials.expiration - broker.context.now() <= refreshRequest.minimumRemaining else { return }
-        session = try broker.session(refreshRequest)
+        let now = broker.context.now()
+        guard session.credentials.expiration - now <= refreshRequest.minimumRemaining else { return }
+        let stillValid = session.credentials.expiration > now
+        guard !stillValid || now >= nextRefreshAttempt else { return }
+        do throws(VaultError) {
+            session = try broker.session(refreshRequest)
+            refreshFailures = 0
+            nextRefreshAttempt = 0
+        } catch {
+            refreshFailures += 1
+            nextRefreshAttempt = now + min(30 << min(refreshFailures - 1, 4), 300)
+            if refreshFailures == 1 {
+                broker.context.notice(
+                    "vault: cannot refresh the session of '\(refreshRequest.profile)': \(error.problem) (hint: \(error.hint))"
+                        + (stillValid
+                            ? "; serving the current one until it expires (\(Text.iso8601(session.credentials.expiration))), retrying meanwhile"
+                            : "")
+                )
+            }
+            if !stillValid { throw error }
+        }
     }
 }
