@@ -44,6 +44,6 @@ struct SessionOptions: ParsableArguments {
         SessionInvocation(
             profile: profile, action: action, durationSeconds: duration.flatMap(DurationText.seconds), region: region,
             mfaCode: mfaCode,
-            refresh: refresh, noPrompt: global.noPrompt)
+            refresh: refresh, noPrompt: global.noPrompt, protector: global.protector)
     }
 }

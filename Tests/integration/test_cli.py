@@ -44,6 +44,7 @@ def commands(home) -> list[str]:
 
 EXPECTED_GROUPS = {
     "KEYS": ["add", "list", "remove", "rotate", "accept-file"],
+    "UNLOCK": ["unlock", "lock", "protect", "passwd"],
     "SESSIONS": ["assume", "exec", "clear", "status"],
     "ADMIN": ["deactivate-admin-keys", "activate-admin-keys"],
     "SETUP": ["init", "setup", "create-mfa-device", "doctor", "config"],
@@ -137,9 +138,9 @@ def man_sections() -> dict[str, str]:
     """docs/vault.1 split at each command's `.It Em NAME` (mdoc, from generate-manual)."""
     manual = (ROOT / "docs" / "vault.1").read_text()
     parts = re.split(r"^\.It Em ([a-z-]+)$", manual, flags=re.M)
-    sections = {}
-    for name, text in zip(parts[1::2], parts[2::2]):
-        sections.setdefault(name, text)   # `sso login`/`sso list` come after the top-level ones
+    sections: dict[str, str] = {}
+    for name, body in zip(parts[1::2], parts[2::2]):
+        sections.setdefault(name, body)  # a subcommand (`protect list`) never replaces a command (`list`)
     return sections
 
 

@@ -74,6 +74,8 @@ public struct VaultStatus: Equatable {
     public let backend: VaultBackend?
     public let profileCount: Int
     public let lock: LockState?
+    /// Seconds left in the unlock window (`vault unlock`); nil when locked.
+    public var unlockedSecondsLeft: Int64? = nil
     public let cacheBackend: SessionKeyStore
     public let cacheDirectory: String
     public let sessions: [CachedSessionStatus]
@@ -120,6 +122,7 @@ public struct StatusReport {
             path: vault.store.path, exists: document != nil || access(vault.store.path, F_OK) == 0,
             backend: document.map { VaultBackend($0.header.protection) },
             profileCount: document.map { vault.uniqueProfiles($0).count } ?? 0, lock: document.map(lockState),
+            unlockedSecondsLeft: document.flatMap(vault.unlockedSecondsLeft),
             cacheBackend: cacheBackend, cacheDirectory: directory, sessions: sessions,
             adminKeys: document.map(adminStates) ?? [], problem: problem)
     }

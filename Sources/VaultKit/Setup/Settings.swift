@@ -14,6 +14,7 @@ public struct Settings {
     public static let keys: [String: String] = [
         "admin-profile": "the profile deactivate-admin-keys / activate-admin-keys use by default (else 'admin')",
         "key-max-age-days": "vault list warns about keys older than this (default 90)",
+        "unlock-duration": "how long vault unlock keeps the vault open by default (15m; at most 12h)",
     ]
 
     public init(environment: [String: String]) throws(VaultError) {
@@ -69,6 +70,7 @@ public struct Settings {
         if let value, let rule = Self.violation(key, value) {
             throw .setup(.invalidSettingValue(key: key, value: value, rule: rule))
         }
+        if key == UnlockDuration.settingKey, let value { _ = try UnlockDuration.seconds(value, setting: true) }
         values[key] = value
         let text = values.keys.sorted().map { "\($0) = \(values[$0]!)\n" }.joined()
         do {

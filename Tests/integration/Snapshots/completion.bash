@@ -173,13 +173,13 @@ _vault() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    add|list|remove|rotate|accept-file|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|create-mfa-device|doctor|config|console|login|sso|help)
+    add|list|remove|rotate|accept-file|unlock|lock|protect|passwd|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|create-mfa-device|doctor|config|console|login|sso|help)
         # Offer subcommand argument completions
         "_vault_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'add list remove rotate accept-file assume exec clear status deactivate-admin-keys activate-admin-keys init setup create-mfa-device doctor config console login sso help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'add list remove rotate accept-file unlock lock protect passwd assume exec clear status deactivate-admin-keys activate-admin-keys init setup create-mfa-device doctor config console login sso help' -- "${cur}"))
         ;;
     esac
 }
@@ -188,8 +188,15 @@ _vault_add() {
     repeating_flags=()
     non_repeating_flags=(--env --import --all --remove-plaintext --force --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--protector)
     __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
 
     # Offer positional completions
     case "${positional_number}" in
@@ -204,16 +211,30 @@ _vault_list() {
     repeating_flags=()
     non_repeating_flags=(--json --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--protector)
     __vault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
 }
 
 _vault_remove() {
     repeating_flags=()
     non_repeating_flags=(--force --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--protector)
     __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
 
     # Offer positional completions
     case "${positional_number}" in
@@ -228,8 +249,15 @@ _vault_rotate() {
     repeating_flags=()
     non_repeating_flags=(--keep-old-inactive --yes --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--protector)
     __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
 
     # Offer positional completions
     case "${positional_number}" in
@@ -244,15 +272,149 @@ _vault_accept-file() {
     repeating_flags=()
     non_repeating_flags=(--yes --no-prompt --version -h --help)
     repeating_options=()
+    non_repeating_options=(--protector)
+    __vault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
+}
+
+_vault_unlock() {
+    repeating_flags=()
+    non_repeating_flags=(--no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--for --protector)
+    __vault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--for')
+        return
+        ;;
+    '--protector')
+        return
+        ;;
+    esac
+}
+
+_vault_lock() {
+    repeating_flags=()
+    non_repeating_flags=(--no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--protector)
+    __vault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
+}
+
+_vault_protect() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
     non_repeating_options=()
     __vault_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|add|remove)
+        # Offer subcommand argument completions
+        "_vault_protect_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list add remove' -- "${cur}"))
+        ;;
+    esac
+}
+
+_vault_protect_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--protector)
+    __vault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
+}
+
+_vault_protect_add() {
+    repeating_flags=()
+    non_repeating_flags=(--pin --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--pcrs --protector)
+    __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--pcrs')
+        return
+        ;;
+    '--protector')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __vault_add_completions -W 'passphrase'$'\n''secret-service'$'\n''tpm2'$'\n''recovery'
+        return
+        ;;
+    esac
+}
+
+_vault_protect_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--force --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--protector)
+    __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
+}
+
+_vault_passwd() {
+    repeating_flags=()
+    non_repeating_flags=(--no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--protector)
+    __vault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
 }
 
 _vault_assume() {
     repeating_flags=()
     non_repeating_flags=(--refresh --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--duration --region --mfa-code --format)
+    non_repeating_options=(--duration --region --mfa-code --format --protector)
     __vault_offer_flags_options 1
 
     # Offer option value completions
@@ -267,6 +429,9 @@ _vault_assume() {
         return
         ;;
     '--format')
+        return
+        ;;
+    '--protector')
         return
         ;;
     esac
@@ -284,7 +449,7 @@ _vault_exec() {
     repeating_flags=()
     non_repeating_flags=(--refresh --force --server --deactivate-after --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--duration --region --mfa-code --using)
+    non_repeating_options=(--duration --region --mfa-code --using --protector)
     __vault_offer_flags_options -1
 
     # Offer option value completions
@@ -302,6 +467,9 @@ _vault_exec() {
         __vault_add_completions -W "$(__vault_custom_complete ---completion exec -- --using "${COMP_CWORD}" "$(__vault_cursor_index_in_current_word)")"
         return
         ;;
+    '--protector')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -317,8 +485,15 @@ _vault_clear() {
     repeating_flags=()
     non_repeating_flags=(--no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--protector)
     __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
 
     # Offer positional completions
     case "${positional_number}" in
@@ -333,21 +508,31 @@ _vault_status() {
     repeating_flags=()
     non_repeating_flags=(--json --prompt --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--protector)
     __vault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
 }
 
 _vault_deactivate-admin-keys() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--profile)
+    non_repeating_options=(--profile --protector)
     __vault_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--profile')
         __vault_add_completions -W "$(__vault_custom_complete ---completion deactivate-admin-keys -- --profile "${COMP_CWORD}" "$(__vault_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--protector')
         return
         ;;
     esac
@@ -357,7 +542,7 @@ _vault_activate-admin-keys() {
     repeating_flags=()
     non_repeating_flags=(--no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--profile --using)
+    non_repeating_options=(--profile --using --protector)
     __vault_offer_flags_options 0
 
     # Offer option value completions
@@ -370,19 +555,32 @@ _vault_activate-admin-keys() {
         __vault_add_completions -W "$(__vault_custom_complete ---completion activate-admin-keys -- --using "${COMP_CWORD}" "$(__vault_cursor_index_in_current_word)")"
         return
         ;;
+    '--protector')
+        return
+        ;;
     esac
 }
 
 _vault_init() {
     repeating_flags=()
-    non_repeating_flags=(--no-prompt --version -h --help)
+    non_repeating_flags=(--pin --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--backend)
+    non_repeating_options=(--protect --pcrs --backend --protector)
     __vault_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--protect')
+        __vault_add_completions -W 'passphrase'$'\n''secret-service'$'\n''tpm2'$'\n''recovery'
+        return
+        ;;
+    '--pcrs')
+        return
+        ;;
     '--backend')
+        return
+        ;;
+    '--protector')
         return
         ;;
     esac
@@ -392,7 +590,7 @@ _vault_setup() {
     repeating_flags=()
     non_repeating_flags=(--create-mfa --show-secret --dry-run --update --verify --no-prompt --version -h --help)
     repeating_options=(--policy-arn --trust)
-    non_repeating_options=(--role-name --mfa-serial --profile --source-profile --using --max-session-duration --region --mfa-code)
+    non_repeating_options=(--role-name --mfa-serial --profile --source-profile --using --max-session-duration --region --mfa-code --protector)
     __vault_offer_flags_options 0
 
     # Offer option value completions
@@ -429,6 +627,9 @@ _vault_setup() {
     '--mfa-code')
         return
         ;;
+    '--protector')
+        return
+        ;;
     esac
 }
 
@@ -436,7 +637,7 @@ _vault_create-mfa-device() {
     repeating_flags=()
     non_repeating_flags=(--show-secret --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--profile --user --using --device-name --config-profile)
+    non_repeating_options=(--profile --user --using --device-name --config-profile --protector)
     __vault_offer_flags_options 0
 
     # Offer option value completions
@@ -458,6 +659,9 @@ _vault_create-mfa-device() {
     '--config-profile')
         return
         ;;
+    '--protector')
+        return
+        ;;
     esac
 }
 
@@ -465,7 +669,7 @@ _vault_doctor() {
     repeating_flags=()
     non_repeating_flags=(--json --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--profile --using)
+    non_repeating_options=(--profile --using --protector)
     __vault_offer_flags_options 0
 
     # Offer option value completions
@@ -478,6 +682,9 @@ _vault_doctor() {
         __vault_add_completions -W "$(__vault_custom_complete ---completion doctor -- --using "${COMP_CWORD}" "$(__vault_cursor_index_in_current_word)")"
         return
         ;;
+    '--protector')
+        return
+        ;;
     esac
 }
 
@@ -485,15 +692,22 @@ _vault_config() {
     repeating_flags=()
     non_repeating_flags=(--unset --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--protector)
     __vault_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
 }
 
 _vault_console() {
     repeating_flags=()
     non_repeating_flags=(--open --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--display-name --color --path --region)
+    non_repeating_options=(--display-name --color --path --region --protector)
     __vault_offer_flags_options 1
 
     # Offer option value completions
@@ -508,6 +722,9 @@ _vault_console() {
         return
         ;;
     '--region')
+        return
+        ;;
+    '--protector')
         return
         ;;
     esac
@@ -525,7 +742,7 @@ _vault_login() {
     repeating_flags=()
     non_repeating_flags=(--refresh --open --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--duration --region --mfa-code --path)
+    non_repeating_options=(--duration --region --mfa-code --path --protector)
     __vault_offer_flags_options 1
 
     # Offer option value completions
@@ -540,6 +757,9 @@ _vault_login() {
         return
         ;;
     '--path')
+        return
+        ;;
+    '--protector')
         return
         ;;
     esac
@@ -580,12 +800,15 @@ _vault_sso_login() {
     repeating_flags=()
     non_repeating_flags=(--open --share --import --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--file)
+    non_repeating_options=(--file --protector)
     __vault_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--file')
+        return
+        ;;
+    '--protector')
         return
         ;;
     esac
@@ -595,16 +818,30 @@ _vault_sso_logout() {
     repeating_flags=()
     non_repeating_flags=(--no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--protector)
     __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
 }
 
 _vault_sso_list() {
     repeating_flags=()
     non_repeating_flags=(--write-profiles --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--protector)
     __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
 }
 
 _vault_help() {
