@@ -37,6 +37,7 @@ struct VaultCommand: ParsableCommand {
                     ConfigCommand.self,
                 ]),
             CommandGroup(name: "Console", subcommands: [ConsoleCommand.self, LoginCommand.self]),
+            CommandGroup(name: "IAM Identity Center", subcommands: [SSOCommand.self]),
         ]
     )
 }

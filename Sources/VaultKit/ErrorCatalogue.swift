@@ -8,7 +8,8 @@ extension VaultError {
     /// One per case of `VaultError`: `capability` switches over every case, so a capability added
     /// to `VaultError` does not compile until it is here, and then `catalogue(of:)` asks for it.
     public enum Capability: CaseIterable, Sendable {
-        case vaultFile, keys, sessions, admin, setup, console, aws, system, shell, mfaDevice, usage, protectors, tpm
+        case vaultFile, keys, sessions, admin, setup, console, aws, system, shell, mfaDevice, usage, protectors, tpm,
+            sso
     }
 
     public var capability: Capability {
@@ -26,6 +27,7 @@ extension VaultError {
         case .usage: return .usage
         case .protectors: return .protectors
         case .tpm: return .tpm
+        case .sso: return .sso
         }
     }
 
@@ -52,6 +54,7 @@ extension VaultError {
         case .protectors:
             return ("Key protectors and the unlock window", ProtectorError.catalogue.map { .protectors($0) })
         case .tpm: return ("The TPM protector", TPMFailure.catalogue.map { .tpm($0) })
+        case .sso: return ("IAM Identity Center: sso login, logout, list", SSOError.catalogue.map { .sso($0) })
         }
     }
 

@@ -48,6 +48,8 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     case protectors(ProtectorError)
     /// The TPM protector: absent, busy, lockout, wrong PIN, PCRs changed (Protectors/TPMFailure.swift).
     case tpm(TPMFailure)
+    /// IAM Identity Center logins and SSO profiles (SSO/).
+    case sso(SSOError)
 
     private var message: any ErrorMessage {
         switch self {
@@ -64,6 +66,7 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
         case .usage(let error): return error
         case .protectors(let error): return error
         case .tpm(let error): return error
+        case .sso(let error): return error
         }
     }
 

@@ -49,6 +49,7 @@ EXPECTED_GROUPS = {
     "ADMIN": ["deactivate-admin-keys", "activate-admin-keys"],
     "SETUP": ["init", "setup", "create-mfa-device", "doctor", "config"],
     "CONSOLE": ["console", "login"],
+    "IAM IDENTITY CENTER": ["sso"],
 }
 ALL_COMMANDS = [name for group in EXPECTED_GROUPS.values() for name in group]
 

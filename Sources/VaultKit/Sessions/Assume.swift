@@ -71,6 +71,7 @@ public struct SessionBroker {
     public func session(_ request: SessionRequest) throws(VaultError) -> Session {
         let chain = try resolve(request.profile)
         warnIfMFACodeUnused(request, chain)
+        if let sso = chain.sso { return try ssoSession(request, chain, sso) }  // SSO/SSOSessionSource.swift
         let document = try vault.load()
         let entry = try sourceEntry(chain, document)
         let identity = self.identity(request.profile, chain, entry)
@@ -245,7 +246,7 @@ public struct SessionBroker {
         return requested
     }
 
-    private func mfaCode(_ hop: RoleHop, hopIndex: Int, _ request: SessionRequest, timeout: Int) throws(VaultError)
+    func mfaCode(_ hop: RoleHop, hopIndex: Int, _ request: SessionRequest, timeout: Int) throws(VaultError)
         -> String?
     {
         guard let serial = hop.mfaSerial else { return nil }
@@ -255,7 +256,7 @@ public struct SessionBroker {
         )
     }
 
-    private func assume(
+    func assume(
         _ hop: RoleHop, durationSeconds: Int?, mfaCode: String?, credentials: consuming SigningCredentials,
         sts: STSClient, source: VaultEntry? = nil, durationFromOption: Bool = false
     ) throws(VaultError) -> TemporaryCredentials {

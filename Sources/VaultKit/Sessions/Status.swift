@@ -115,7 +115,9 @@ public struct StatusReport {
         }
         let cacheBackend = try SessionKeyStore.choose(environment: context.environment)
         let directory = SessionCache.defaultDirectory(environment: context.environment)
-        let sessions = document.map { sessionStates($0, keyStore: cacheBackend, directory: directory) } ?? []
+        let sessions =
+            document.map { sessionStates($0, keyStore: cacheBackend, directory: directory) }
+            ?? ssoSessionStates(keyStore: cacheBackend, directory: directory)  // SSO/SSOSessionSource.swift
         return VaultStatus(
             path: vault.store.path, exists: document != nil || access(vault.store.path, F_OK) == 0,
             backend: document.map { VaultBackend($0.header.protection) },
@@ -154,6 +156,7 @@ public struct StatusReport {
                     profile: profile, state: .unreadable, expiration: nil, secondsLeft: nil, reason: reason)
             }
             guard keyStore != .none else { return unreadable("the session cache is off (VAULT_SESSION_CACHE=none)") }
+            if let state = ssoSessionState(profile, keyStore: keyStore, directory: directory) { return state }
             guard let chain = try? broker.resolve(profile), let entry = try? broker.sourceEntry(chain, document) else {
                 return unreadable("the profile no longer resolves to a key in the vault")
             }

@@ -173,13 +173,13 @@ _vault() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    add|list|remove|rotate|accept-file|unlock|lock|protect|passwd|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|create-mfa-device|doctor|config|console|login|help)
+    add|list|remove|rotate|accept-file|unlock|lock|protect|passwd|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|create-mfa-device|doctor|config|console|login|sso|help)
         # Offer subcommand argument completions
         "_vault_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'add list remove rotate accept-file unlock lock protect passwd assume exec clear status deactivate-admin-keys activate-admin-keys init setup create-mfa-device doctor config console login help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'add list remove rotate accept-file unlock lock protect passwd assume exec clear status deactivate-admin-keys activate-admin-keys init setup create-mfa-device doctor config console login sso help' -- "${cur}"))
         ;;
     esac
 }
@@ -768,6 +768,77 @@ _vault_login() {
     case "${positional_number}" in
     1)
         __vault_add_completions -W "$(__vault_custom_complete ---completion login -- positional@0 "${COMP_CWORD}" "$(__vault_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_vault_sso() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __vault_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    login|logout|list)
+        # Offer subcommand argument completions
+        "_vault_sso_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'login logout list' -- "${cur}"))
+        ;;
+    esac
+}
+
+_vault_sso_login() {
+    repeating_flags=()
+    non_repeating_flags=(--open --share --import --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--file --protector)
+    __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--file')
+        return
+        ;;
+    '--protector')
+        return
+        ;;
+    esac
+}
+
+_vault_sso_logout() {
+    repeating_flags=()
+    non_repeating_flags=(--no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--protector)
+    __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
+}
+
+_vault_sso_list() {
+    repeating_flags=()
+    non_repeating_flags=(--write-profiles --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--protector)
+    __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
         return
         ;;
     esac

@@ -72,13 +72,14 @@ _vault() {
             'config:Show or change vault'\''s settings (admin-profile, key-max-age-days).'
             'console:Print the web console'\''s Switch Role link for a role profile.'
             'login:Print a console sign-in URL for a role profile'\''s temporary credentials.'
+            'sso:Sign in to IAM Identity Center; tokens stay sealed.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        add|list|remove|rotate|accept-file|unlock|lock|protect|passwd|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|create-mfa-device|doctor|config|console|login|help)
+        add|list|remove|rotate|accept-file|unlock|lock|protect|passwd|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|create-mfa-device|doctor|config|console|login|sso|help)
             "_vault_${words[1]}" && ret=0
             ;;
         esac
@@ -509,6 +510,83 @@ _vault_login() {
         '--refresh[Ignore the cached session and get a new one.]'
         '--path[A console page to land on, e.g. s3/home or ec2/home#Instances (default\: the console'\''s home).]:path:'
         '--open[Open the URL with xdg-open instead of printing it (printed if that fails).]'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_sso() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'login:Sign in to IAM Identity Center (device code in the browser).'
+            'logout:Sign out of IAM Identity Center and forget the tokens.'
+            'list:List the accounts and roles an IAM Identity Center login reaches.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        login|logout|list)
+            "_vault_sso_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_vault_sso_login() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':session:'
+        '--open[Open the verification page with xdg-open.]'
+        '--share[Also write the AWS CLI'\''s token file (~/.aws/sso/cache/<sha1>.json, plaintext, 0600).]'
+        '--import[Take over the AWS CLI'\''s token file of this session instead of signing in.]'
+        '--file[With --import\: the token file to read (default\: the AWS CLI'\''s file for the session).]:file:'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_sso_logout() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':session:'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_sso_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':session:'
+        '--write-profiles[Add a profile to ~/.aws/config for each role no profile uses yet.]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
         '--protector[Unlock with this protector only (vault protect list).]:ID:'
         '--version[Show the version.]'
