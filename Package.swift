@@ -31,6 +31,9 @@ let package = Package(
         // libqrencode's header only: TerminalQR loads libqrencode.so.4 with dlopen when
         // `vault create-mfa-device` shows a QR code; nothing links it.
         .systemLibrary(name: "CQRencode", providers: [.apt(["libqrencode-dev"])]),
+        // tpm2-tss's headers only: TPM2 loads libtss2-esys, -tctildr, -mu and -rc with dlopen when a
+        // TPM protector is first used, so a vault without one never maps them.
+        .systemLibrary(name: "CTSS2", providers: [.apt(["libtss2-dev"])]),
 
         // The pure helpers every layer shares, one of each: ISO 8601 and calendar arithmetic, the
         // banded edit distance, the strict JSON reader. No dependencies, no Foundation.
@@ -45,6 +48,8 @@ let package = Package(
         .target(name: "SecretService", dependencies: ["CSecret", "VaultCrypto"]),
         // The Linux kernel keyring, home of the session-cache key.
         .target(name: "KernelKeyring", dependencies: ["CKeyutils", "VaultCrypto"]),
+        // Sealing a small secret to a TPM 2.0 (salted sessions, PIN and PCR policies) through tpm2-tss.
+        .target(name: "TPM2", dependencies: ["CTSS2", "VaultCrypto"]),
         // AWS Signature Version 4: a pure function of request, credentials and time.
         .target(name: "SigV4", dependencies: ["VaultBase", "VaultCrypto"]),
         // ~/.aws/config and ~/.aws/credentials, read the way the AWS CLI reads them.
@@ -58,7 +63,7 @@ let package = Package(
             name: "VaultKit",
             dependencies: [
                 "VaultBase", "VaultStore", "VaultFormat", "VaultCrypto", "SecretService", "KernelKeyring",
-                "SigV4", "AWSConfig", "AWSClient", "CSystemShims", "TerminalQR",
+                "SigV4", "AWSConfig", "AWSClient", "CSystemShims", "TerminalQR", "TPM2",
             ]
         ),
         .executableTarget(
@@ -67,7 +72,7 @@ let package = Package(
                 "VaultKit", "VaultStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "VaultBench", dependencies: ["SigV4", "VaultCrypto"]),
+        .executableTarget(name: "VaultBench", dependencies: ["SigV4", "VaultCrypto", "TPM2"]),
 
         // What several test targets share (a seeded generator); not a product.
         .testTarget(
@@ -76,6 +81,8 @@ let package = Package(
         .testTarget(name: "VaultFormatTests", dependencies: ["VaultFormat", "VaultCrypto"]),
         .testTarget(name: "VaultStoreTests", dependencies: ["VaultStore", "VaultFormat", "VaultCrypto"]),
         .testTarget(name: "SecretServiceTests", dependencies: ["SecretService", "VaultCrypto"]),
+        .testTarget(
+            name: "TPM2Tests", dependencies: ["TPM2", "VaultKit", "VaultCrypto"], exclude: ["bus_recorder.py"]),
         .testTarget(name: "KernelKeyringTests", dependencies: ["KernelKeyring", "VaultCrypto"]),
         .testTarget(
             name: "SigV4Tests", dependencies: ["SigV4", "VaultCrypto"], exclude: ["botocore_crosscheck.py"],

@@ -40,6 +40,22 @@ public enum AWSError: Error, Equatable, Sendable {
     /// The request could not be signed or secret memory could not be allocated.
     case localFailure(String)
 
+    // MARK: IAM Identity Center (issue 18)
+    /// The user has not approved the device authorization yet (CreateToken polling).
+    case ssoAuthorizationPending
+    /// Polled faster than the service allows.
+    case ssoSlowDown
+    /// The device code expired before the user approved it.
+    case ssoDeviceCodeExpired
+    /// The user denied the device authorization.
+    case ssoAuthorizationDenied
+    /// The access or refresh token is expired, revoked or unknown.
+    case ssoTokenInvalid
+    /// The OIDC client registration is unknown or expired.
+    case ssoClientInvalid
+    /// The login may not use that account and role.
+    case ssoRoleDenied(message: String)
+
     /// What happened, in one line.
     public var problem: String {
         switch self {
@@ -74,6 +90,15 @@ public enum AWSError: Error, Equatable, Sendable {
             return "Refusing plain http:// to \(sanitize(host)): only loopback endpoints may skip TLS."
         case .malformedResponse(let action, let reason): return "Could not read the \(action) response: \(reason)."
         case .localFailure(let detail): return "Local failure: \(detail)"
+        case .ssoAuthorizationPending: return "The sign-in has not been approved in the browser yet."
+        case .ssoSlowDown: return "IAM Identity Center asked vault to poll more slowly."
+        case .ssoDeviceCodeExpired: return "The sign-in code expired before it was approved."
+        case .ssoAuthorizationDenied: return "The sign-in was denied in the browser."
+        case .ssoTokenInvalid: return "The IAM Identity Center sign-in has expired or was revoked."
+        case .ssoClientInvalid: return "IAM Identity Center no longer accepts vault's client registration."
+        case .ssoRoleDenied(let message):
+            return
+                "IAM Identity Center refused that account and role\(message.isEmpty ? "" : ": \(sanitize(message))")."
         }
     }
 
@@ -117,6 +142,12 @@ public enum AWSError: Error, Equatable, Sendable {
         case .insecureEndpoint: return "Use https://, or http:// only with localhost, 127.0.0.0/8 or [::1]."
         case .malformedResponse: return "Check that the endpoint really is AWS STS/IAM."
         case .localFailure: return "Check available locked memory (ulimit -l) and try again."
+        case .ssoAuthorizationPending, .ssoSlowDown: return "Approve the code in the browser, then wait."
+        case .ssoDeviceCodeExpired: return "Run vault sso login again and approve the code within its time."
+        case .ssoAuthorizationDenied: return "Run vault sso login again and choose Allow."
+        case .ssoTokenInvalid, .ssoClientInvalid: return "Run vault sso login."
+        case .ssoRoleDenied:
+            return "Check sso_account_id and sso_role_name; vault sso list shows what this login may use."
         }
     }
 }

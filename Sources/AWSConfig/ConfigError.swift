@@ -18,6 +18,16 @@ public enum ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
     /// More role hops than `ProfileResolver.maximumHops`; the profiles followed, requested one first.
     case chainTooLong([String])
 
+    // MARK: IAM Identity Center (issue 18)
+    /// A profile (or `sso-session NAME`) lacks keys an SSO login needs.
+    case ssoIncomplete(profile: String, missing: [String])
+    /// `sso_session` names no `[sso-session NAME]` section (profile nil: asked for by name).
+    case unknownSSOSession(profile: String?, session: String)
+    /// A key is set differently in the profile and its sso-session.
+    case ssoInconsistent(profile: String, key: String)
+    /// No session named and the config has none or several.
+    case ssoSessionNeeded(available: [String])
+
     public var problem: String {
         switch self {
         case .malformed(let file, let line, let reason):
@@ -38,6 +48,20 @@ public enum ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
         case .chainTooLong(let profiles):
             return
                 "profile \(quoted(profiles.first ?? "")) needs more than \(ProfileResolver.maximumHops) role hops, the most vault follows"
+        case .ssoIncomplete(let profile, let missing):
+            return
+                "profile \(quoted(profile)) is configured for IAM Identity Center but lacks \(missing.map { shown($0) }.joined(separator: ", "))"
+        case .unknownSSOSession(let profile, let session):
+            return profile.map {
+                "profile \(quoted($0)) has sso_session = \(shown(session)), but there is no [sso-session \(shown(session))]"
+            }
+                ?? "there is no [sso-session \(shown(session))] in ~/.aws/config (nor an SSO profile of that name)"
+        case .ssoInconsistent(let profile, let key):
+            return "profile \(quoted(profile)) sets \(shown(key)) differently from its sso-session"
+        case .ssoSessionNeeded(let available):
+            return available.isEmpty
+                ? "there is no [sso-session NAME] section in ~/.aws/config"
+                : "several sso-sessions are configured: \(available.map(quoted).joined(separator: ", "))"
         }
     }
 
@@ -70,6 +94,16 @@ public enum ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
             return "correct \(shown(key)) in ~/.aws/config, or remove it"
         case .chainTooLong:
             return "point a source_profile closer to the profile that holds long-term keys"
+        case .ssoIncomplete:
+            return "add them to the profile or to its [sso-session NAME] section (see `vault help sso`)"
+        case .unknownSSOSession:
+            return "add an [sso-session NAME] section with sso_start_url and sso_region, or fix the name"
+        case .ssoInconsistent(_, let key):
+            return "keep \(shown(key)) in the [sso-session] section only"
+        case .ssoSessionNeeded(let available):
+            return available.isEmpty
+                ? "add [sso-session NAME] with sso_start_url and sso_region, or name an SSO profile"
+                : "name one: vault sso login \(shown(available[0]))"
         }
     }
 

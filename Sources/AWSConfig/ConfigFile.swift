@@ -24,20 +24,26 @@ public struct ConfigFile: Hashable, Sendable {
     /// Profile name to values, as botocore's `build_profile_map` (config) or `raw_config_parse`
     /// (credentials) produces them.
     public let profiles: [String: [String: ConfigValue]]
+    /// `[sso-session NAME]` sections by name (config file only; the last one of a name wins).
+    public let ssoSessions: [String: [String: ConfigValue]]
 
     /// Parses text already decoded from UTF-8.
     public init(parsing text: String, kind: Kind) throws(ConfigError) {
         self.kind = kind
         sections = try INIParser.parse(text, kind: kind)
         var profiles: [String: [String: ConfigValue]] = [:]
+        var ssoSessions: [String: [String: ConfigValue]] = [:]
         // Later sections replace earlier ones wholesale, so of `[default]` and
         // `[profile default]` (or `[profile a]` and `[profile "a"]`) the last one in the file wins.
         for section in sections {
             if let name = Self.profileName(forHeader: section.header, kind: kind) {
                 profiles[name] = section.values
+            } else if kind == .config, let name = Self.ssoSessionName(forHeader: section.header) {
+                ssoSessions[name] = section.values
             }
         }
         self.profiles = profiles
+        self.ssoSessions = ssoSessions
     }
 
     /// Parses the file's bytes; invalid UTF-8 is an error, as it is for botocore.
@@ -55,6 +61,15 @@ public struct ConfigFile: Hashable, Sendable {
 
     /// Profile names, sorted.
     public var profileNames: [String] { profiles.keys.sorted() }
+
+    /// The sso-session a config header defines: it starts with `sso-session` and `shlex.split`s
+    /// into exactly two words (configloader.py `build_profile_map`).
+    public static func ssoSessionName(forHeader header: String) -> String? {
+        guard header.unicodeScalars.starts(with: "sso-session".unicodeScalars),
+            let words = ShellWords.split(header), words.count == 2
+        else { return nil }
+        return words[1]
+    }
 
     /// The profile a section header defines in a file of `kind`, or nil when it defines none
     /// (configloader.py `build_profile_map` and `_parse_section`): in the config file `default`, or

@@ -4,6 +4,8 @@ public struct ProfileResolver: Sendable {
     public static let maximumHops = 16
 
     private let profiles: [String: Profile]
+    /// `[sso-session NAME]` sections of the config file.
+    let ssoSessions: [String: [String: ConfigValue]]
 
     /// Either file may be missing. A profile in both files gets the config values with the
     /// credentials values laid over them key by key (session.py `full_config`).
@@ -19,6 +21,7 @@ public struct ProfileResolver: Sendable {
                 hasStaticKeysInCredentialsFile: Profile.hasStaticKeys(fromCredentials[name]))
         }
         self.profiles = profiles
+        ssoSessions = config?.ssoSessions ?? [:]
     }
 
     /// Every profile name, sorted.
@@ -69,13 +72,14 @@ public struct ProfileResolver: Sendable {
             current = source
             isRequested = false
         }
-        try Validation.checkRoot(current)
+        let sso = try ssoSource(current)
+        if sso == nil { try Validation.checkRoot(current) }
         hops.reverse()
-        for hop in hops.dropFirst() {
+        for hop in sso == nil ? hops.dropFirst() : hops[...] {
             if let seconds = hop.durationSeconds, seconds > 3600 {
                 issues.append(.chainedDurationTooLong(profile: hop.profile, durationSeconds: seconds))
             }
         }
-        return ResolvedChain(profile: requested, root: current, hops: hops, issues: issues)
+        return ResolvedChain(profile: requested, root: current, hops: hops, issues: issues, sso: sso)
     }
 }

@@ -9,16 +9,20 @@ public struct ResolvedChain: Hashable, Sendable {
     public let hops: [RoleHop]
     /// Things the user should hear about before any call is made.
     public let issues: [ChainIssue]
+    /// Set when the root is an IAM Identity Center profile: its role credentials start the chain
+    /// instead of long-term keys (every hop is then role chaining, limited to one hour).
+    public let sso: SSOSource?
 
     /// More than one role hop: AWS caps every chained session at one hour.
-    public var isRoleChaining: Bool { hops.count > 1 }
+    public var isRoleChaining: Bool { hops.count > (sso == nil ? 1 : 0) }
 
     /// A chain from its parts.
-    public init(profile: Profile, root: Profile, hops: [RoleHop], issues: [ChainIssue] = []) {
+    public init(profile: Profile, root: Profile, hops: [RoleHop], issues: [ChainIssue] = [], sso: SSOSource? = nil) {
         self.profile = profile
         self.root = root
         self.hops = hops
         self.issues = issues
+        self.sso = sso
     }
 
     /// A profile with long-term keys and nothing else (e.g. one that exists only in the vault).

@@ -15,8 +15,12 @@ func monotonicNanoseconds() -> UInt64 {
 }
 
 let arguments = CommandLine.arguments
+if arguments.count >= 3, arguments[1] == "tpm" {
+    try benchTPM(tcti: arguments[2], rounds: arguments.count > 3 ? Int(arguments[3]) ?? 20 : 20)
+    exit(0)
+}
 guard arguments.count >= 2, arguments[1] == "sign" else {
-    let usage = "usage: vault-bench sign [ITERATIONS] [ROUNDS]\n"
+    let usage = "usage: vault-bench sign [ITERATIONS] [ROUNDS] | vault-bench tpm TCTI [ROUNDS]\n"
     _ = usage.withCString { write(2, $0, strlen($0)) }
     exit(2)
 }

@@ -51,6 +51,7 @@ struct SessionOptions: ParsableArguments {
         SessionInvocation(
             profile: profile, action: action, durationSeconds: duration.flatMap(DurationText.seconds), region: region,
             mfaCode: mfaCode,
-            refresh: refresh, noPrompt: global.noPrompt, mfaSession: noMfaSession ? false : nil)
+            refresh: refresh, noPrompt: global.noPrompt, protector: global.protector,
+            mfaSession: noMfaSession ? false : nil)
     }
 }

@@ -23,6 +23,10 @@ struct VaultCommand: ParsableCommand {
                     AddCommand.self, ListCommand.self, RemoveCommand.self, RotateCommand.self, AcceptFileCommand.self,
                 ]),
             CommandGroup(
+                name: "Unlock",
+                subcommands: [UnlockCommand.self, LockCommand.self, ProtectCommand.self, PasswdCommand.self]
+            ),
+            CommandGroup(
                 name: "Sessions",
                 subcommands: [AssumeCommand.self, ExecCommand.self, ClearCommand.self, StatusCommand.self]),
             CommandGroup(name: "Admin", subcommands: [DeactivateAdminKeysCommand.self, ActivateAdminKeysCommand.self]),
@@ -33,6 +37,7 @@ struct VaultCommand: ParsableCommand {
                     ConfigCommand.self,
                 ]),
             CommandGroup(name: "Console", subcommands: [ConsoleCommand.self, LoginCommand.self]),
+            CommandGroup(name: "IAM Identity Center", subcommands: [SSOCommand.self]),
         ]
     )
 }

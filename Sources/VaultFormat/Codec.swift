@@ -26,7 +26,7 @@ extension VaultDocument {
         return w.bytes
     }
 
-    /// Parses and checks a vault file (version 1 or 2) without unlocking it. Verifies the checksum first.
+    /// Parses and checks a vault file (version 1, 2 or 3) without unlocking it. Verifies the checksum first.
     public static func decode(_ bytes: [UInt8]) throws(FormatError) -> VaultDocument {
         guard bytes.count <= maximumFileSize else { throw .tooLarge(byteCount: bytes.count) }
         guard bytes.count >= magic.count, Array(bytes.prefix(magic.count)) == magic else {
@@ -35,7 +35,7 @@ extension VaultDocument {
         }
         var r = ByteReader(bytes, from: magic.count)
         let version = try r.u16("version")
-        guard version == 1 || version == currentVersion else { throw .unsupportedVersion(version) }
+        guard (1...currentVersion).contains(version) else { throw .unsupportedVersion(version) }
         guard bytes.count >= magic.count + 2 + checksumByteCount else { throw .truncated(field: "checksum") }
         let bodyEnd = bytes.count - checksumByteCount
         let expected = Array(bytes[bodyEnd...])
@@ -83,6 +83,15 @@ extension VaultDocument {
     }
 
     private static func decodeHeader(_ r: inout ByteReader, version: UInt16) throws(FormatError) -> VaultHeader {
+        if version == 3 {
+            guard try r.u16("reserved") == 0 else { throw .invalidField(field: "reserved", reason: "not zero") }
+            let vaultID = try r.raw(idByteCount, "vault id")
+            let created = try r.u64("created")
+            let publicKey = try r.raw(BoxKeyPair.publicKeyByteCount, "public key")
+            let list = try ProtectorList.decode(&r)
+            return VaultHeader(
+                vaultID: vaultID, created: created, publicKey: publicKey, protection: .protectors(list), version: 3)
+        }
         let backend = try r.u8("backend")
         guard try r.u8("reserved") == 0 else { throw .invalidField(field: "reserved", reason: "not zero") }
         let vaultID = try r.raw(idByteCount, "vault id")
@@ -130,6 +139,15 @@ extension VaultHeader {
         var w = ByteWriter()
         w.raw(VaultDocument.magic)
         w.u16(version)
+        if case .protectors(let list) = protection {
+            // Version 3 (FORMAT.md §10.1): each protector's wrap has its own associated data.
+            w.u16(0)
+            w.raw(vaultID)
+            w.u64(created)
+            w.raw(publicKey)
+            w.raw(list.encoded())
+            return w.bytes
+        }
         w.u8(protection.backendCode)
         w.u8(0)
         w.raw(vaultID)

@@ -38,18 +38,19 @@ extension VaultCryptography {
     }
 
     /// The document as a sealed write leaves it: every trusted entry (in order) in the sealed part,
-    /// untrusted ones pending, version 2, the generation one higher (1 for a version-1 file), and
-    /// a fresh seal. A version-1 passphrase header must be re-wrapped first (`migratedHeader`).
+    /// untrusted ones pending, version 3 for a protector list (else 2), the generation one higher
+    /// (1 for a version-1 file), and a fresh seal. A version-1 passphrase header must be re-wrapped
+    /// first (`version3Header`).
     /// `advancing: false` keeps the generation (a vault being created).
     public static func sealed(_ document: VaultDocument, with key: SealKey, advancing: Bool = true) -> VaultDocument {
         precondition(
-            document.header.version == VaultDocument.currentVersion || !document.header.protection.isPassphrase,
+            document.header.version != 1 || !document.header.protection.isPassphrase,
             "re-wrap a version-1 passphrase header before sealing")
         let trusted = document.entries.filter { document.isTrusted($0) }
         let untrusted = document.entries.filter { !document.isTrusted($0) }
         var header = document.header
         if advancing { header.generation = header.version == 1 ? 1 : header.generation + 1 }
-        header.version = VaultDocument.currentVersion
+        header.version = header.protection.protectorList == nil ? 2 : VaultDocument.currentVersion
         var next = VaultDocument(header: header, entries: trusted + untrusted, sealedCount: trusted.count)
         next.untrustedEntryIDs = Set(untrusted.map(\.id))
         next.seal = next.sealedPart().withUnsafeBytes { KeyedBLAKE2b.tag($0, key: key.bytes) }

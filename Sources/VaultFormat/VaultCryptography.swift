@@ -10,10 +10,10 @@ public struct NewVault: ~Copyable {
 public enum VaultCryptography {
     /// Creates a vault whose secret key is wrapped under Argon2id(passphrase).
     /// Consumes entropy in this order: vault id (16), key seed (32), salt (16), nonce (24).
-    /// `version` 1 only reproduces the version-1 vectors (FORMAT.md §9); vault writes version 2.
+    /// A version-1 or -2 header, for their vectors (FORMAT.md §9); vault creates version 3.
     public static func createPassphraseVault<E: EntropySource>(
         passphrase: borrowing SecureBytes, opsLimit: UInt32, memLimit: UInt64, created: UInt64, entropy: inout E,
-        version: UInt16 = VaultDocument.currentVersion
+        version: UInt16 = 2
     ) throws(CryptoError) -> NewVault {
         let vaultID = entropy.bytes(VaultDocument.idByteCount)
         let keyPair = try BoxKeyPair(entropy: &entropy)
@@ -35,7 +35,7 @@ public enum VaultCryptography {
     /// Creates a vault whose secret key the caller stores in the Secret Service.
     /// Consumes entropy in this order: vault id (16), key seed (32).
     public static func createKeyringVault<E: EntropySource>(
-        created: UInt64, entropy: inout E, version: UInt16 = VaultDocument.currentVersion
+        created: UInt64, entropy: inout E, version: UInt16 = 2
     ) throws(CryptoError) -> NewVault {
         let vaultID = entropy.bytes(VaultDocument.idByteCount)
         let keyPair = try BoxKeyPair(entropy: &entropy)
@@ -72,13 +72,33 @@ public enum VaultCryptography {
         _ header: VaultHeader, passphrase: borrowing SecureBytes, keyPair: borrowing BoxKeyPair, entropy: inout E
     ) throws(CryptoError) -> VaultHeader {
         var next = header
-        next.version = VaultDocument.currentVersion
+        next.version = 2
         guard case .passphrase(let kdf, _, _) = header.protection else { return next }
         let nonce = entropy.bytes(XChaCha20Poly1305.nonceByteCount)
         next.protection = .passphrase(kdf, nonce: nonce, wrappedKey: [])
         let wrappingKey = try PasswordHash.deriveKey(
             length: XChaCha20Poly1305.keyByteCount, passphrase: passphrase, salt: kdf.salt,
             opsLimit: UInt64(kdf.opsLimit), memLimit: kdf.memLimit)
+        let wrapped = try keyPair.secretKey.withUnsafeBytes { (sk) throws(CryptoError) -> [UInt8] in
+            try XChaCha20Poly1305.seal(sk, associatedData: next.keyWrapAssociatedData, nonce: nonce, key: wrappingKey)
+        }
+        next.protection = .passphrase(kdf, nonce: nonce, wrappedKey: wrapped)
+        return next
+    }
+
+    /// `header` with the secret key wrapped under a new passphrase (`vault passwd`): new Argon2id
+    /// parameters and salt, a new nonce. Consumes entropy: salt (16), nonce (24).
+    public static func rewrapped<E: EntropySource>(
+        _ header: VaultHeader, passphrase: borrowing SecureBytes, opsLimit: UInt32, memLimit: UInt64,
+        keyPair: borrowing BoxKeyPair, entropy: inout E
+    ) throws(CryptoError) -> VaultHeader {
+        var next = header
+        let kdf = KDFParameters(opsLimit: opsLimit, memLimit: memLimit, salt: entropy.bytes(PasswordHash.saltByteCount))
+        let nonce = entropy.bytes(XChaCha20Poly1305.nonceByteCount)
+        next.protection = .passphrase(kdf, nonce: nonce, wrappedKey: [])
+        let wrappingKey = try PasswordHash.deriveKey(
+            length: XChaCha20Poly1305.keyByteCount, passphrase: passphrase, salt: kdf.salt,
+            opsLimit: UInt64(opsLimit), memLimit: memLimit)
         let wrapped = try keyPair.secretKey.withUnsafeBytes { (sk) throws(CryptoError) -> [UInt8] in
             try XChaCha20Poly1305.seal(sk, associatedData: next.keyWrapAssociatedData, nonce: nonce, key: wrappingKey)
         }

@@ -4,6 +4,8 @@ public enum KeyProtection: Equatable, Sendable {
     case passphrase(KDFParameters, nonce: [UInt8], wrappedKey: [UInt8])
     /// Held in the freedesktop Secret Service under this vault's id; nothing in the file.
     case secretService
+    /// Format version 3: several protectors, any one of which unlocks (FORMAT.md §10).
+    case protectors(ProtectorList)
 
     /// Whether a passphrase wraps the key.
     public var isPassphrase: Bool {
@@ -11,11 +13,23 @@ public enum KeyProtection: Equatable, Sendable {
         return false
     }
 
-    /// The backend byte in the header (FORMAT.md §2).
+    /// The protector list of a version-3 header, nil for versions 1 and 2.
+    public var protectorList: ProtectorList? {
+        if case .protectors(let list) = self { return list }
+        return nil
+    }
+
+    /// Whether a passphrase unlocks the key (the keyblock, or one protector of the list).
+    public var hasPassphrase: Bool {
+        isPassphrase || protectorList?.protectors.contains { $0.kind.code == 1 } == true
+    }
+
+    /// The backend byte in the header (FORMAT.md §2); version 3 has none (0).
     public var backendCode: UInt8 {
         switch self {
         case .passphrase: return 1
         case .secretService: return 2
+        case .protectors: return 0
         }
     }
 }
@@ -39,7 +53,7 @@ public struct KDFParameters: Equatable, Sendable {
 
 /// The part of the file before the entries.
 public struct VaultHeader: Equatable, Sendable {
-    /// 2 for every file vault writes; 1 for a file read from an older vault (FORMAT.md §9).
+    /// 3 for every vault vault creates; 2 or 1 for a file read from an older vault (FORMAT.md §9, §10.6).
     public var version: UInt16
     public var vaultID: [UInt8]
     public var created: UInt64
@@ -110,7 +124,7 @@ public struct Metadatum: Equatable, Sendable {
 /// checksum (added on encode).
 public struct VaultDocument: Equatable, Sendable {
     public static let magic: [UInt8] = [0x89, 0x56, 0x4C, 0x54, 0x0D, 0x0A, 0x1A, 0x0A]  // \x89 V L T \r \n ^Z \n
-    public static let currentVersion: UInt16 = 2
+    public static let currentVersion: UInt16 = 3
     public static let checksumByteCount = 32
     public static let sealByteCount = 32
     public static let idByteCount = 16

@@ -125,6 +125,14 @@ extension AWSFailure {
                 .service(.insecureEndpoint(host: "sts.example.com")),
                 .service(.malformedResponse(action: "AssumeRole", reason: "no Credentials element")),
                 .service(.localFailure("out of memory")),
+                // IAM Identity Center's answers in AWSClient's words (SSOError.from translates most of them)
+                .service(.ssoAuthorizationPending),
+                .service(.ssoSlowDown),
+                .service(.ssoDeviceCodeExpired),
+                .service(.ssoAuthorizationDenied),
+                .service(.ssoTokenInvalid),
+                .service(.ssoClientInvalid),
+                .service(.ssoRoleDenied(message: "No access")),
             ]
         case .config:
             return [
@@ -135,11 +143,17 @@ extension AWSFailure {
                 .config(.sourceProfileCycle(["a", "b", "a"]), path: nil),
                 .config(.missingSourceProfile(profile: "mfa", source: "defualt"), path: nil),
                 .config(.noSourceProfile(profile: "mfa"), path: nil),
-                .config(.unsupported(profile: "sso", key: "sso_start_url"), path: nil),
+                .config(.unsupported(profile: "web", key: "web_identity_token_file"), path: nil),
                 .config(
                     .invalidValue(profile: "mfa", key: "duration_seconds", value: "1h", reason: "not a number"),
                     path: nil),
                 .config(.chainTooLong(["a", "b", "c", "d", "e", "f"]), path: nil),
+                .config(.ssoIncomplete(profile: "dev", missing: ["sso_account_id", "sso_role_name"]), path: nil),
+                .config(.unknownSSOSession(profile: "dev", session: "my-sso"), path: nil),
+                .config(.unknownSSOSession(profile: nil, session: "my-sso"), path: nil),
+                .config(.ssoInconsistent(profile: "dev", key: "sso_region"), path: nil),
+                .config(.ssoSessionNeeded(available: []), path: nil),
+                .config(.ssoSessionNeeded(available: ["team", "partner"]), path: nil),
             ]
         case .cannotRead:
             return [.cannotRead(path: "/home/me/.aws/config", detail: "open /home/me/.aws/config: Permission denied")]

@@ -8,7 +8,8 @@ extension VaultError {
     /// One per case of `VaultError`: `capability` switches over every case, so a capability added
     /// to `VaultError` does not compile until it is here, and then `catalogue(of:)` asks for it.
     public enum Capability: CaseIterable, Sendable {
-        case vaultFile, keys, sessions, admin, setup, console, aws, system, shell, mfaDevice, usage, mfaSession
+        case vaultFile, keys, sessions, admin, setup, console, aws, system, shell, mfaDevice, usage, protectors, tpm,
+            sso, mfaSession
     }
 
     public var capability: Capability {
@@ -24,6 +25,9 @@ extension VaultError {
         case .shell: return .shell
         case .mfaDevice: return .mfaDevice
         case .usage: return .usage
+        case .protectors: return .protectors
+        case .tpm: return .tpm
+        case .sso: return .sso
         case .mfaSession: return .mfaSession
         }
     }
@@ -48,6 +52,10 @@ extension VaultError {
         case .mfaDevice:
             return ("Creating and linking an MFA device", MFADeviceError.catalogue.map { .mfaDevice($0) })
         case .usage: return ("Usage: the command line", UsageError.catalogue.map { .usage($0) })
+        case .protectors:
+            return ("Key protectors and the unlock window", ProtectorError.catalogue.map { .protectors($0) })
+        case .tpm: return ("The TPM protector", TPMFailure.catalogue.map { .tpm($0) })
+        case .sso: return ("IAM Identity Center: sso login, logout, list", SSOError.catalogue.map { .sso($0) })
         case .mfaSession:
             return ("MFA sessions: one code for many roles", MFASessionError.catalogue.map { .mfaSession($0) })
         }

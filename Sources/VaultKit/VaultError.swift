@@ -44,6 +44,12 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     case mfaDevice(MFADeviceError)
     /// A command line vault cannot run (System/UsageError.swift).
     case usage(UsageError)
+    /// Key protectors and the unlock window (Protectors/).
+    case protectors(ProtectorError)
+    /// The TPM protector: absent, busy, lockout, wrong PIN, PCRs changed (Protectors/TPMFailure.swift).
+    case tpm(TPMFailure)
+    /// IAM Identity Center logins and SSO profiles (SSO/).
+    case sso(SSOError)
     /// The MFA session: one code for many roles (Sessions/MFASession/).
     case mfaSession(MFASessionError)
 
@@ -60,6 +66,9 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
         case .shell(let error): return error
         case .mfaDevice(let error): return error
         case .usage(let error): return error
+        case .protectors(let error): return error
+        case .tpm(let error): return error
+        case .sso(let error): return error
         case .mfaSession(let error): return error
         }
     }

@@ -122,7 +122,7 @@ import Testing
     @Test(arguments: [
         ("role_arn = arn:a\ncredential_source = Ec2InstanceMetadata\n", "credential_source"),
         ("role_arn = arn:a\nsource_profile = b\nweb_identity_token_file = /t\n", "web_identity_token_file"),
-        ("sso_session = corp\nsso_account_id = 1\n", "sso_session"),
+        ("sso_session = corp\nregion = x\n", "sso_session"),
         ("sso_start_url = https://x\n", "sso_start_url"),
         ("login_session = x\n", "login_session"),
     ])

@@ -6,6 +6,8 @@
                                                  holding `config` and/or `credentials`
     botocore_profiles.py --chains DIR         -> {"<case>": {"<profile>": {"calls": [...]} or
                                                  {"error": "..."}}, ...}
+    botocore_profiles.py --sso DIR            -> {"<case>": {"<profile>": {"sso": {...} or null} or
+                                                 {"error": "..."}}, ...}
 
 Profiles are `botocore.session.Session().full_config['profiles']`, the same map the AWS CLI
 resolves profiles from. A missing file is simply absent, as for botocore.
@@ -87,6 +89,27 @@ def chains(config, credentials):
     return result
 
 
+def sso(config, credentials):
+    """Each profile's SSO settings as botocore's own SSOProvider loads them (`_load_sso_config`):
+    None when it is not an SSO profile, an error when it is one that is incomplete."""
+    os.environ["AWS_CONFIG_FILE"] = config
+    os.environ["AWS_SHARED_CREDENTIALS_FILE"] = credentials
+    try:
+        names = sorted(botocore.session.Session().full_config["profiles"])
+    except Exception as e:  # noqa: BLE001
+        return {"error": "%s: %s" % (type(e).__name__, e)}
+    result = {}
+    for name in names:
+        session = botocore.session.Session(profile=name)
+        provider = botocore.credentials.SSOProvider(
+            load_config=lambda: session.full_config, client_creator=None, profile_name=name)
+        try:
+            result[name] = {"sso": provider._load_sso_config()}
+        except Exception as e:  # noqa: BLE001
+            result[name] = {"error": "%s: %s" % (type(e).__name__, e)}
+    return result
+
+
 def main(argv):
     for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"):
         os.environ.pop(name, None)
@@ -97,6 +120,11 @@ def main(argv):
         for case in sorted(os.listdir(argv[2])):
             directory = os.path.join(argv[2], case)
             result[case] = chains(os.path.join(directory, "config"), os.path.join(directory, "credentials"))
+    elif len(argv) == 3 and argv[1] == "--sso":
+        result = {}
+        for case in sorted(os.listdir(argv[2])):
+            directory = os.path.join(argv[2], case)
+            result[case] = sso(os.path.join(directory, "config"), os.path.join(directory, "credentials"))
     elif len(argv) == 3:
         result = profiles(argv[1], argv[2])
     elif len(argv) == 2:

@@ -101,10 +101,11 @@ public final class VaultFixture: @unchecked Sendable {
         }
     }
 
-    /// Removes the folder and the vault's kernel-keyring session key, if any.
+    /// Removes the folder and the vault's kernel-keyring keys (session cache, unlock window), if any.
     public func cleanup() {
         if let document = try? vault.load() {
             _ = try? KernelKeyring().remove(description: "vault:session-key:" + Encoding.hex(document.header.vaultID))
+            _ = try? KernelKeyring().remove(description: "vault:unlocked:" + Encoding.hex(document.header.vaultID))
         }
         try? FileManager.default.removeItem(atPath: root)
     }

@@ -89,8 +89,8 @@ func passphrase(_ text: String) throws -> SecureBytes {
         #expect(throws: FormatError.notAVault) { try VaultDocument.decode(Array("hello world, not a vault".utf8)) }
         #expect(throws: FormatError.truncated(field: "magic")) { try VaultDocument.decode(Array(bytes.prefix(3))) }
         var future = bytes
-        future[8] = 3
-        #expect(throws: FormatError.unsupportedVersion(3)) { try VaultDocument.decode(future) }
+        future[8] = 4
+        #expect(throws: FormatError.unsupportedVersion(4)) { try VaultDocument.decode(future) }
         var flipped = bytes
         flipped[40] ^= 1
         #expect(throws: FormatError.checksumMismatch) { try VaultDocument.decode(flipped) }

@@ -26,6 +26,7 @@ struct ErrorCatalogueTests {
         check(ConsoleError.Kind.allCases, ConsoleError.examples, { $0.kind })
         check(AWSFailure.Kind.allCases, AWSFailure.examples, { $0.kind })
         check(SystemFailure.Kind.allCases, SystemFailure.examples, { $0.kind })
+        check(SSOError.Kind.allCases, SSOError.examples, { $0.kind })
         let capabilities = VaultError.Capability.allCases.map { VaultError.catalogue(of: $0) }
         #expect(capabilities.allSatisfy { !$0.errors.isEmpty })
         for capability in VaultError.Capability.allCases {

@@ -26,7 +26,7 @@ struct StatusTests {
         #expect(
             StatusFormatter.json(Self.sample)
                 == #"{"vault":{"path":"/home/me/.local/share/vault/vault","exists":true,"backend":"file","profiles":2,"#
-                + #""locked":true,"lock":"needs-passphrase","problem":null},"#
+                + #""locked":true,"lock":"needs-passphrase","unlocked":false,"unlocked_seconds_left":null,"problem":null},"#
                 + #""session_cache":{"backend":"kernel","directory":"/home/me/.cache/vault/sessions"},"#
                 + #""sessions":[{"profile":"chained","state":"expired","expiration":"1970-01-01T00:16:40Z","seconds_left":-300,"reason":null},"#
                 + #"{"profile":"mfa","state":"valid","expiration":"1970-01-01T01:16:40Z","seconds_left":3300,"reason":null},"#
@@ -42,7 +42,8 @@ struct StatusTests {
             sessions: [], adminKeys: [])
         #expect(
             StatusFormatter.json(none)
-                == #"{"vault":{"path":"/v","exists":false,"backend":null,"profiles":0,"locked":null,"lock":null,"problem":null},"#
+                == #"{"vault":{"path":"/v","exists":false,"backend":null,"profiles":0,"locked":null,"lock":null,"#
+                + #""unlocked":null,"unlocked_seconds_left":null,"problem":null},"#
                 + #""session_cache":{"backend":"none","directory":"/c"},"sessions":[],"admin_keys":[],"mfa_sessions":[]}"#
         )
     }

@@ -75,12 +75,14 @@ def _vault_ids(root):
 
 @pytest.fixture(autouse=True)
 def _forget_session_keys(tmp_path):
-    """Each test's vaults put their session-cache keys in the user's kernel keyring, which outlives
-    the processes: remove exactly those keys (named by the vault ids) when the test ends."""
+    """Each test's vaults put their session-cache keys (and `vault unlock` its window) in the user's
+    kernel keyring, which outlives the processes: remove exactly those keys (named by the vault ids)
+    when the test ends."""
     yield
     import subprocess
     for vault_id in set(_vault_ids(tmp_path)):
-        found = subprocess.run(["keyctl", "search", "@u", "user", f"vault:session-key:{vault_id}"],
-                               capture_output=True, text=True)
-        if found.returncode == 0 and found.stdout.strip():
-            subprocess.run(["keyctl", "invalidate", found.stdout.strip()], capture_output=True)
+        for prefix in ("vault:session-key:", "vault:unlocked:"):  # the session-cache key, the unlock window
+            found = subprocess.run(["keyctl", "search", "@u", "user", prefix + vault_id],
+                                   capture_output=True, text=True)
+            if found.returncode == 0 and found.stdout.strip():
+                subprocess.run(["keyctl", "invalidate", found.stdout.strip()], capture_output=True)

@@ -109,7 +109,7 @@ def _summary(v: dict, record: dict | None = None) -> dict:
            "created": v["created"], "public_key": v["public_key"].hex()}
     if v["backend_code"] == BACKEND_PASSPHRASE:
         out.update(opslimit=v["opslimit"], memlimit=v["memlimit"])
-    if v["version"] == 2:
+    if v["version"] >= 2:
         out.update(generation=v["generation"], seal=v["seal"].hex())
 
     def show(e, trusted):

@@ -15,6 +15,7 @@ Module use:
     data = append_entry(data, ..., sk=sk)      # a sealed write (§4)
     data = append_entry(data, ...)             # without sk: a pending write (§4)
     data = migrate_v1(data, passphrase="...", random=nonce24)           # §9
+    text = format_recovery_key(key16); key16 = read_recovery_key(text)  # §10.2 (version 3 design)
 
 CLI:
     independent_reader.py list FILE [--state-home DIR]
@@ -49,7 +50,7 @@ from machine_record import (BEING_WRITTEN, WRITTEN, RecordError, default_state_h
 
 MAGIC = bytes([0x89, 0x56, 0x4C, 0x54, 0x0D, 0x0A, 0x1A, 0x0A])
 VERSION = 2
-VERSIONS = (1, 2)
+VERSIONS = (1, 2, 3)
 BACKEND_PASSPHRASE = 1
 BACKEND_SECRET_SERVICE = 2
 BACKEND_NAMES = {BACKEND_PASSPHRASE: "passphrase", BACKEND_SECRET_SERVICE: "secret-service"}
@@ -280,6 +281,51 @@ def read_vault(data: bytes) -> dict:
 
     c = _Cursor(body, lambda: Truncated("header"))
     c.take(10)
+    if version == 3:
+        out = _read_v3_header(c, body)
+    else:
+        out = _read_v2_header(c, body, version)
+    out["header_core"] = body[:c.pos]  # magic .. end of keyblock or protectors (§6 header_digest)
+    generation = None
+    if version != 1:
+        out["generation_offset"] = c.pos
+        generation = c.u64()
+        if generation == 0:
+            raise InvalidField("generation", "0")
+    out["generation"] = generation
+    header_end = c.pos
+    out["header"] = body[:header_end]  # §2's `header` (with generation in version 2)
+
+    c.short_error = lambda: Truncated("no entry count")
+    count = c.u32()
+    if count > MAX_ENTRIES:
+        raise InvalidField("count", f"{count} entries")
+    out["count_offset"] = header_end
+    seen_ids: set = set()
+    out["entries"] = _read_entries(c, body, count, seen_ids, "entry", "count")
+    out["entries_end"] = c.pos
+    if version != 1:
+        c.short_error = lambda: Truncated("no seal")
+        out["seal_offset"] = c.pos
+        out["seal"] = c.take(SEAL_SIZE)
+        out["sealed_part"] = body[:out["entries_end"]]
+        c.short_error = lambda: Truncated("no pending count")
+        out["pending_count_offset"] = c.pos
+        pending_count = c.u32()
+        if count + pending_count > MAX_ENTRIES:
+            raise InvalidField("pending count", f"{count} + {pending_count} entries")
+        out["pending"] = _read_entries(c, body, pending_count, seen_ids, "pending entry",
+                                       "pending count")
+    else:
+        out["pending"] = []
+    if c.remaining() != 0:
+        raise InvalidField("trailing bytes", f"{c.remaining()} bytes before the checksum")
+    out["checksum"] = stored
+    return out
+
+
+def _read_v2_header(c: "_Cursor", body: bytes, version: int) -> dict:
+    """§2: backend .. keyblock of a version-1 or -2 header."""
     backend = c.u8()
     if backend not in BACKEND_NAMES:
         raise InvalidField("backend", str(backend))
@@ -310,42 +356,38 @@ def read_vault(data: bytes) -> dict:
         ad = body[:ad_end] if version == 1 else body[:_PUBLIC_KEY_AT] + body[_FIXED_HEADER:ad_end]
         out.update(kdf=kdf, opslimit=opslimit, memlimit=memlimit, salt=salt, nonce=nonce,
                    wrapped_key=wrapped_key, ad=ad, nonce_offset=ad_end - 24)
-    out["header_core"] = body[:c.pos]  # magic .. end of keyblock (§6 header_digest)
-    generation = None
-    if version == 2:
-        out["generation_offset"] = c.pos
-        generation = c.u64()
-        if generation == 0:
-            raise InvalidField("generation", "0")
-    out["generation"] = generation
-    header_end = c.pos
-    out["header"] = body[:header_end]  # §2's `header` (with generation in version 2)
+    return out
 
-    c.short_error = lambda: Truncated("no entry count")
-    count = c.u32()
-    if count > MAX_ENTRIES:
-        raise InvalidField("count", f"{count} entries")
-    out["count_offset"] = header_end
-    seen_ids: set = set()
-    out["entries"] = _read_entries(c, body, count, seen_ids, "entry", "count")
-    out["entries_end"] = c.pos
-    if version == 2:
-        c.short_error = lambda: Truncated("no seal")
-        out["seal_offset"] = c.pos
-        out["seal"] = c.take(SEAL_SIZE)
-        out["sealed_part"] = body[:out["entries_end"]]
-        c.short_error = lambda: Truncated("no pending count")
-        out["pending_count_offset"] = c.pos
-        pending_count = c.u32()
-        if count + pending_count > MAX_ENTRIES:
-            raise InvalidField("pending count", f"{count} + {pending_count} entries")
-        out["pending"] = _read_entries(c, body, pending_count, seen_ids, "pending entry",
-                                       "pending count")
-    else:
-        out["pending"] = []
-    if c.remaining() != 0:
-        raise InvalidField("trailing bytes", f"{c.remaining()} bytes before the checksum")
-    out["checksum"] = stored
+
+def _read_v3_header(c: "_Cursor", body: bytes) -> dict:
+    """§10.1: reserved .. protectors. The first passphrase protector also fills the version-2
+    keys (kdf, salt, nonce, wrapped_key, ad), so `unwrap` works as for version 2."""
+    reserved = c.u16()
+    if reserved != 0:
+        raise InvalidField("reserved", str(reserved))
+    vault_id = c.take(16)
+    created = c.u64()
+    public_key = c.take(32)
+    start = c.pos
+    c.take(2)
+    count = c.u8()
+    bodies = []
+    for _ in range(count):
+        c.take(3)
+        length = c.u16()
+        bodies.append(c.pos)
+        c.take(length)
+    protectors = read_protector_list(body[start:c.pos])
+    kinds = [p["kind"] for p in protectors["protectors"]]
+    backend = BACKEND_PASSPHRASE if "passphrase" in kinds or "secret-service" not in kinds else BACKEND_SECRET_SERVICE
+    out = {"version": 3, "backend": BACKEND_NAMES[backend], "backend_code": backend, "vault_id": vault_id,
+           "created": created, "public_key": public_key, "protectors": protectors}
+    for p, at in zip(protectors["protectors"], bodies):
+        if p["kind"] == "passphrase":
+            out.update(kdf=KDF_ARGON2ID13, opslimit=p["opslimit"], memlimit=p["memlimit"], salt=p["salt"],
+                       nonce=p["nonce"], wrapped_key=p["wrapped_key"],
+                       ad=protector_wrap_ad(p, vault_id, created), nonce_offset=at + 1 + 4 + 8 + 16)
+            break
     return out
 
 
@@ -441,7 +483,7 @@ def compute_seal(sealed_part: bytes, sk: bytes) -> bytes:
 
 def verify_seal(vault: dict, sk: bytes) -> None:
     """§3.5: recompute the seal and compare in constant time. Raises SealMismatch."""
-    if vault["version"] != 2:
+    if vault["version"] == 1:
         raise VaultUnlockError("a version-1 file has no seal")
     if not hmac.compare_digest(compute_seal(vault["sealed_part"], sk), vault["seal"]):
         raise SealMismatch()
@@ -478,7 +520,7 @@ def unlock(vault: dict, passphrase=None, secret_key: bytes | None = None,
         raise VaultUnlockError("a Secret Service vault needs its secret key (from the keyring)")
     if not hmac.compare_digest(nb.crypto_scalarmult_base(sk), vault["public_key"]):
         raise PublicKeyMismatch()
-    if vault["version"] == 2 and check_seal:
+    if vault["version"] != 1 and check_seal:
         verify_seal(vault, sk)
     return sk
 
@@ -648,13 +690,13 @@ def _keyblock(fixed: bytes, version: int, opslimit: int, memlimit: int, salt: by
 
 def assemble(header_core: bytes, entries=(), sk: bytes | None = None, generation: int = 1,
              pending=(), version: int = VERSION) -> bytes:
-    """A whole file from its parts (raw entries); version 2 needs sk for the seal."""
+    """A whole file from its parts (raw entries); versions 2 and 3 need sk for the seal."""
     entries, pending = list(entries), list(pending)
     head = bytes(header_core)
-    if version == 2:
+    if version >= 2:
         head += struct.pack("<Q", generation)
     head += struct.pack("<I", len(entries)) + b"".join(entries)
-    if version == 2:
+    if version >= 2:
         if sk is None:
             raise WriterError("a version-2 file is sealed with the secret key")
         head += compute_seal(head, sk) + struct.pack("<I", len(pending)) + b"".join(pending)
@@ -841,6 +883,205 @@ def write_vault(backend: str, created: int, random, entries=(), passphrase=None,
     if require_all_random_used and isinstance(rnd, FixedRandom) and rnd.used != len(rnd.data):
         raise WriterError(f"{len(rnd.data) - rnd.used} random bytes left unused")
     return data, sk
+
+
+# --------------------------------------------------------------------------------------------
+# The protector list of format version 3 (§10.1, design): parse, wrap, unwrap.
+
+PROTECTOR_KINDS = {1: "passphrase", 2: "secret-service", 3: "tpm2", 4: "recovery"}
+
+
+def _protector_body(p: dict, with_wrapped_key: bool) -> bytes:
+    kind = p["kind"]
+    if kind == "passphrase":
+        body = struct.pack("<BIQ", 1, p["opslimit"], p["memlimit"]) + p["salt"] + p["nonce"]
+        return body + (p["wrapped_key"] if with_wrapped_key else b"")
+    if kind == "secret-service":
+        return b""
+    if kind == "tpm2":
+        body = bytes([1 if p["pin"] else 0, len(p["pcrs"])]) + bytes(p["pcrs"]) + p["nonce"]
+        if with_wrapped_key:
+            body += p["wrapped_key"] + struct.pack("<H", len(p["blob"])) + p["blob"]
+        return body
+    if kind == "recovery":
+        return p["salt"] + p["nonce"] + (p["wrapped_key"] if with_wrapped_key else b"")
+    raise InvalidField("protector kind", kind)
+
+
+def encode_protector_list(next_id: int, protectors: list) -> bytes:
+    out = struct.pack("<HB", next_id, len(protectors))
+    for p in protectors:
+        kind_code = {v: k for k, v in PROTECTOR_KINDS.items()}[p["kind"]]
+        body = _protector_body(p, True)
+        out += struct.pack("<HBH", p["id"], kind_code, len(body)) + body
+    return out
+
+
+def read_protector_list(data: bytes) -> dict:
+    """Every rule of §10.1; the list must fill `data` exactly."""
+    c = _Cursor(data, lambda: Truncated("protectors"))
+    next_id, count = c.u16(), c.u8()
+    if not 1 <= count <= 16:
+        raise InvalidField("protector count", str(count))
+    protectors, previous = [], 0
+    for _ in range(count):
+        pid, code = c.u16(), c.u8()
+        if not previous < pid < next_id:
+            raise InvalidField("protector id", str(pid))
+        previous = pid
+        if code not in PROTECTOR_KINDS:
+            raise InvalidField("protector kind", str(code))
+        b = _Cursor(c.take(c.u16()), lambda: Truncated("protector body"))
+        p = {"id": pid, "kind": PROTECTOR_KINDS[code]}
+        if code == 1:
+            if b.u8() != 1:
+                raise InvalidField("kdf", "unknown algorithm")
+            p.update(opslimit=b.u32(), memlimit=b.u64())
+            if not (OPSLIMIT_MIN <= p["opslimit"] <= OPSLIMIT_MAX and MEMLIMIT_MIN <= p["memlimit"] <= MEMLIMIT_MAX):
+                raise InvalidField("kdf limits", "out of bounds")
+            p.update(salt=b.take(16), nonce=b.take(24), wrapped_key=b.take(48))
+        elif code == 3:
+            flags = b.u8()
+            if flags & ~1:
+                raise InvalidField("tpm2 flags", str(flags))
+            pcrs = list(b.take(b.u8()))
+            if len(pcrs) > 24 or any(x >= 24 for x in pcrs) or any(a >= b_ for a, b_ in zip(pcrs, pcrs[1:])):
+                raise InvalidField("tpm2 pcrs", str(pcrs))
+            p.update(pin=bool(flags), pcrs=pcrs, nonce=b.take(24), wrapped_key=b.take(48))
+            p["blob"] = b.take(b.u16())
+            if not 1 <= len(p["blob"]) <= 4096:
+                raise InvalidField("tpm2 blob", str(len(p["blob"])))
+        elif code == 4:
+            p.update(salt=b.take(16), nonce=b.take(24), wrapped_key=b.take(48))
+        if b.remaining():
+            raise InvalidField("protector body", "trailing bytes")
+        protectors.append(p)
+    if c.remaining():
+        raise InvalidField("protectors", "trailing bytes")
+    if sum(p["kind"] == "secret-service" for p in protectors) > 1:
+        raise InvalidField("protector kind", "two secret-service protectors")
+    return {"next_id": next_id, "protectors": protectors}
+
+
+def protector_wrap_ad(p: dict, vault_id: bytes, created: int) -> bytes:
+    code = {v: k for k, v in PROTECTOR_KINDS.items()}[p["kind"]]
+    return MAGIC + struct.pack("<H", 3) + vault_id + struct.pack("<QHB", created, p["id"], code) + \
+        _protector_body(p, False)
+
+
+def recovery_wrapping_key(recovery_key: bytes, salt: bytes) -> bytes:
+    return hashlib.blake2b(("vault v3 recovery key " + salt.hex()).encode(), key=recovery_key,
+                           digest_size=32).digest()
+
+
+def protector_wrapping_key(p: dict, secret: bytes) -> bytes:
+    """The wrapping key from the protector's secret: a passphrase, a recovery key's 16 bytes, or
+    the bytes a TPM unsealed (used as they are)."""
+    if p["kind"] == "passphrase":
+        return derive_wrapping_key(secret, p["salt"], p["opslimit"], p["memlimit"])
+    if p["kind"] == "recovery":
+        return recovery_wrapping_key(secret, p["salt"])
+    return secret
+
+
+def wrap_protector(p: dict, sk: bytes, wrapping_key: bytes, vault_id: bytes, created: int) -> dict:
+    p = dict(p)
+    p["wrapped_key"] = nb.crypto_aead_xchacha20poly1305_ietf_encrypt(
+        sk, protector_wrap_ad(p, vault_id, created), p["nonce"], wrapping_key)
+    return p
+
+
+def unwrap_protector(p: dict, wrapping_key: bytes, vault_id: bytes, created: int, public_key: bytes) -> bytes:
+    """sk from one protector; WrongPassphrase when the key does not open the wrap (for tpm2: the
+    TPM's bytes are not the sealed key), PublicKeyMismatch when it opens for another public key."""
+    try:
+        sk = nb.crypto_aead_xchacha20poly1305_ietf_decrypt(
+            p["wrapped_key"], protector_wrap_ad(p, vault_id, created), p["nonce"], wrapping_key)
+    except nacl.exceptions.CryptoError as e:
+        raise WrongPassphrase() from e
+    if not hmac.compare_digest(nb.crypto_scalarmult_base(sk), public_key):
+        raise PublicKeyMismatch()
+    return sk
+
+
+# --------------------------------------------------------------------------------------------
+# Recovery keys (§10.2, format version 3): 16 bytes as 8 modhex groups of 4 data characters and a
+# Luhn mod 16 check character over the group's position and its data.
+
+MODHEX = "cbdefghijklnrtuv"
+
+
+class RecoveryKeyTypo(Exception):
+    """Typed text that is not a recovery key; `group` counts from 1 (None: the length is wrong)."""
+
+    def __init__(self, group):
+        self.group = group
+        super().__init__(f"recovery key group {group} is mistyped" if group else "a recovery key has 40 characters")
+
+
+def _luhn16(digits) -> int:
+    factor, total = 2, 0
+    for d in reversed(digits):
+        addend = factor * d
+        total += addend // 16 + addend % 16
+        factor = 3 - factor
+    return (16 - total % 16) % 16
+
+
+def format_recovery_key(key: bytes) -> str:
+    if len(key) != 16:
+        raise ValueError("a recovery key is 16 bytes")
+    groups = []
+    for i in range(8):
+        data = [key[2 * i] >> 4, key[2 * i] & 15, key[2 * i + 1] >> 4, key[2 * i + 1] & 15]
+        groups.append("".join(MODHEX[d] for d in data + [_luhn16([i] + data)]))
+    return "-".join(groups)
+
+
+def new_v3_vault(created: int, protectors: list, random=None) -> tuple[bytes, bytes, bytes]:
+    """(header_core, secret key, public key) of a version-3 vault (§10.1), protectors in order,
+    random bytes in §10.5's order: vault_id (16), key seed (32), then per protector: passphrase
+    salt (16), nonce (24); recovery r (16), salt (16), nonce (24). `protectors` holds
+    ("passphrase", passphrase, opslimit, memlimit), ("recovery", None) or ("secret-service",);
+    a recovery protector's r is drawn here, in its place in that order."""
+    rnd = _as_random(random)
+    vault_id = rnd(16)
+    pk, sk = nb.crypto_box_seed_keypair(rnd(32))
+    made = []
+    for i, spec in enumerate(protectors, start=1):
+        if spec[0] == "passphrase":
+            p = {"id": i, "kind": "passphrase", "opslimit": spec[2], "memlimit": spec[3], "salt": rnd(16)}
+            p["nonce"] = rnd(24)
+            w = derive_wrapping_key(_passphrase_bytes(spec[1]), p["salt"], p["opslimit"], p["memlimit"])
+        elif spec[0] == "recovery":
+            r = rnd(16)
+            p = {"id": i, "kind": "recovery", "salt": rnd(16)}
+            p["nonce"] = rnd(24)
+            p["recovery_key"] = r
+            w = recovery_wrapping_key(r, p["salt"])
+        else:
+            made.append({"id": i, "kind": "secret-service"})
+            continue
+        made.append(wrap_protector(p, sk, w, vault_id, created))
+    header = (MAGIC + struct.pack("<HH", 3, 0) + vault_id + struct.pack("<Q", created) + pk
+              + encode_protector_list(len(made) + 1, made))
+    return header, sk, pk
+
+
+def read_recovery_key(text: str) -> bytes:
+    chars = [c for c in text.lower() if c not in "- "]
+    if len(chars) != 40:
+        raise RecoveryKeyTypo(None)
+    digits = []
+    for n, c in enumerate(chars):
+        if c not in MODHEX:
+            raise RecoveryKeyTypo(n // 5 + 1)
+        digits.append(MODHEX.index(c))
+    for i in range(8):
+        group = digits[5 * i:5 * i + 5]
+        if _luhn16([i] + group[:4]) != group[4]:
+            raise RecoveryKeyTypo(i + 1)
+    return bytes(digits[5 * (j // 2) + 2 * (j % 2)] << 4 | digits[5 * (j // 2) + 2 * (j % 2) + 1] for j in range(16))
 
 
 # --------------------------------------------------------------------------------------------

@@ -197,9 +197,13 @@ def test_plaintext_keys_are_pointed_out(aws):
 
 def test_unsupported_profile_kinds(aws):
     config = aws.path / ".aws" / "config"
-    config.write_text(config.read_text() + "\n[profile sso]\nsso_session = corp\nsso_account_id = 1\n")
+    config.write_text(config.read_text() + "\n[profile web]\nweb_identity_token_file = /t\n"
+                      "\n[profile sso]\nsso_session = corp\nsso_account_id = 1\n")
+    result = assume_json(aws, "web")
+    assert result.returncode == 1 and "web_identity_token_file" in result.stderr and "does not support" in result.stderr
+    # SSO profiles are served (test_sso.py); one naming a missing sso-session says so.
     result = assume_json(aws, "sso")
-    assert result.returncode == 1 and "sso_session" in result.stderr and "does not support" in result.stderr
+    assert result.returncode == 1 and "no [sso-session corp]" in result.stderr
 
 
 def test_no_session_secret_on_disk_and_no_secret_in_any_process(aws):

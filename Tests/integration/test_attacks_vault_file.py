@@ -59,7 +59,7 @@ def test_injected_entry_is_never_used_to_sign(aws):
 def test_entry_injected_into_the_sealed_part_breaks_the_seal(aws):
     attacker = aws.emulator.info["breakglass"]["keys"][0]
     data = aws.vault_file.read_bytes()
-    assert attack.version(data) == 2
+    assert attack.version(data) == 3
     forged = attack.inject_into_sealed_part(
         data, attack.entry(attack.public_key(data), "default", attacker["access_key_id"], attacker["secret_access_key"]))
     aws.vault_file.write_bytes(forged)

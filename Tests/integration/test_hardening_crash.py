@@ -132,7 +132,7 @@ def test_kill_after_the_upgrade_of_a_version_1_file(home):
     os.chmod(home.vault_file, 0o600)
     killed = add(home, "second", key_id(2), env={"VAULT_TEST_CRASH_AT": "settle.written"})
     assert killed.returncode == -signal.SIGKILL, killed
-    assert ir.read_vault(home.vault_file.read_bytes())["version"] == 2  # upgraded, the record not yet written
+    assert ir.read_vault(home.vault_file.read_bytes())["version"] == 3  # upgraded, the record not yet written
     assert profiles(home) == ["default"]
     assert add(home, "second", key_id(2)).returncode == 0
     assert profiles(home) == ["default", "second"] and all(trusted(home))

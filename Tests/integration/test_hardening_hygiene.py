@@ -255,3 +255,28 @@ def rotate_with_file_limit(home, limit: int):
     done = subprocess.run([home.binary, "rotate", "rot"], capture_output=True, text=True, env=home.env, timeout=60,
                           preexec_fn=bounded, start_new_session=True, stdin=subprocess.DEVNULL)
     return Outcome(("rotate", "rot"), done.returncode, done.stdout, done.stderr, time.monotonic() - started)
+
+
+# ---- IAM Identity Center (issue 18) -------------------------------------------------------------
+
+def test_no_plaintext_sso_token_under_home_or_tmp_without_share(home, emulator):
+    """Login, role credentials, refresh, list and logout: no access token, refresh token or client
+    secret of this run in any file under HOME or /tmp (the emulator's folder is AWS's side)."""
+    from test_sso import credentials, forget_sso_key, login, sso_home
+    setup = sso_home(home, emulator)
+    since = start_of(setup)
+    emulator.api("/strict-api/sso/token-seconds", {"seconds": 600})   # so the next use refreshes too
+    login(setup)
+    named = {}
+    for kind, values in emulator.api("/strict-api/sso/secrets").items():
+        named.update({f"{kind}[{i}]": v for i, v in enumerate(values)})
+    creds = credentials(setup, "dev")
+    named["role secret"] = creds["SecretAccessKey"]
+    assert setup.run("sso", "list", "corp").returncode == 0
+    for kind, values in emulator.api("/strict-api/sso/secrets").items():
+        named.update({f"{kind}[{i}] after refresh": v for i, v in enumerate(values)})
+    leaks = files_leaking([setup.path, TMP], named, since, skip=(emulator.pidfile.parent,))
+    assert not (setup.path / ".aws" / "sso").exists()
+    assert leaks == {}, leaks
+    assert setup.run("sso", "logout", "corp").returncode == 0
+    forget_sso_key()

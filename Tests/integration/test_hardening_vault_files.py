@@ -129,7 +129,9 @@ def test_absurd_kdf_parameters_are_refused_before_unlocking(tmp_path):
     from vault_mutations import patch
     home = Home(tmp_path / "kdf")
     assert home.add("default").returncode == 0
-    data = patch(home.vault_file.read_bytes(), 73, struct.pack("<Q", 1 << 40))
+    # Version 3 (FORMAT.md §10.1): 68 header bytes, next_id, count, protector 1's id, kind,
+    # body length, kdf and opslimit; then memlimit.
+    data = patch(home.vault_file.read_bytes(), 68 + 2 + 1 + 2 + 1 + 2 + 1 + 4, struct.pack("<Q", 1 << 40))
     place(home, data)
     outcome = run(home, "assume", "default", "--format", "json", address_space=256 * MIB, timeout=20,
                   env={"AWS_ENDPOINT_URL": "http://127.0.0.1:9"})

@@ -85,10 +85,20 @@ class TestSwiftInterop:
         os.write(fd, data)
         os.close(fd)
 
+    @staticmethod
+    def assert_migrated(r0, r):
+        """A version-2 passphrase header as version 3 (§10.6): the same vault, its keyblock as
+        protector 1 with the same Argon2id parameters and salt, next id 2."""
+        assert r0["version"] == 2 and r["version"] == 3
+        assert [r[k] for k in ("vault_id", "created", "public_key")] == [r0[k] for k in ("vault_id", "created", "public_key")]
+        (p,) = r["protectors"]["protectors"]
+        assert r["protectors"]["next_id"] == 2 and p["id"] == 1 and p["kind"] == "passphrase"
+        assert (p["salt"], p["opslimit"], p["memlimit"]) == (r0["salt"], r0["opslimit"], r0["memlimit"])
+
     def check_swift_file(self, data, sk):
-        """What FORMAT.md says a Swift-written file is: version 2, its seal verifies with sk."""
+        """What FORMAT.md says a Swift-written file is: version 3, its seal verifies with sk."""
         r = ir.read_vault(data)
-        assert r["version"] == 2 and r["generation"] >= 1
+        assert r["version"] == 3 and r["generation"] >= 1
         ir.verify_seal(r, sk)
         return r
 
@@ -162,9 +172,9 @@ class TestSwiftInterop:
         self.check_swift_file(after, sk)
         rec = self.record(home, f)
         assert rec is not None and rec["vault_id"] == r0["vault_id"]
-        # Swift keeps the header (through the keyblock) and the existing entries byte for byte
-        # (metadata included); the new entry is sealed, or pending and journaled.
-        assert r["header_core"] == r0["header_core"]
+        # Swift moves the header to version 3 (FORMAT.md §10.6) and keeps the existing entries
+        # byte for byte (metadata included); the new entry is sealed, or pending and journaled.
+        self.assert_migrated(r0, r)
         assert [e["raw"] for e in r["entries"][:2]] == [e["raw"] for e in r0["entries"]]
         assert [(e["profile"], ir.open_entry(r, e, sk)) for e in ir.usable_entries(r, rec)] == [
             ("default", AWS_EXAMPLE), ("admin", MADE_UP), ("third", MADE_UP_3)]
@@ -286,7 +296,7 @@ class TestSwiftInterop:
             "entry with a spare byte": build(h, [raw_entry(extra=b"\0")]),
             "entry length past end": build(h, [raw_entry(length_delta=1)]),
             "v1 bytes claiming version 2": patch(data, 8, b"\x02\x00"),
-            "version 3": patch(data, 8, b"\x03\x00"),
+            "version 4": patch(data, 8, b"\x04\x00"),
             "checksum flipped": data[:-1] + bytes([data[-1] ^ 1]),
             "secret-service": ssd,
             "secret-service claiming backend 1": patch(ssd, 10, b"\x01"),
@@ -355,7 +365,7 @@ class TestSwiftInterop:
         assert out.returncode == 0, out.stderr
         r = ir.read_vault(f.read_bytes())
         assert r["backend"] == "passphrase" and r["entries"] == [] and r["pending"] == []
-        assert r["version"] == 2 and r["generation"] == 1
+        assert r["version"] == 3 and r["generation"] == 1
         sk = ir.unlock(r, passphrase=self.PW)  # seal verified
         with pytest.raises(ir.WrongPassphrase):
             ir.unlock(r, passphrase=self.PW + "x")
@@ -371,8 +381,8 @@ class TestSwiftInterop:
                        "--no-prompt")
         assert out.returncode == 0, out.stderr
         r0, r = ir.read_vault(before), ir.read_vault(g.read_bytes())
-        assert r["header_core"] == r0["header_core"]
-        assert r["generation"] == r0["generation"] + 1
+        self.assert_migrated(r0, r)
+        assert r["generation"] == r0["generation"] + 2  # the migration's write, then the removal's
         assert [e["raw"] for e in r["entries"]] == [r0["entries"][1]["raw"]]
         sk2 = ir.unlock(r, passphrase=self.PW)
         assert ir.open_entry(r, r["entries"][0], sk2) == MADE_UP

@@ -17,7 +17,8 @@ def status_json(home, env=None) -> dict:
 def test_without_a_vault(home):
     status = status_json(home)
     assert status["vault"] == {"path": str(home.vault_file), "exists": False, "backend": None, "profiles": 0,
-                               "locked": None, "lock": None, "problem": None}
+                               "locked": None, "lock": None, "unlocked": None, "unlocked_seconds_left": None,
+                               "problem": None}
     assert status["sessions"] == [] and status["admin_keys"] == []
     text = home.run("status")
     assert text.returncode == 0 and "none at" in text.stdout and "vault add" in text.stdout

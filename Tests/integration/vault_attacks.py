@@ -25,7 +25,12 @@ def public_key(data: bytes) -> bytes:
 
 
 def header_end(data: bytes) -> int:
-    """Offset just past the header (the generation included in version 2)."""
+    """Offset just past the header (the generation included in versions 2 and 3)."""
+    if version(data) == 3:  # FORMAT.md §10.1: next_id, count, then id, kind, u16len(body) each
+        offset = 68 + 2 + 1
+        for _ in range(data[70]):
+            offset += 3 + 2 + struct.unpack_from("<H", data, offset + 3)[0]
+        return offset + 8
     keyblock = 1 + 4 + 8 + 16 + 24 + 48 if data[10] == 1 else 0
     return 68 + keyblock + (8 if version(data) == 2 else 0)
 

@@ -58,12 +58,12 @@ def structure(data: bytes) -> list[tuple[str, int, int]]:
     fields = [("backend", 10, 1), ("reserved", 11, 1)]
     if v["backend"] == "passphrase":
         fields += [("kdf", 68, 1), ("opslimit", 69, 4), ("memlimit", 73, 8)]
-    if v["version"] == 2:
+    if v["version"] >= 2:
         fields.append(("generation", v["generation_offset"], 8))
     fields.append(("count", v["count_offset"], 4))
     for entry in v["entries"]:
         fields += _entry_fields(data, entry["offset"], entry, "entry")
-    if v["version"] == 2:
+    if v["version"] >= 2:
         fields += [("seal", v["seal_offset"], 32), ("pending_count", v["pending_count_offset"], 4)]
         for entry in v["pending"]:
             fields += _entry_fields(data, entry["offset"], entry, "pending")
@@ -75,7 +75,7 @@ def rebuild(v: dict, entries: list[bytes], pending: list[bytes] | None = None, c
     """A file from a parsed vault's parts with other raw entries; the old seal is kept (so the
     result parses but, when the sealed part changed, no longer verifies), checksum recomputed."""
     body = v["header"] + struct.pack("<I", len(entries) if count is None else count) + b"".join(entries)
-    if v["version"] == 2:
+    if v["version"] >= 2:
         pending = [e["raw"] for e in v["pending"]] if pending is None else pending
         body += (v["seal"] if seal is None else seal) + struct.pack(
             "<I", len(pending) if pending_count is None else pending_count) + b"".join(pending)
@@ -173,7 +173,7 @@ def mutations(bases: list[bytes], seed: int = 7) -> list[tuple[str, bytes]]:
         v = ir.read_vault(data)
         for count in [len(v["entries"]) + 1, 100_000, 100_001, (1 << 32) - 1]:
             out.append(("count-huge", patch(data, v["count_offset"], struct.pack("<I", count))))
-        if v["version"] == 2:
+        if v["version"] >= 2:
             room = 100_000 - len(v["entries"])
             for count in [len(v["pending"]) + 1, room, room + 1, (1 << 32) - 1]:
                 out.append(("pending-count-huge", patch(data, v["pending_count_offset"], struct.pack("<I", count))))

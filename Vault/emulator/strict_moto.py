@@ -29,6 +29,7 @@ from moto.server import DomainDispatcherApplication, create_backend_app  # noqa:
 import strict_rules as rules  # noqa: E402
 import strict_iam as iam_rules  # noqa: E402
 import strict_sessions as sessions  # noqa: E402
+import strict_sso  # noqa: E402
 import totp  # noqa: E402
 from strict_state import AwsError, State  # noqa: E402
 
@@ -65,6 +66,7 @@ def moto_would_accept(environ: dict, req: rules.Req, body: bytes, permission: bo
 class StrictLayer:
     def __init__(self, app, state: State):
         self.app, self.state = app, state
+        self.sso = strict_sso.SSOService(state)
 
     def __call__(self, environ, start_response):
         iam_rules.reset()
@@ -73,6 +75,8 @@ class StrictLayer:
             return self._control(environ, start_response, path)
         if path.startswith("/moto-api/"):
             return self._forward(environ, start_response, None, None)
+        if strict_sso.handles(path):
+            return self._sso(environ, start_response)
         body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
         environ["wsgi.input"], environ["CONTENT_LENGTH"] = io.BytesIO(body), str(len(body))
         req = self._parse(environ, body)
@@ -111,6 +115,15 @@ class StrictLayer:
         self.state.log(req.service, req.action, req.key_id, 200, req.params)
         start_response("200 OK", [("Content-Type", "text/xml"), ("Date", self.state.http_date()),
                                   ("Content-Length", str(len(body)))])
+        return [body]
+
+    def _sso(self, environ, start_response):
+        status, headers, body, action = self.sso.handle(environ)
+        service = "sso" if action in ("GetRoleCredentials", "ListAccounts", "ListAccountRoles", "Logout") else "sso-oidc"
+        self.state.log(service, action, None, status)
+        headers = headers + [("Content-Type", "application/json"), ("Date", self.state.http_date()),
+                             ("Content-Length", str(len(body)))]
+        start_response(f"{status} {'OK' if status == 200 else 'Error'}", headers)
         return [body]
 
     @staticmethod
@@ -190,6 +203,8 @@ class StrictLayer:
             else:
                 step = totp.step_of(self.state.now()) + int(query.get("steps", 0))
                 result = {"code": totp.code_at_step(device.base32_string_seed, step)}
+        elif path.startswith("/strict-api/sso/") and method in ("GET", "POST"):    # TEST-ONLY: see RULES.md
+            status, result = self.sso.control(path, data)
         else:
             status, result = "404 Not Found", {"error": f"unknown {method} {path}"}
         body = json.dumps(result).encode()
@@ -214,6 +229,14 @@ def warm_up(app) -> None:
 class QuietHandler(WSGIRequestHandler):
     def log_request(self, *args, **kwargs):
         pass
+
+    def make_environ(self):
+        # werkzeug drops header names with "_"; the SSO portal's bearer header has one.
+        environ = super().make_environ()
+        token = self.headers.get("x-amz-sso_bearer_token")
+        if token is not None:
+            environ["HTTP_X_AMZ_SSO_BEARER_TOKEN"] = token
+        return environ
 
     def send_response(self, code, message=None):
         # http.server would add its own (wall-clock) Date header here; werkzeug adds one

@@ -80,7 +80,7 @@ public struct Endpoint: Sendable, Equatable {
     }
 
     /// The service-specific variable, else the general one; empty values count as unset.
-    private static func configured(_ specific: String, _ environment: [String: String]) -> String? {
+    static func configured(_ specific: String, _ environment: [String: String]) -> String? {
         for name in [specific, "AWS_ENDPOINT_URL"] {
             if let value = environment[name], !value.isEmpty { return value }
         }

@@ -1,5 +1,6 @@
 // Console sign-in: a role session exchanged at the federation endpoint for a sign-in URL.
 import AWSClient
+import AWSConfig
 import SigV4
 import VaultBase
 import VaultCrypto
@@ -32,7 +33,11 @@ public struct ConsoleSignIn {
         let chain = try broker.resolve(request.profile)
         // AWS: "Only federation tokens or assume role tokens may be used for federated login" —
         // a GetSessionToken session is refused, so say so before asking for an MFA code.
-        guard let hop = chain.hops.last else {
+        // An SSO profile's credentials are a role session too (SSO/SSOSessionSource.swift).
+        let ssoRole = chain.sso.map {
+            RoleHop(profile: request.profile, roleARN: "arn:aws:iam::\($0.accountID):role/\($0.roleName)")
+        }
+        guard let hop = chain.hops.last ?? ssoRole else {
             throw VaultError.console(.loginNeedsRole(profile: request.profile))
         }
         let site = try SignInSite.of(partition: RoleARN(parsing: hop.roleARN, profile: hop.profile).partition)

@@ -93,7 +93,7 @@ public struct PlaintextMigration {
             try seal(plan, sources: sources, replacing: replacing, report: &report)
             if removePlaintext {
                 let document = try vault.load()
-                if case .passphrase = document.header.protection, context.environment["VAULT_PASSPHRASE"] == nil {
+                if document.header.protection.hasPassphrase, context.environment["VAULT_PASSPHRASE"] == nil {
                     context.notice("to prove the vault opens to the same key, unlock it once:")
                 }
                 let keyPair = try vault.unlock(document)
@@ -251,7 +251,7 @@ public struct PlaintextMigration {
     private func requirePassphrase(for existing: VaultDocument?) throws(VaultError) {
         let needsPassphrase: Bool
         if let existing {
-            if case .passphrase = existing.header.protection { needsPassphrase = true } else { needsPassphrase = false }
+            needsPassphrase = existing.header.protection.hasPassphrase
         } else {
             needsPassphrase = (context.environment["VAULT_BACKEND"] ?? "") != VaultBackend.secretService.rawValue
         }

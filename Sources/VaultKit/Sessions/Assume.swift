@@ -74,6 +74,7 @@ public struct SessionBroker {
     public func session(_ request: SessionRequest) throws(VaultError) -> Session {
         let chain = try resolve(request.profile)
         warnIfMFACodeUnused(request, chain)
+        if let sso = chain.sso { return try ssoSession(request, chain, sso) }  // SSO/SSOSessionSource.swift
         let document = try vault.load()
         let entry = try sourceEntry(chain, document)
         let identity = self.identity(request.profile, chain, entry)

@@ -110,7 +110,7 @@ extension SessionBroker {
         return requested
     }
 
-    private func mfaCode(_ hop: RoleHop, hopIndex: Int, _ request: SessionRequest, timeout: Int) throws(VaultError)
+    func mfaCode(_ hop: RoleHop, hopIndex: Int, _ request: SessionRequest, timeout: Int) throws(VaultError)
         -> String?
     {
         guard let serial = hop.mfaSerial else { return nil }
@@ -120,7 +120,7 @@ extension SessionBroker {
         )
     }
 
-    private func assume(
+    func assume(
         _ hop: RoleHop, durationSeconds: Int?, mfaCode: String?, credentials: consuming SigningCredentials,
         sts: STSClient, source: VaultEntry? = nil, durationFromOption: Bool = false
     ) throws(VaultError) -> TemporaryCredentials {

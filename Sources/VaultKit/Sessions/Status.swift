@@ -74,6 +74,8 @@ public struct VaultStatus: Equatable {
     public let backend: VaultBackend?
     public let profileCount: Int
     public let lock: LockState?
+    /// Seconds left in the unlock window (`vault unlock`); nil when locked.
+    public var unlockedSecondsLeft: Int64? = nil
     public let cacheBackend: SessionKeyStore
     public let cacheDirectory: String
     public let sessions: [CachedSessionStatus]
@@ -115,11 +117,14 @@ public struct StatusReport {
         }
         let cacheBackend = try SessionKeyStore.choose(environment: context.environment)
         let directory = SessionCache.defaultDirectory(environment: context.environment)
-        let sessions = document.map { sessionStates($0, keyStore: cacheBackend, directory: directory) } ?? []
+        let sessions =
+            document.map { sessionStates($0, keyStore: cacheBackend, directory: directory) }
+            ?? ssoSessionStates(keyStore: cacheBackend, directory: directory)  // SSO/SSOSessionSource.swift
         var status = VaultStatus(
             path: vault.store.path, exists: document != nil || access(vault.store.path, F_OK) == 0,
             backend: document.map { VaultBackend($0.header.protection) },
             profileCount: document.map { vault.uniqueProfiles($0).count } ?? 0, lock: document.map(lockState),
+            unlockedSecondsLeft: document.flatMap(vault.unlockedSecondsLeft),
             cacheBackend: cacheBackend, cacheDirectory: directory, sessions: sessions,
             adminKeys: document.map(adminStates) ?? [], problem: problem)
         if let document, cacheBackend != .none {
@@ -160,6 +165,7 @@ public struct StatusReport {
                     profile: profile, state: .unreadable, expiration: nil, secondsLeft: nil, reason: reason)
             }
             guard keyStore != .none else { return unreadable("the session cache is off (VAULT_SESSION_CACHE=none)") }
+            if let state = ssoSessionState(profile, keyStore: keyStore, directory: directory) { return state }
             guard let chain = try? broker.resolve(profile), let entry = try? broker.sourceEntry(chain, document) else {
                 return unreadable("the profile no longer resolves to a key in the vault")
             }

@@ -8,7 +8,9 @@ public enum StatusFormatter {
         if let backend = status.backend, let lock = status.lock {
             let count = "\(status.profileCount) profile\(status.profileCount == 1 ? "" : "s")"
             lines.append("vault:      \(status.path) (backend: \(backend.rawValue), \(count))")
-            lines.append("locked:     \(lock.explanation)")
+            let open = status.unlockedSecondsLeft != nil
+            lines.append("locked:     \(open ? "no: unlocked for a while (vault lock ends it)" : lock.explanation)")
+            lines.append("unlock:     \(unlockWindow(status.unlockedSecondsLeft))")
         } else if let problem = status.problem {
             lines.append("vault:      \(status.path): \(problem.problem)")
         } else {
@@ -51,6 +53,12 @@ public enum StatusFormatter {
         return lines.joined(separator: "\n")
     }
 
+    /// "unlocked, 12 min left" or "locked" (`vault unlock` opens the window).
+    static func unlockWindow(_ secondsLeft: Int64?) -> String {
+        guard let secondsLeft else { return "locked" }
+        return secondsLeft >= 60 ? "unlocked, \(secondsLeft / 60) min left" : "unlocked, \(secondsLeft) s left"
+    }
+
     static func describe(_ session: CachedSessionStatus) -> String {
         switch session.state {
         case .valid:
@@ -69,8 +77,9 @@ public enum StatusFormatter {
         func number(_ n: Int64?) -> String { n.map { String($0) } ?? "null" }
         let vault =
             "{\"path\":\(string(status.path)),\"exists\":\(status.exists),\"backend\":\(string(status.backend?.rawValue)),"
-            + "\"profiles\":\(status.profileCount),\"locked\":\(status.lock.map { String($0.isLocked) } ?? "null"),"
-            + "\"lock\":\(string(status.lock?.rawValue)),\"problem\":\(string(status.problem?.problem))}"
+            + "\"profiles\":\(status.profileCount),\"locked\":\(status.lock.map { String($0.isLocked && status.unlockedSecondsLeft == nil) } ?? "null"),"
+            + "\"lock\":\(string(status.lock?.rawValue)),\"unlocked\":\(status.exists ? String(status.unlockedSecondsLeft != nil) : "null"),"
+            + "\"unlocked_seconds_left\":\(number(status.unlockedSecondsLeft)),\"problem\":\(string(status.problem?.problem))}"
         let cache =
             "{\"backend\":\(string(status.cacheBackend.setting)),\"directory\":\(string(status.cacheDirectory))}"
         let sessions = status.sessions.map { s in

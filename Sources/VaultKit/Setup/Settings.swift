@@ -17,6 +17,7 @@ public struct Settings {
         "mfa-session":
             "on (default): one MFA code signs every role of a source profile for a while; off: a code per role",
         "mfa-session-duration": "how long an MFA session lasts: seconds, or 90m, 8h (default 8h, at most 36h)",
+        "unlock-duration": "how long vault unlock keeps the vault open by default (15m; at most 12h)",
     ]
 
     public init(environment: [String: String]) throws(VaultError) {
@@ -72,6 +73,7 @@ public struct Settings {
         if let value, let rule = Self.violation(key, value) {
             throw .setup(.invalidSettingValue(key: key, value: value, rule: rule))
         }
+        if key == UnlockDuration.settingKey, let value { _ = try UnlockDuration.seconds(value, setting: true) }
         values[key] = value
         let text = values.keys.sorted().map { "\($0) = \(values[$0]!)\n" }.joined()
         do {

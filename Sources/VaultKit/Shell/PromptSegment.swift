@@ -38,13 +38,18 @@ public struct PromptSegment {
     /// The expiry of `profile`'s cached session, when the cache holds one this machine can open.
     func cachedExpiration(_ profile: String) -> Int64? {
         let broker = SessionBroker(context: context)
-        guard let document = try? Vault(context: context).loadIfPresent(),
-            let keyStore = try? SessionKeyStore.choose(environment: context.environment), keyStore != .none,
-            let chain = try? broker.resolve(profile), let entry = try? broker.sourceEntry(chain, document)
+        let directory = SessionCache.defaultDirectory(environment: context.environment)
+        guard let keyStore = try? SessionKeyStore.choose(environment: context.environment), keyStore != .none,
+            let chain = try? broker.resolve(profile)
         else { return nil }
-        let cache = SessionCache(
-            directory: SessionCache.defaultDirectory(environment: context.environment), keyStore: keyStore,
-            vaultID: document.header.vaultID)
+        if let source = chain.sso {  // SSO/SSOSessionSource.swift: no vault entry behind it
+            return SessionBroker.ssoCachedExpiration(
+                profile, chain, source, keyStore: keyStore, directory: directory, now: context.now())
+        }
+        guard let document = try? Vault(context: context).loadIfPresent(),
+            let entry = try? broker.sourceEntry(chain, document)
+        else { return nil }
+        let cache = SessionCache(directory: directory, keyStore: keyStore, vaultID: document.header.vaultID)
         // Any expiry: `lookup` filters on time left, and the prompt shows expired sessions too.
         return cache.lookup(
             broker.identity(profile, chain, entry), now: context.now(), minimumRemaining: Int64.min / 2)?

@@ -9,15 +9,20 @@ extension Vault {
     /// record brought up to date (FORMAT.md §3, §6, §9).
     /// `foldPending: false` leaves a version-2 file to the sealed write the caller makes next
     /// (which seals the pending entries and records the file itself): one write, not two.
-    public func unlock(_ document: VaultDocument, foldPending: Bool = true) throws(VaultError) -> BoxKeyPair {
+    /// `useWindow: false` ignores an open unlock window (`vault unlock` asks the person again).
+    public func unlock(_ document: VaultDocument, foldPending: Bool = true, useWindow: Bool = true) throws(VaultError)
+        -> BoxKeyPair
+    {
         let record = try loadRecord()
-        let opened = try openKeyPair(document, record: record)
+        let opened = try openKeyPair(document, record: record, useWindow: useWindow)
         let migratedHeader = opened.migratedHeader
         let keyPair = opened.takeKeyPair()
         let key = try sealKey(keyPair)
         try verifySeal(document, key)
-        if needsSettling(document, record: record), foldPending || document.header.version == 1 {
-            if document.header.version == 1 { context.notice("upgrading \(store.path) to vault format version 2") }
+        if migratedHeader != nil || (needsSettling(document, record: record) && foldPending) {
+            if migratedHeader != nil {
+                context.notice("upgrading \(store.path) to vault format version \(VaultDocument.currentVersion)")
+            }
             // The caller signs with `document`, which is verified already; bringing the file and the
             // record up to date is worth doing, not worth failing for (a full disk, a file changed
             // meanwhile). Quietly: the next unlock tries again, and the next write names the cause.
@@ -26,18 +31,31 @@ extension Vault {
         return keyPair
     }
 
-    /// The key pair from the keyring or the passphrase, and for a version-1 file its header
-    /// re-wrapped for version 2 (which needs the passphrase, so it is made here).
-    func openKeyPair(_ document: VaultDocument, record: MachineRecord?) throws(VaultError) -> OpenedKey {
+    /// The key pair from the window, a protector, the keyring or the passphrase, and for a
+    /// version-1 or -2 file its header as version 3 (which needs the passphrase, so it is made here).
+    func openKeyPair(_ document: VaultDocument, record: MachineRecord?, useWindow: Bool = true) throws(VaultError)
+        -> OpenedKey
+    {
+        var entropy = SystemEntropy()
+        if useWindow, let pair = keyPairFromWindow(document) {
+            // A Secret Service keyblock moves to version 3 without a secret; a passphrase waits for one.
+            let migrated = document.header.version < 3 ? VaultCryptography.version3Header(document.header) : nil
+            return OpenedKey(keyPair: pair, migratedHeader: migrated)
+        }
         var migratedHeader: VaultHeader?
         let keyPair: BoxKeyPair
+        if let only = chosenProtector(), document.header.version < 3, only != 1 {
+            throw .protectors(.unknownProtector(only))
+        }
         switch document.header.protection {
+        case .protectors(let list):
+            keyPair = try openProtected(document.header, list, record: record)
         case .secretService:
             let secret = try context.keyring.lookup(attributes: keyringAttributes(document.header))
             do { keyPair = try VaultCryptography.unlock(document.header, secretKey: secret) } catch {
                 throw VaultError.vaultFile(.keyringKeyMismatch(path: store.path))
             }
-            if document.header.version == 1 { migratedHeader = VaultHeader.migrated(document.header) }
+            migratedHeader = VaultCryptography.version3Header(document.header)
         case .passphrase:
             let passphrase: SecureBytes
             if let fromEnvironment = try passphraseFromEnvironment() {
@@ -53,14 +71,11 @@ extension Vault {
                 }
                 throw .from(error, path: store.path)
             }
-            if document.header.version == 1 {
-                var entropy = SystemEntropy()
-                do {
-                    migratedHeader = try VaultCryptography.migratedHeader(
-                        document.header, passphrase: passphrase, keyPair: keyPair, entropy: &entropy)
-                } catch {
-                    throw VaultError.vaultFile(.cannotUpgrade(detail: "\(error)"))
-                }
+            do {
+                migratedHeader = try VaultCryptography.version3Header(
+                    document.header, passphrase: passphrase, keyPair: keyPair, entropy: &entropy)
+            } catch {
+                throw .protectors(.cannotDeriveKey(reason: "\(error)", mebibytes: 0))
             }
         }
         return OpenedKey(keyPair: keyPair, migratedHeader: migratedHeader)
@@ -97,21 +112,12 @@ extension Vault {
     }
 }
 
-/// An unlocked key pair and, for a version-1 file, its header re-wrapped for version 2.
+/// An unlocked key pair and, for a version-1 or -2 file, its header as version 3.
 struct OpenedKey: ~Copyable {
     let keyPair: BoxKeyPair
     let migratedHeader: VaultHeader?
 
     consuming func takeKeyPair() -> BoxKeyPair { keyPair }
-}
-
-extension VaultHeader {
-    /// A version-1 Secret Service header as version 2 (it has no wrapped key to re-wrap).
-    static func migrated(_ header: VaultHeader) -> VaultHeader {
-        var next = header
-        next.version = VaultDocument.currentVersion
-        return next
-    }
 }
 
 extension Vault {

@@ -14,6 +14,9 @@ public enum VaultBackend: String, CaseIterable, Sendable {
         switch protection {
         case .passphrase: self = .file
         case .secretService: self = .secretService
+        case .protectors(let list):
+            let secretServiceOnly = list.protectors.allSatisfy { $0.kind == .secretService }
+            self = secretServiceOnly ? .secretService : .file
         }
     }
 }
@@ -23,13 +26,16 @@ public struct VaultContext {
     public var environment: [String: String]
     public var prompter: any Prompter
     public var keyring: any VaultKeyring
+    /// This machine's TPM 2.0, for tpm2 protectors: by default `SystemTPM`, the TPM that
+    /// `VAULT_TPM_TCTI` names (else /dev/tpmrm0), whose libraries load only when it is used.
+    public var tpm: any VaultTPM
     public var now: @Sendable () -> Int64
     /// Where messages for the person go (stderr in the CLI).
     public var noticeSink: @Sendable (String) -> Void
 
     public init(
         environment: [String: String], prompter: any Prompter, keyring: any VaultKeyring,
-        now: @escaping @Sendable () -> Int64 = { Int64(time(nil)) },
+        tpm: (any VaultTPM)? = nil, now: @escaping @Sendable () -> Int64 = { Int64(time(nil)) },
         noticeSink: @escaping @Sendable (String) -> Void = { text in
             var line = text + "\n"
             line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
@@ -38,6 +44,7 @@ public struct VaultContext {
         self.environment = environment
         self.prompter = prompter
         self.keyring = keyring
+        self.tpm = tpm ?? SystemTPM(environment: environment)
         self.now = now
         self.noticeSink = noticeSink
     }
@@ -71,15 +78,27 @@ public struct Vault {
         self.store = VaultFileStore(path: Paths.vaultFile(environment: context.environment))
     }
 
-    /// Creates an empty vault; fails if one exists.
-    public func initialize(backend: VaultBackend) throws(VaultError) {
+    /// Creates an empty vault whose first protector is `protect`; fails if one exists. Returns a
+    /// recovery protector's key text, to show once.
+    @discardableResult
+    public func initialize(protect: ProtectorKind, tpm options: TPMOptions = TPMOptions()) throws(VaultError)
+        -> String?
+    {
+        var recoveryKey: String?
         try locked { () throws(VaultError) in
             guard try loadFile() == nil else {
                 throw VaultError.vaultFile(.alreadyExists(path: store.path))
             }
-            let (document, _) = try create(backend: backend)
-            try writeNew(document)
+            let made = try create(protect: protect, tpm: options)
+            try writeNew(made.document)
+            recoveryKey = made.recoveryKey
         }
+        return recoveryKey
+    }
+
+    /// Creates an empty vault; fails if one exists.
+    public func initialize(backend: VaultBackend) throws(VaultError) {
+        try initialize(protect: backend == .file ? .passphrase : .secretService)
     }
 
     /// Seals `key` under `profile`. Needs no passphrase once this machine has a record of the

@@ -7,33 +7,27 @@ extension Vault {
     /// A new, empty, sealed vault document for `backend` (generation 1), its secret key protected
     /// as that backend says, and the key of its seal.
     func create(backend: VaultBackend) throws(VaultError) -> (VaultDocument, SealKey) {
+        let made = try create(protect: backend == .file ? .passphrase : .secretService)
+        return (made.document, made.sealKey)
+    }
+
+    /// A new, empty, sealed version-3 vault document (generation 1) whose protector 1 is `kind`,
+    /// the key of its seal, and a recovery protector's key text (to show once).
+    func create(protect kind: ProtectorKind, tpm options: TPMOptions = TPMOptions()) throws(VaultError) -> (
+        document: VaultDocument, sealKey: SealKey, recoveryKey: String?
+    ) {
         var entropy = SystemEntropy()
+        let vault: NewVault
         let created = UInt64(context.now())
-        switch backend {
-        case .file:
-            let passphrase = try newPassphrase()
-            let limits = try kdfLimits()
-            context.progress("deriving the vault key (Argon2id, \(limits.mem >> 20) MiB)…")
-            do {
-                let vault = try VaultCryptography.createPassphraseVault(
-                    passphrase: passphrase, opsLimit: limits.ops, memLimit: limits.mem, created: created,
-                    entropy: &entropy)
-                let key = try SealKey(vault.keyPair)
-                return (VaultCryptography.sealed(VaultDocument(header: vault.header), with: key, advancing: false), key)
-            } catch {
-                throw VaultError.vaultFile(.cannotCreateKey(detail: "\(error)", kdfMiB: limits.mem >> 20))
-            }
-        case .secretService:
-            let vault: NewVault
-            do { vault = try VaultCryptography.createKeyringVault(created: created, entropy: &entropy) } catch {
-                throw VaultError.vaultFile(.cannotCreateKey(detail: "\(error)", kdfMiB: nil))
-            }
-            try context.keyring.store(
-                vault.keyPair.secretKey, label: "vault key for \(store.path)",
-                attributes: keyringAttributes(vault.header))
-            let key = try sealKey(vault.keyPair)
-            return (VaultCryptography.sealed(VaultDocument(header: vault.header), with: key, advancing: false), key)
+        do { vault = try VaultCryptography.createProtectedVault(created: created, entropy: &entropy) } catch {
+            throw .protectors(.cannotDeriveKey(reason: "\(error)", mebibytes: 0))
         }
+        let made = try makeProtector(kind, id: 1, keyPair: vault.keyPair, header: vault.header, tpm: options)
+        var header = vault.header
+        header.protection = .protectors(ProtectorList(nextID: 2, protectors: [made.protector]))
+        let key = try sealKey(vault.keyPair)
+        let document = VaultCryptography.sealed(VaultDocument(header: header), with: key, advancing: false)
+        return (document, key, made.recoveryKey)
     }
 
     /// Writes a vault just created at the location and records it as this machine's (a new
@@ -61,13 +55,19 @@ extension Vault {
         ["vault-id": Encoding.hex(header.vaultID)]
     }
 
-    /// `VAULT_PASSPHRASE`, else asked twice on the terminal.
-    private func newPassphrase() throws(VaultError) -> SecureBytes {
-        if let fromEnvironment = try passphraseFromEnvironment() { return fromEnvironment }
+    /// `variable` (`VAULT_PASSPHRASE`), else asked twice on the terminal; either way held to one
+    /// length rule.
+    func newPassphrase(variable: String = "VAULT_PASSPHRASE") throws(VaultError) -> SecureBytes {
+        if let fromEnvironment = try passphraseFromEnvironment(variable: variable) {
+            guard fromEnvironment.count >= Self.minimumPassphraseBytes else {
+                throw .protectors(.passphraseTooShort(variable: variable))
+            }
+            return fromEnvironment
+        }
         guard context.prompter.canPrompt else { throw .noPassphrase }
         let first = try context.prompter.secret("New vault passphrase: ")
-        guard first.count >= 8 else {
-            throw VaultError.vaultFile(.passphraseTooShort)
+        guard first.count >= Self.minimumPassphraseBytes else {
+            throw .protectors(.passphraseTooShort(variable: nil))
         }
         let second = try context.prompter.secret("Repeat the passphrase: ")
         guard first.isEqual(to: second) else {
@@ -76,20 +76,21 @@ extension Vault {
         return first
     }
 
-    /// `VAULT_PASSPHRASE` as locked bytes, if set.
-    func passphraseFromEnvironment() throws(VaultError) -> SecureBytes? {
-        guard let text = context.environment["VAULT_PASSPHRASE"] else { return nil }
-        guard !text.isEmpty else {
-            throw VaultError.vaultFile(.emptyPassphraseVariable)
-        }
+    /// `VAULT_PASSPHRASE` (or `variable`) as locked bytes, if set.
+    func passphraseFromEnvironment(variable: String = "VAULT_PASSPHRASE") throws(VaultError) -> SecureBytes? {
+        guard let text = context.environment[variable] else { return nil }
+        guard !text.isEmpty else { throw .protectors(.emptyEnvironmentSecret(variable)) }
         var bytes = Array(text.utf8)
         do { return try SecureBytes(takingAndWiping: &bytes) } catch {
             throw VaultError.lockedMemory
         }
     }
 
+    /// The shortest new passphrase, in bytes, however it arrives (terminal or `VAULT_PASSPHRASE`).
+    static let minimumPassphraseBytes = 8
+
     /// Argon2id limits for a new vault: MODERATE unless `VAULT_KDF` says otherwise.
-    private func kdfLimits() throws(VaultError) -> (ops: UInt32, mem: UInt64) {
+    func kdfLimits() throws(VaultError) -> (ops: UInt32, mem: UInt64) {
         switch context.environment["VAULT_KDF"] ?? "moderate" {
         case "moderate", "": return (UInt32(PasswordHash.moderate.opsLimit), PasswordHash.moderate.memLimit)
         case "interactive": return (UInt32(PasswordHash.interactive.opsLimit), PasswordHash.interactive.memLimit)

@@ -38,7 +38,7 @@ extension Vault {
 
     /// After an unlock whose seal verified: migrates a version-1 file, seals the trusted pending
     /// entries, and records the file as this machine's, all under the vault's lock.
-    /// `migratedHeader` is the version-1 header re-wrapped for version 2, when there is one.
+    /// `migratedHeader` is the version-1 or -2 header as version 3, when there is one.
     /// With `.replaced` (`vault accept-file`), the old record is not consulted: every pending
     /// entry counts as untrusted and the file is recorded as it is.
     func settle(_ opened: VaultDocument, key: SealKey, migratedHeader: VaultHeader?, record policy: RecordPolicy)
@@ -52,7 +52,8 @@ extension Vault {
                 try verifySeal(current, key)
             }
             var next: VaultDocument?
-            if current.header.version == 1 {
+            if current.header.version == 1 || (current.header.version < 3 && migratedHeader != nil) {
+                // One atomic sealed write: the old file or the version-3 one, never neither (§10.6).
                 guard let migratedHeader, current.header == opened.header else {
                     throw VaultError.vaultFile(.changedWhileOpening)
                 }

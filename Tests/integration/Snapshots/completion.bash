@@ -173,13 +173,13 @@ _vault() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    add|list|remove|rotate|accept-file|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|create-mfa-device|doctor|config|console|login|help)
+    add|list|remove|rotate|accept-file|unlock|lock|protect|passwd|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|create-mfa-device|doctor|config|console|login|sso|help)
         # Offer subcommand argument completions
         "_vault_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'add list remove rotate accept-file assume exec clear status deactivate-admin-keys activate-admin-keys init setup create-mfa-device doctor config console login help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'add list remove rotate accept-file unlock lock protect passwd assume exec clear status deactivate-admin-keys activate-admin-keys init setup create-mfa-device doctor config console login sso help' -- "${cur}"))
         ;;
     esac
 }
@@ -188,8 +188,15 @@ _vault_add() {
     repeating_flags=()
     non_repeating_flags=(--env --import --all --remove-plaintext --force --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--protector)
     __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
 
     # Offer positional completions
     case "${positional_number}" in
@@ -204,16 +211,30 @@ _vault_list() {
     repeating_flags=()
     non_repeating_flags=(--json --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--protector)
     __vault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
 }
 
 _vault_remove() {
     repeating_flags=()
     non_repeating_flags=(--force --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--protector)
     __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
 
     # Offer positional completions
     case "${positional_number}" in
@@ -228,7 +249,7 @@ _vault_rotate() {
     repeating_flags=()
     non_repeating_flags=(--keep-old-inactive --yes --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--using --mfa-code)
+    non_repeating_options=(--using --mfa-code --protector)
     __vault_offer_flags_options 1
 
     # Offer option value completions
@@ -238,6 +259,9 @@ _vault_rotate() {
         return
         ;;
     '--mfa-code')
+        return
+        ;;
+    '--protector')
         return
         ;;
     esac
@@ -255,15 +279,149 @@ _vault_accept-file() {
     repeating_flags=()
     non_repeating_flags=(--yes --no-prompt --version -h --help)
     repeating_options=()
+    non_repeating_options=(--protector)
+    __vault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
+}
+
+_vault_unlock() {
+    repeating_flags=()
+    non_repeating_flags=(--no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--for --protector)
+    __vault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--for')
+        return
+        ;;
+    '--protector')
+        return
+        ;;
+    esac
+}
+
+_vault_lock() {
+    repeating_flags=()
+    non_repeating_flags=(--no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--protector)
+    __vault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
+}
+
+_vault_protect() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
     non_repeating_options=()
     __vault_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|add|remove)
+        # Offer subcommand argument completions
+        "_vault_protect_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list add remove' -- "${cur}"))
+        ;;
+    esac
+}
+
+_vault_protect_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--protector)
+    __vault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
+}
+
+_vault_protect_add() {
+    repeating_flags=()
+    non_repeating_flags=(--pin --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--pcrs --protector)
+    __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--pcrs')
+        return
+        ;;
+    '--protector')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __vault_add_completions -W 'passphrase'$'\n''secret-service'$'\n''tpm2'$'\n''recovery'
+        return
+        ;;
+    esac
+}
+
+_vault_protect_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--force --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--protector)
+    __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
+}
+
+_vault_passwd() {
+    repeating_flags=()
+    non_repeating_flags=(--no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--protector)
+    __vault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
 }
 
 _vault_assume() {
     repeating_flags=()
     non_repeating_flags=(--refresh --no-mfa-session --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--duration --region --mfa-code --format)
+    non_repeating_options=(--duration --region --mfa-code --format --protector)
     __vault_offer_flags_options 1
 
     # Offer option value completions
@@ -278,6 +436,9 @@ _vault_assume() {
         return
         ;;
     '--format')
+        return
+        ;;
+    '--protector')
         return
         ;;
     esac
@@ -295,7 +456,7 @@ _vault_exec() {
     repeating_flags=()
     non_repeating_flags=(--refresh --no-mfa-session --force --server --deactivate-after --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--duration --region --mfa-code --using)
+    non_repeating_options=(--duration --region --mfa-code --using --protector)
     __vault_offer_flags_options -1
 
     # Offer option value completions
@@ -313,6 +474,9 @@ _vault_exec() {
         __vault_add_completions -W "$(__vault_custom_complete ---completion exec -- --using "${COMP_CWORD}" "$(__vault_cursor_index_in_current_word)")"
         return
         ;;
+    '--protector')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -328,8 +492,15 @@ _vault_clear() {
     repeating_flags=()
     non_repeating_flags=(--no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--protector)
     __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
 
     # Offer positional completions
     case "${positional_number}" in
@@ -344,21 +515,31 @@ _vault_status() {
     repeating_flags=()
     non_repeating_flags=(--json --prompt --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--protector)
     __vault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
 }
 
 _vault_deactivate-admin-keys() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--profile)
+    non_repeating_options=(--profile --protector)
     __vault_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--profile')
         __vault_add_completions -W "$(__vault_custom_complete ---completion deactivate-admin-keys -- --profile "${COMP_CWORD}" "$(__vault_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--protector')
         return
         ;;
     esac
@@ -368,7 +549,7 @@ _vault_activate-admin-keys() {
     repeating_flags=()
     non_repeating_flags=(--no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--profile --using)
+    non_repeating_options=(--profile --using --protector)
     __vault_offer_flags_options 0
 
     # Offer option value completions
@@ -381,19 +562,32 @@ _vault_activate-admin-keys() {
         __vault_add_completions -W "$(__vault_custom_complete ---completion activate-admin-keys -- --using "${COMP_CWORD}" "$(__vault_cursor_index_in_current_word)")"
         return
         ;;
+    '--protector')
+        return
+        ;;
     esac
 }
 
 _vault_init() {
     repeating_flags=()
-    non_repeating_flags=(--no-prompt --version -h --help)
+    non_repeating_flags=(--pin --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--backend)
+    non_repeating_options=(--protect --pcrs --backend --protector)
     __vault_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--protect')
+        __vault_add_completions -W 'passphrase'$'\n''secret-service'$'\n''tpm2'$'\n''recovery'
+        return
+        ;;
+    '--pcrs')
+        return
+        ;;
     '--backend')
+        return
+        ;;
+    '--protector')
         return
         ;;
     esac
@@ -403,7 +597,7 @@ _vault_setup() {
     repeating_flags=()
     non_repeating_flags=(--create-mfa --show-secret --dry-run --update --verify --no-prompt --version -h --help)
     repeating_options=(--policy-arn --trust)
-    non_repeating_options=(--role-name --mfa-serial --profile --source-profile --using --max-session-duration --region --mfa-code)
+    non_repeating_options=(--role-name --mfa-serial --profile --source-profile --using --max-session-duration --region --mfa-code --protector)
     __vault_offer_flags_options 0
 
     # Offer option value completions
@@ -440,6 +634,9 @@ _vault_setup() {
     '--mfa-code')
         return
         ;;
+    '--protector')
+        return
+        ;;
     esac
 }
 
@@ -447,7 +644,7 @@ _vault_create-mfa-device() {
     repeating_flags=()
     non_repeating_flags=(--show-secret --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--profile --user --using --device-name --config-profile)
+    non_repeating_options=(--profile --user --using --device-name --config-profile --protector)
     __vault_offer_flags_options 0
 
     # Offer option value completions
@@ -469,6 +666,9 @@ _vault_create-mfa-device() {
     '--config-profile')
         return
         ;;
+    '--protector')
+        return
+        ;;
     esac
 }
 
@@ -476,7 +676,7 @@ _vault_doctor() {
     repeating_flags=()
     non_repeating_flags=(--json --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--profile --using)
+    non_repeating_options=(--profile --using --protector)
     __vault_offer_flags_options 0
 
     # Offer option value completions
@@ -489,6 +689,9 @@ _vault_doctor() {
         __vault_add_completions -W "$(__vault_custom_complete ---completion doctor -- --using "${COMP_CWORD}" "$(__vault_cursor_index_in_current_word)")"
         return
         ;;
+    '--protector')
+        return
+        ;;
     esac
 }
 
@@ -496,15 +699,22 @@ _vault_config() {
     repeating_flags=()
     non_repeating_flags=(--unset --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--protector)
     __vault_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
 }
 
 _vault_console() {
     repeating_flags=()
     non_repeating_flags=(--open --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--display-name --color --path --region)
+    non_repeating_options=(--display-name --color --path --region --protector)
     __vault_offer_flags_options 1
 
     # Offer option value completions
@@ -519,6 +729,9 @@ _vault_console() {
         return
         ;;
     '--region')
+        return
+        ;;
+    '--protector')
         return
         ;;
     esac
@@ -536,7 +749,7 @@ _vault_login() {
     repeating_flags=()
     non_repeating_flags=(--refresh --no-mfa-session --open --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--duration --region --mfa-code --path)
+    non_repeating_options=(--duration --region --mfa-code --path --protector)
     __vault_offer_flags_options 1
 
     # Offer option value completions
@@ -553,12 +766,86 @@ _vault_login() {
     '--path')
         return
         ;;
+    '--protector')
+        return
+        ;;
     esac
 
     # Offer positional completions
     case "${positional_number}" in
     1)
         __vault_add_completions -W "$(__vault_custom_complete ---completion login -- positional@0 "${COMP_CWORD}" "$(__vault_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_vault_sso() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __vault_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    login|logout|list)
+        # Offer subcommand argument completions
+        "_vault_sso_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'login logout list' -- "${cur}"))
+        ;;
+    esac
+}
+
+_vault_sso_login() {
+    repeating_flags=()
+    non_repeating_flags=(--open --share --import --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--file --protector)
+    __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--file')
+        return
+        ;;
+    '--protector')
+        return
+        ;;
+    esac
+}
+
+_vault_sso_logout() {
+    repeating_flags=()
+    non_repeating_flags=(--no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--protector)
+    __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
+        return
+        ;;
+    esac
+}
+
+_vault_sso_list() {
+    repeating_flags=()
+    non_repeating_flags=(--write-profiles --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--protector)
+    __vault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--protector')
         return
         ;;
     esac

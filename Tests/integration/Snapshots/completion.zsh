@@ -55,6 +55,10 @@ _vault() {
             'remove:Delete a profile'\''s key from the vault.'
             'rotate:Replace a profile'\''s access key with a new one, proven before the old one goes.'
             'accept-file:Accept the vault file as it is now (a restored backup or a vault from elsewhere).'
+            'unlock:Unlock the vault once and keep it unlocked for a while.'
+            'lock:Lock the vault now (end the window vault unlock opened).'
+            'protect:List, add and remove the protectors of the vault'\''s key.'
+            'passwd:Change the vault'\''s passphrase.'
             'assume:Print temporary credentials for a profile (shell exports, credential_process JSON, ini).'
             'exec:Run a command with a profile'\''s temporary credentials in its environment.'
             'clear:Forget cached sessions (all, or one profile'\''s).'
@@ -68,13 +72,14 @@ _vault() {
             'config:Show or change vault'\''s settings (admin-profile, key-max-age-days).'
             'console:Print the web console'\''s Switch Role link for a role profile.'
             'login:Print a console sign-in URL for a role profile'\''s temporary credentials.'
+            'sso:Sign in to IAM Identity Center; tokens stay sealed.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        add|list|remove|rotate|accept-file|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|create-mfa-device|doctor|config|console|login|help)
+        add|list|remove|rotate|accept-file|unlock|lock|protect|passwd|assume|exec|clear|status|deactivate-admin-keys|activate-admin-keys|init|setup|create-mfa-device|doctor|config|console|login|sso|help)
             "_vault_${words[1]}" && ret=0
             ;;
         esac
@@ -94,6 +99,7 @@ _vault_add() {
         '--remove-plaintext[With --import\: once the vault is proven to open to the same key, delete it from the file.]'
         '--force[Replace the profile'\''s key without asking.]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -107,6 +113,7 @@ _vault_list() {
     local -ar arg_specs=(
         '--json[Print JSON for scripts.]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -121,6 +128,7 @@ _vault_remove() {
         ':profile:{__vault_custom_complete ---completion remove -- positional@0 "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
         '--force[Remove without asking.]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -138,6 +146,7 @@ _vault_rotate() {
         '--mfa-code[The current MFA code, when the MFA session of PROFILE'\''s key must be started.]:mfa-code:'
         '--yes[Delete the inactive previous key an earlier --keep-old-inactive kept, without asking.]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -151,6 +160,123 @@ _vault_accept-file() {
     local -ar arg_specs=(
         '--yes[Accept without asking.]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_unlock() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--for[How long to stay unlocked.]:DURATION:'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_lock() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_protect() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List the vault key'\''s protectors: ID, kind.'
+            'add:Add a protector: passphrase, secret-service, tpm2 or recovery.'
+            'remove:Remove a protector by its id (vault protect list).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|add|remove)
+            "_vault_protect_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_vault_protect_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[Print JSON for scripts.]'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_protect_add() {
+    local -i ret=1
+    local -ar _kind=('passphrase' 'secret-service' 'tpm2' 'recovery')
+    local -ar arg_specs=(
+        ':kind:{__vault_complete "${_kind[@]}"}'
+        '--pin[tpm2\: also ask for a PIN at every unlock (the TPM limits guesses).]'
+        '--pcrs[tpm2\: bind to these SHA-256 PCRs'\'' current values (e.g. 7).]:LIST:'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_protect_remove() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--force[Remove it even if no remaining protector survives the loss of this machine.]'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_passwd() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -170,6 +296,7 @@ _vault_assume() {
         '--no-mfa-session[Send the MFA code with this role'\''s AssumeRole instead of signing it with the MFA session.]'
         '--format[env\: POSIX shell export lines (default); fish\: fish set -gx lines; json\: the credential_process format; ini\: a credentials-file section.]:format:'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -193,6 +320,7 @@ _vault_exec() {
         '--using[With --deactivate-after\: the profile whose credentials activate inactive admin keys.]:using:{__vault_custom_complete ---completion exec -- --using "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
         '*:command:'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -206,6 +334,7 @@ _vault_clear() {
     local -ar arg_specs=(
         ':profile:{__vault_custom_complete ---completion clear -- positional@0 "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -220,6 +349,7 @@ _vault_status() {
         '--json[Print JSON for scripts.]'
         '--prompt[Print only a short segment for a shell prompt\: the profile and minutes left of the current session (AWS_VAULT, else AWS_PROFILE'\''s cached session), nothing when there is none.]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -234,6 +364,7 @@ _vault_deactivate-admin-keys() {
         '--profile[The admin profile (default\: the admin-profile setting, else '\''admin'\'').]:profile:{__vault_custom_complete ---completion deactivate-admin-keys -- --profile "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
         '--dry-run[Show what would change; change nothing.]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -248,6 +379,7 @@ _vault_activate-admin-keys() {
         '--profile[The admin profile (default\: the admin-profile setting, else '\''admin'\'').]:profile:{__vault_custom_complete ---completion activate-admin-keys -- --profile "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
         '--using[The profile whose credentials reactivate the keys (required).]:using:{__vault_custom_complete ---completion activate-admin-keys -- --using "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -258,9 +390,14 @@ _vault_activate-admin-keys() {
 
 _vault_init() {
     local -i ret=1
+    local -ar ___protect=('passphrase' 'secret-service' 'tpm2' 'recovery')
     local -ar arg_specs=(
-        '--backend[file (passphrase) or secret-service (desktop keyring).]:backend:'
+        '--protect[passphrase (default), secret-service, tpm2 or recovery.]:protect:{__vault_complete "${___protect[@]}"}'
+        '--pin[tpm2\: also ask for a PIN at every unlock.]'
+        '--pcrs[tpm2\: bind to these SHA-256 PCRs (e.g. 7).]:LIST:'
+        '--backend[file or secret-service\: the older name of --protect.]:backend:'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -288,6 +425,7 @@ _vault_setup() {
         '--verify[Afterwards, assume the role once with MFA to prove it works (waits while IAM propagates a new role).]'
         '--mfa-code[The MFA code for --verify (otherwise asked on the terminal).]:mfa-code:'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -306,6 +444,7 @@ _vault_create-mfa-device() {
         '--config-profile[The ~/.aws/config profile that gets mfa_serial (default\: PROFILE).]:config-profile:'
         '--show-secret[Print the Base32 seed instead of the QR code (a secret\: for a headless machine).]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -321,6 +460,7 @@ _vault_doctor() {
         '--using[Read IAM with this profile'\''s keys (an admin'\''s) for the role and user checks.]:using:{__vault_custom_complete ---completion doctor -- --using "${current_word_index}" "$(__vault_cursor_index_in_current_word)"}'
         '--json[Print JSON for scripts.]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -336,6 +476,7 @@ _vault_config() {
         '*:value:'
         '--unset[Remove the setting.]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -354,6 +495,7 @@ _vault_console() {
         '--region[The region the console shows (default\: the console'\''s choice).]:region:'
         '--open[Also open the link with xdg-open.]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -374,6 +516,84 @@ _vault_login() {
         '--path[A console page to land on, e.g. s3/home or ec2/home#Instances (default\: the console'\''s home).]:path:'
         '--open[Open the URL with xdg-open instead of printing it (printed if that fails).]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_sso() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'login:Sign in to IAM Identity Center (device code in the browser).'
+            'logout:Sign out of IAM Identity Center and forget the tokens.'
+            'list:List the accounts and roles an IAM Identity Center login reaches.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        login|logout|list)
+            "_vault_sso_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_vault_sso_login() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':session:'
+        '--open[Open the verification page with xdg-open.]'
+        '--share[Also write the AWS CLI'\''s token file (~/.aws/sso/cache/<sha1>.json, plaintext, 0600).]'
+        '--import[Take over the AWS CLI'\''s token file of this session instead of signing in.]'
+        '--file[With --import\: the token file to read (default\: the AWS CLI'\''s file for the session).]:file:'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_sso_logout() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':session:'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_vault_sso_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':session:'
+        '--write-profiles[Add a profile to ~/.aws/config for each role no profile uses yet.]'
+        '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
+        '--protector[Unlock with this protector only (vault protect list).]:ID:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -23,12 +23,14 @@ public struct SessionInvocation: Equatable, Sendable {
     public var refresh: Bool
     /// `--no-prompt`: never ask a question.
     public var noPrompt: Bool
+    /// `--protector ID`: unlock with this protector only.
+    public var protector: Int?
     /// `--no-mfa-session` (false): send the code with the role's AssumeRole; nil: the setting.
     public var mfaSession: Bool?
 
     public init(
         profile: String, action: Action, durationSeconds: Int? = nil, region: String? = nil, mfaCode: String? = nil,
-        refresh: Bool = false, noPrompt: Bool = false, mfaSession: Bool? = nil
+        refresh: Bool = false, noPrompt: Bool = false, protector: Int? = nil, mfaSession: Bool? = nil
     ) {
         self.mfaSession = mfaSession
         self.profile = profile
@@ -38,6 +40,7 @@ public struct SessionInvocation: Equatable, Sendable {
         self.mfaCode = mfaCode
         self.refresh = refresh
         self.noPrompt = noPrompt
+        self.protector = protector
     }
 
     /// The two forms run before every AWS command, recognised without ArgumentParser (whose
@@ -66,7 +69,7 @@ public struct SessionInvocation: Equatable, Sendable {
 
     /// The outside world this call works in: the process's environment, the terminal unless
     /// `--no-prompt`, the Secret Service.
-    public var context: VaultContext { .real(noPrompt: noPrompt) }
+    public var context: VaultContext { .real(noPrompt: noPrompt, protector: protector) }
 
     /// Runs the call in `context`. `assume` prints the credentials and returns 0; `exec` replaces
     /// vault with the command (it never returns) or, with `server`, returns the command's status.
@@ -108,8 +111,10 @@ extension SessionRequest {
 extension VaultContext {
     /// The real outside world: this process's environment, questions on the terminal or the
     /// `VAULT_PROMPT` dialog (unless `noPrompt`), the desktop keyring.
-    public static func real(noPrompt: Bool) -> VaultContext {
-        let environment = currentEnvironment()
+    /// `protector` (`--protector ID`) reaches the unlock as `VAULT_PROTECTOR`.
+    public static func real(noPrompt: Bool, protector: Int? = nil) -> VaultContext {
+        var environment = currentEnvironment()
+        if let protector { environment["VAULT_PROTECTOR"] = String(protector) }
         // The `VAULT_PROMPT` dialog where one is set and usable (an invalid setting was refused
         // before: GlobalOptions.validate, main.swift's fast path), else the terminal.
         let prompter = (try? Prompters.choose(environment: environment, allowed: !noPrompt))

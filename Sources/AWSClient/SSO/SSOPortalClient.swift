@@ -1,0 +1,101 @@
+// The SSO portal: GetRoleCredentials, ListAccounts, ListAccountRoles and Logout, with the access
+// token in the `x-amz-sso_bearer_token` header.
+import VaultCrypto
+
+/// The IAM Identity Center portal of one region.
+public struct SSOPortalClient: Sendable {
+    let caller: JSONCaller
+
+    /// A client for `region`, honouring `AWS_ENDPOINT_URL_SSO` / `AWS_ENDPOINT_URL`.
+    public init(
+        region: String, environment: [String: String], configuration: ServiceConfiguration = ServiceConfiguration()
+    ) throws(AWSError) {
+        var endpoint: Endpoint
+        if let url = Endpoint.configured("AWS_ENDPOINT_URL_SSO", environment) {
+            endpoint = try Endpoint.parse(url, signingRegion: region)
+        } else {
+            endpoint = Endpoint(scheme: "https", host: "portal.sso.\(region).amazonaws.com", signingRegion: region)
+        }
+        endpoint.caBundle = Endpoint.caBundle(environment)
+        caller = JSONCaller(endpoint: endpoint, configuration: configuration)
+    }
+
+    /// The role's temporary credentials.
+    public func getRoleCredentials(accountID: String, roleName: String, accessToken: borrowing SecureBytes)
+        throws(AWSError) -> TemporaryCredentials
+    {
+        var body: [UInt8] = []
+        let action = "GetRoleCredentials"
+        return try caller.call(
+            action, method: "GET", path: "/federation/credentials",
+            query: [("role_name", roleName), ("account_id", accountID)], body: &body, bearer: Self.header(accessToken),
+            replayable: true
+        ) { (answer) throws(AWSError) -> TemporaryCredentials in
+            guard let id = answer.text("roleCredentials.accessKeyId"),
+                let secret = try SSOOIDCClient.secret(answer, "roleCredentials.secretAccessKey", action),
+                let token = try SSOOIDCClient.secret(answer, "roleCredentials.sessionToken", action),
+                let expiration = answer.integer("roleCredentials.expiration")
+            else { throw .malformedResponse(action: action, reason: "no roleCredentials") }
+            return TemporaryCredentials(
+                accessKeyID: id, secretAccessKey: secret, sessionToken: token, expiration: expiration / 1000,
+                assumedRoleARN: nil)
+        }
+    }
+
+    /// Every account the login may use (all pages).
+    public func listAccounts(accessToken: borrowing SecureBytes) throws(AWSError) -> [SSOAccount] {
+        var accounts: [SSOAccount] = []
+        var next: String? = nil
+        repeat {
+            var body: [UInt8] = []
+            let query = [("max_result", "100")] + (next.map { [("next_token", $0)] } ?? [])
+            next = try caller.call(
+                "ListAccounts", method: "GET", path: "/assignment/accounts", query: query, body: &body,
+                bearer: Self.header(accessToken), replayable: true
+            ) { (answer) throws(AWSError) -> String? in
+                for i in 0..<answer.count("accountList") {
+                    guard let id = answer.text("accountList.\(i).accountId") else { continue }
+                    accounts.append(
+                        SSOAccount(
+                            accountID: id, name: answer.text("accountList.\(i).accountName"),
+                            email: answer.text("accountList.\(i).emailAddress")))
+                }
+                return answer.text("nextToken")
+            }
+        } while next != nil && accounts.count < 10_000
+        return accounts
+    }
+
+    /// The role names the login may use in `accountID` (all pages).
+    public func listAccountRoles(accountID: String, accessToken: borrowing SecureBytes) throws(AWSError) -> [String] {
+        var roles: [String] = []
+        var next: String? = nil
+        repeat {
+            var body: [UInt8] = []
+            let query = [("account_id", accountID), ("max_result", "100")] + (next.map { [("next_token", $0)] } ?? [])
+            next = try caller.call(
+                "ListAccountRoles", method: "GET", path: "/assignment/roles", query: query, body: &body,
+                bearer: Self.header(accessToken), replayable: true
+            ) { (answer) throws(AWSError) -> String? in
+                for i in 0..<answer.count("roleList") {
+                    if let name = answer.text("roleList.\(i).roleName") { roles.append(name) }
+                }
+                return answer.text("nextToken")
+            }
+        } while next != nil && roles.count < 10_000
+        return roles
+    }
+
+    /// Ends the login at the service: its tokens stop working.
+    public func logout(accessToken: borrowing SecureBytes) throws(AWSError) {
+        var body: [UInt8] = []
+        try caller.call(
+            "Logout", method: "POST", path: "/logout", body: &body, bearer: Self.header(accessToken), replayable: true
+        ) { (_: JSONAnswer) throws(AWSError) in }
+    }
+
+    /// The token as the header's text, made just for the request.
+    private static func header(_ secret: borrowing SecureBytes) -> String {
+        secret.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+    }
+}
