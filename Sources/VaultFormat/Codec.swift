@@ -100,21 +100,10 @@ extension VaultDocument {
         let protection: KeyProtection
         switch backend {
         case 1:
-            guard try r.u8("kdf") == 1 else { throw .invalidField(field: "kdf", reason: "unknown algorithm") }
-            let ops = try r.u32("kdf opslimit")
-            let mem = try r.u64("kdf memlimit")
-            guard KDFParameters.opsLimitRange.contains(ops) else {
-                throw .invalidField(field: "kdf opslimit", reason: "\(ops) is outside \(KDFParameters.opsLimitRange)")
-            }
-            guard KDFParameters.memLimitRange.contains(mem) else {
-                throw .invalidField(
-                    field: "kdf memlimit", reason: "\(mem) bytes is outside \(KDFParameters.memLimitRange)")
-            }
-            let salt = try r.raw(PasswordHash.saltByteCount, "kdf salt")
+            let kdf = try KDFParameters.read(&r)
             let nonce = try r.raw(XChaCha20Poly1305.nonceByteCount, "key nonce")
             let wrapped = try r.raw(BoxKeyPair.secretKeyByteCount + XChaCha20Poly1305.tagByteCount, "wrapped key")
-            protection = .passphrase(
-                KDFParameters(opsLimit: ops, memLimit: mem, salt: salt), nonce: nonce, wrappedKey: wrapped)
+            protection = .passphrase(kdf, nonce: nonce, wrappedKey: wrapped)
         case 2:
             protection = .secretService
         default:
@@ -272,5 +261,22 @@ private struct EntryIDKey: Hashable {
         (high, low) = id.withUnsafeBytes {
             ($0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
         }
+    }
+}
+
+extension KDFParameters {
+    /// `kdf:u8(=1) opslimit:u32 memlimit:u64 salt(16)`, the bounds checked before any KDF work
+    /// (FORMAT.md §2): a version-1/2 keyblock and a version-3 passphrase protector share it.
+    static func read(_ r: inout ByteReader) throws(FormatError) -> KDFParameters {
+        guard try r.u8("kdf") == 1 else { throw .invalidField(field: "kdf", reason: "unknown algorithm") }
+        let ops = try r.u32("kdf opslimit")
+        let mem = try r.u64("kdf memlimit")
+        guard opsLimitRange.contains(ops) else {
+            throw .invalidField(field: "kdf opslimit", reason: "\(ops) is outside \(opsLimitRange)")
+        }
+        guard memLimitRange.contains(mem) else {
+            throw .invalidField(field: "kdf memlimit", reason: "\(mem) bytes is outside \(memLimitRange)")
+        }
+        return KDFParameters(opsLimit: ops, memLimit: mem, salt: try r.raw(PasswordHash.saltByteCount, "kdf salt"))
     }
 }

@@ -122,17 +122,7 @@ public struct ProtectorList: Equatable, Sendable {
     private static func decodeBody(_ code: UInt8, _ b: inout ByteReader) throws(FormatError) -> KeyProtector.Kind {
         switch code {
         case 1:
-            guard try b.u8("kdf") == 1 else { throw .invalidField(field: "kdf", reason: "unknown algorithm") }
-            let ops = try b.u32("kdf opslimit")
-            let mem = try b.u64("kdf memlimit")
-            guard KDFParameters.opsLimitRange.contains(ops) else {
-                throw .invalidField(field: "kdf opslimit", reason: "\(ops) is outside \(KDFParameters.opsLimitRange)")
-            }
-            guard KDFParameters.memLimitRange.contains(mem) else {
-                throw .invalidField(
-                    field: "kdf memlimit", reason: "\(mem) bytes is outside \(KDFParameters.memLimitRange)")
-            }
-            let kdf = KDFParameters(opsLimit: ops, memLimit: mem, salt: try b.raw(16, "kdf salt"))
+            let kdf = try KDFParameters.read(&b)
             return .passphrase(
                 kdf, nonce: try b.raw(24, "key nonce"), wrappedKey: try b.raw(wrappedKeyBytes, "wrapped key"))
         case 2:

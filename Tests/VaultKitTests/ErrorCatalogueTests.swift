@@ -27,6 +27,12 @@ struct ErrorCatalogueTests {
         check(AWSFailure.Kind.allCases, AWSFailure.examples, { $0.kind })
         check(SystemFailure.Kind.allCases, SystemFailure.examples, { $0.kind })
         check(SSOError.Kind.allCases, SSOError.examples, { $0.kind })
+        check(ShellError.Kind.allCases, ShellError.examples, { $0.kind })
+        check(MFADeviceError.Kind.allCases, MFADeviceError.examples, { $0.kind })
+        check(UsageError.Kind.allCases, UsageError.examples, { $0.kind })
+        check(ProtectorError.Kind.allCases, ProtectorError.examples, { $0.kind })
+        check(TPMFailure.Kind.allCases, TPMFailure.examples, { $0.kind })
+        check(MFASessionError.Kind.allCases, MFASessionError.examples, { $0.kind })
         let capabilities = VaultError.Capability.allCases.map { VaultError.catalogue(of: $0) }
         #expect(capabilities.allSatisfy { !$0.errors.isEmpty })
         for capability in VaultError.Capability.allCases {

@@ -1,5 +1,8 @@
 // The TPM protector's failures: every message and hint, in one place.
 
+// Its cases mirror module TPM2's `TPM2Error` one for one on purpose (`duplicates` pairs them): the
+// module classifies what the TPM said and knows nothing of vault; this enum says it to the user.
+
 /// A TPM that is absent, busy, locked out, or whose PCRs changed, and the rest: each says what to
 /// do. Nothing was changed when one is thrown.
 public enum TPMFailure: ErrorMessage {

@@ -88,18 +88,8 @@ public struct SSOTokenStore {
 
     /// Runs `body` holding the login's lock: one refresh (or one login) at a time.
     public func withLock<R: ~Copyable>(_ login: SSOLogin, _ body: () throws(VaultError) -> R) throws(VaultError) -> R {
-        do { try PrivateFile.prepareDirectory(directory) } catch { throw .from(error) }
-        let lock: FileLock
-        do { lock = try FileLock(path: path(login) + ".lock") } catch {
-            throw .sso(.cannotStore(reason: "cannot lock \(path(login)): \(error)"))
-        }
-        do {
-            let result = try body()
-            lock.release()
-            return result
-        } catch {
-            lock.release()
-            throw error
+        try withPrivateLock(directory: directory, lockPath: path(login) + ".lock", body) {
+            .sso(.cannotStore(reason: "cannot lock \(path(login)): \($0)"))
         }
     }
 }

@@ -147,18 +147,8 @@ public struct SessionCache {
     public func withLock<R: ~Copyable>(_ identity: SessionIdentity, _ body: () throws(VaultError) -> R)
         throws(VaultError) -> R
     {
-        do { try PrivateFile.prepareDirectory(directory) } catch { throw .from(error) }
-        let lock: FileLock
-        do { lock = try FileLock(path: path(identity) + ".lock") } catch {
-            throw VaultError.sessions(.cannotLockCache(directory: directory, detail: "\(error)"))
-        }
-        do {
-            let result = try body()
-            lock.release()
-            return result
-        } catch {
-            lock.release()
-            throw error
+        try withPrivateLock(directory: directory, lockPath: path(identity) + ".lock", body) {
+            .sessions(.cannotLockCache(directory: directory, detail: "\($0)"))
         }
     }
 
@@ -200,5 +190,24 @@ extension SessionBroker {
         let note = SessionsError.cachedSessionServed(
             profile: request.profile, secondsLeft: expiration - context.now(), requested: requested)
         context.notice("note: \(note.problem)\nhint: \(note.hint)")
+    }
+}
+
+/// Runs `body` holding the lock at `lockPath`, in `directory` (made private first); `lockFailed`
+/// words a lock that cannot be taken. The lock is released however `body` ends.
+func withPrivateLock<R: ~Copyable>(
+    directory: String, lockPath: String, _ body: () throws(VaultError) -> R,
+    lockFailed: (SystemError) -> VaultError
+) throws(VaultError) -> R {
+    do { try PrivateFile.prepareDirectory(directory) } catch { throw .from(error) }
+    let lock: FileLock
+    do { lock = try FileLock(path: lockPath) } catch { throw lockFailed(error) }
+    do {
+        let result = try body()
+        lock.release()
+        return result
+    } catch {
+        lock.release()
+        throw error
     }
 }

@@ -9,9 +9,9 @@ extension VaultFileError {
             wrongPassphrase, entryTampered, publicKeyMismatch, sealMismatch, changedWhileWorking,
             changedWhileOpening, entryChanged, unknownBackend, anotherVault, olderCopy,
             headerChanged, headerChangedWrongKey, untrustedEntry, recordDamaged, cannotWriteRecord,
-            acceptNeedsConfirmation, noteDoesNotOpen, cannotSealNote, cannotCreateKey,
-            cannotSealKey, cannotUpgrade, passphraseTooShort, passphrasesDiffer,
-            emptyPassphraseVariable, noPassphrase, unknownKDF, libsecretUnavailable,
+            acceptNeedsConfirmation, noteDoesNotOpen, cannotSealNote,
+            cannotSealKey, passphraseTooShort, passphrasesDiffer,
+            noPassphrase, unknownKDF, libsecretUnavailable,
             noSecretService, keyringLocked, keyringItemMissing, keyringItemInvalid, keyringFailed,
             keyringKeyMismatch
     }
@@ -48,12 +48,9 @@ extension VaultFileError {
         case .acceptNeedsConfirmation: return .acceptNeedsConfirmation
         case .noteDoesNotOpen: return .noteDoesNotOpen
         case .cannotSealNote: return .cannotSealNote
-        case .cannotCreateKey: return .cannotCreateKey
         case .cannotSealKey: return .cannotSealKey
-        case .cannotUpgrade: return .cannotUpgrade
         case .passphraseTooShort: return .passphraseTooShort
         case .passphrasesDiffer: return .passphrasesDiffer
-        case .emptyPassphraseVariable: return .emptyPassphraseVariable
         case .noPassphrase: return .noPassphrase
         case .unknownKDF: return .unknownKDF
         case .libsecretUnavailable: return .libsecretUnavailable
@@ -115,16 +112,9 @@ extension VaultFileError {
         case .acceptNeedsConfirmation: return [.acceptNeedsConfirmation(path: "/home/me/.local/share/vault/vault")]
         case .noteDoesNotOpen: return [.noteDoesNotOpen]
         case .cannotSealNote: return [.cannotSealNote(detail: "out of memory")]
-        case .cannotCreateKey:
-            return [
-                .cannotCreateKey(detail: "out of memory", kdfMiB: 256),
-                .cannotCreateKey(detail: "out of memory", kdfMiB: nil),
-            ]
         case .cannotSealKey: return [.cannotSealKey(detail: "out of memory")]
-        case .cannotUpgrade: return [.cannotUpgrade(detail: "out of memory")]
         case .passphraseTooShort: return [.passphraseTooShort]
         case .passphrasesDiffer: return [.passphrasesDiffer]
-        case .emptyPassphraseVariable: return [.emptyPassphraseVariable]
         case .noPassphrase: return [.noPassphrase]
         case .unknownKDF: return [.unknownKDF("fast")]
         case .libsecretUnavailable:

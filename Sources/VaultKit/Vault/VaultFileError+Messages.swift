@@ -50,12 +50,9 @@ extension VaultFileError {
         case .acceptNeedsConfirmation(let path): return "accepting \(path) needs confirmation"
         case .noteDoesNotOpen: return "a sealed note in the vault does not open"
         case .cannotSealNote(let detail): return "cannot seal a note: \(detail)"
-        case .cannotCreateKey(let detail, _): return "cannot create the vault key: \(detail)"
         case .cannotSealKey(let detail): return "cannot seal the key: \(detail)"
-        case .cannotUpgrade(let detail): return "cannot upgrade the vault to format version 2: \(detail)"
         case .passphraseTooShort: return "the passphrase is too short"
         case .passphrasesDiffer: return "the passphrases differ"
-        case .emptyPassphraseVariable: return "VAULT_PASSPHRASE is empty"
         case .noPassphrase: return "the vault passphrase is needed but there is no terminal to ask on"
         case .unknownKDF(let name): return "VAULT_KDF=\(name) is not a strength"
         case .libsecretUnavailable(let detail):
@@ -113,12 +110,8 @@ extension VaultFileError {
         case .acceptNeedsConfirmation: return "add --yes to accept without asking"
         case .noteDoesNotOpen: return "the vault was altered; the record cannot be used"
         case .cannotSealNote: return "nothing was written"
-        case .cannotCreateKey(_, let kdfMiB):
-            return kdfMiB.map { "check free memory (the key derivation needs \($0) MiB)" } ?? "check free memory"
         case .cannotSealKey: return "this is a bug or an out-of-memory condition; nothing was written"
-        case .cannotUpgrade: return "check free memory; nothing was written"
         case .passphraseTooShort: return "use at least 8 characters; a few random words are best"
-        case .emptyPassphraseVariable: return "unset it to be asked, or set the passphrase"
         case .noPassphrase: return "run from a terminal, set VAULT_PASSPHRASE, or use a secret-service vault"
         case .unknownKDF: return "use moderate (default), interactive, or minimum (tests only)"
         case .libsecretUnavailable: return SystemKeyring.libsecretHint

@@ -41,13 +41,9 @@ public enum VaultFileError: ErrorMessage {
     case noteDoesNotOpen
     case cannotSealNote(detail: String)
     // Keys and passphrases.
-    /// `kdfMiB`: the memory the key derivation needs, for a passphrase vault.
-    case cannotCreateKey(detail: String, kdfMiB: UInt64?)
     case cannotSealKey(detail: String)
-    case cannotUpgrade(detail: String)
     case passphraseTooShort
     case passphrasesDiffer
-    case emptyPassphraseVariable
     case noPassphrase
     case unknownKDF(String)
     // The desktop keyring.
