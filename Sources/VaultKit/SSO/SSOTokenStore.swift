@@ -66,7 +66,9 @@ public struct SSOTokenStore {
 
     /// Seals and writes the login atomically (0600).
     public func store(_ login: SSOLogin, _ record: borrowing SSOLoginRecord) throws(VaultError) {
-        guard let key = try keyStore.key(vaultID: Self.keyID, create: true) else { throw .sso(.noKeyStore) }
+        guard let key = try keyStore.key(vaultID: Self.keyID, create: true, lockDirectory: directory) else {
+            throw .sso(.noKeyStore)
+        }
         do { try PrivateFile.prepareDirectory(directory) } catch { throw .from(error) }
         var entropy = SystemEntropy()
         let nonce = entropy.bytes(XChaCha20Poly1305.nonceByteCount)

@@ -82,7 +82,7 @@ public struct SessionCache {
     public func store(_ identity: SessionIdentity, _ credentials: borrowing TemporaryCredentials) throws(VaultError)
         -> Bool
     {
-        guard let key = try keyStore.key(vaultID: vaultID, create: true) else { return false }
+        guard let key = try keyStore.key(vaultID: vaultID, create: true, lockDirectory: directory) else { return false }
         do { try PrivateFile.prepareDirectory(directory) } catch { throw .from(error) }
         var entropy = SystemEntropy()
         let nonce = entropy.bytes(XChaCha20Poly1305.nonceByteCount)

@@ -1,6 +1,7 @@
 import KernelKeyring
 import SecretService
 import VaultCrypto
+import VaultStore
 
 /// Where the session cache's random key lives. Never on disk: in the kernel keyring (gone at
 /// reboot, or when the user's last process ends), else in the Secret Service, else nowhere (no
@@ -37,8 +38,32 @@ public enum SessionKeyStore: Equatable {
     /// Lifetime of the key in the kernel keyring, renewed whenever a session is stored.
     static let kernelKeyTimeout: UInt32 = 24 * 3600
 
-    /// The cache key for `vaultID`, created when `create` is set and none exists.
-    func key(vaultID: [UInt8], create: Bool) throws(VaultError) -> SecureBytes? {
+    /// The cache key for `vaultID`, created when `create` is set and none exists. Creating happens
+    /// under a lock in `lockDirectory`: two first callers must not each make a key, for the second
+    /// store would replace the first's key (the kernel keyring and the Secret Service both replace
+    /// an item of the same name) and make the sessions sealed with it unreadable.
+    func key(vaultID: [UInt8], create: Bool, lockDirectory: String? = nil) throws(VaultError) -> SecureBytes? {
+        guard create, self != .none, let lockDirectory else {
+            return try readOrCreate(vaultID: vaultID, create: create)
+        }
+        let lockPath = lockDirectory + "/.key-" + Encoding.hex(vaultID) + ".lock"
+        do { try PrivateFile.prepareDirectory(lockDirectory) } catch { throw .from(error) }
+        let lock: FileLock
+        do { lock = try FileLock(path: lockPath) } catch {
+            throw .sessions(.cannotLockCache(directory: lockDirectory, detail: "\(error)"))
+        }
+        // Needed only while the key is made: the file goes with the lock (FileLock's waiters
+        // notice and lock the path anew), so `vault clear` leaves no lock file behind.
+        let key: SecureBytes?
+        do { key = try readOrCreate(vaultID: vaultID, create: true) } catch {
+            lock.releaseRemoving(path: lockPath)
+            throw error
+        }
+        lock.releaseRemoving(path: lockPath)
+        return key
+    }
+
+    private func readOrCreate(vaultID: [UInt8], create: Bool) throws(VaultError) -> SecureBytes? {
         let name = "vault:session-key:" + Encoding.hex(vaultID)
         switch self {
         case .none:
