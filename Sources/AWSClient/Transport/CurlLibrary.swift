@@ -43,6 +43,10 @@ final class CurlLibrary: Sendable {
         // The environment is changed here, on the calling thread: setenv/unsetenv are not safe
         // while another thread reads the environment, and the loader does.
         dropKeyLogVariable()
+        // The type metadata the loader needs is made here too: made on the new thread, it is an
+        // allocation the Swift runtime cannot fail cleanly (under a small RLIMIT_AS it trapped
+        // there, killing vault while the main thread was reporting a clean error).
+        typeMetadataLoaded(Result<CurlLibrary, TransportError>.self)
         var thread = pthread_t()
         let started = pthread_create(
             &thread, nil,
@@ -122,4 +126,10 @@ final class CurlLibrary: Sendable {
         guard let text = dlerror() else { return "unknown dlopen error" }
         return String(cString: text)
     }
+}
+
+/// Keeps `type`'s runtime metadata from being optimised away: asking for it instantiates it.
+@inline(never)
+private func typeMetadataLoaded(_ type: Any.Type) {
+    withExtendedLifetime(type) {}
 }
