@@ -143,10 +143,7 @@ extension VaultHeader {
         w.u64(created)
         if withPublicKey { w.raw(publicKey) }
         if case .passphrase(let kdf, let nonce, let wrapped) = protection {
-            w.u8(1)
-            w.u32(kdf.opsLimit)
-            w.u64(kdf.memLimit)
-            w.raw(kdf.salt)
+            kdf.write(&w)
             w.raw(nonce)
             if withWrappedKey { w.raw(wrapped) }
         }
@@ -267,6 +264,14 @@ private struct EntryIDKey: Hashable {
 extension KDFParameters {
     /// `kdf:u8(=1) opslimit:u32 memlimit:u64 salt(16)`, the bounds checked before any KDF work
     /// (FORMAT.md §2): a version-1/2 keyblock and a version-3 passphrase protector share it.
+    /// Writes what `read` reads.
+    func write(_ w: inout ByteWriter) {
+        w.u8(1)
+        w.u32(opsLimit)
+        w.u64(memLimit)
+        w.raw(salt)
+    }
+
     static func read(_ r: inout ByteReader) throws(FormatError) -> KDFParameters {
         guard try r.u8("kdf") == 1 else { throw .invalidField(field: "kdf", reason: "unknown algorithm") }
         let ops = try r.u32("kdf opslimit")

@@ -61,10 +61,7 @@ public struct ProtectorList: Equatable, Sendable {
         var w = ByteWriter()
         switch kind {
         case .passphrase(let kdf, let nonce, let wrapped):
-            w.u8(1)
-            w.u32(kdf.opsLimit)
-            w.u64(kdf.memLimit)
-            w.raw(kdf.salt)
+            kdf.write(&w)
             w.raw(nonce)
             if withWrappedKey { w.raw(wrapped) }
         case .secretService:

@@ -22,10 +22,8 @@ public struct AdminKeysReport: Equatable, Sendable {
 }
 
 /// The article's last habit: admin keys stay Inactive except during admin work.
-public struct AdminKeys {
-    let context: VaultContext
-    let vault: Vault
-    let configuration: ServiceConfiguration
+public struct AdminKeys: UseCase {
+    let world: UseCaseWorld
 
     /// Metadata keys on the admin profile's vault entry (FORMAT.md: clear, non-secret attributes;
     /// the key ids themselves are sealed).
@@ -33,9 +31,7 @@ public struct AdminKeys {
         sealedKeysKey = "admin-keys-sealed"
 
     public init(context: VaultContext, configuration: ServiceConfiguration = ServiceConfiguration()) {
-        self.context = context
-        self.vault = Vault(context: context)
-        self.configuration = configuration
+        world = UseCaseWorld(context: context, configuration: configuration)
     }
 
     /// `--profile`, else the `admin-profile` setting, else `admin`.

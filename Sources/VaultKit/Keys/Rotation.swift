@@ -25,17 +25,13 @@ public struct RotationReport: Equatable, Sendable {
 /// 4. prove the new key works (GetCallerIdentity, retried for IAM's eventual consistency);
 /// 5. deactivate the old key, signing with the new one; then delete it (or keep it inactive);
 /// 6. drop the old entry (or keep it marked `retired-inactive`) and clear the profile's sessions.
-public struct KeyRotation {
-    let context: VaultContext
-    let vault: Vault
-    let configuration: ServiceConfiguration
+public struct KeyRotation: UseCase {
+    let world: UseCaseWorld
 
     static let rotationKey = "rotation", startedKey = "rotation-started", createdKey = "key-created"
 
     public init(context: VaultContext, configuration: ServiceConfiguration = ServiceConfiguration()) {
-        self.context = context
-        self.vault = Vault(context: context)
-        self.configuration = configuration
+        world = UseCaseWorld(context: context, configuration: configuration)
     }
 
     /// `using`: another profile's keys sign the IAM calls; else the MFA session of the key does when

@@ -58,15 +58,11 @@ public struct Session: ~Copyable {
 }
 
 /// `vault assume`: profile → chain → cache, or vault key → STS → cache.
-public struct SessionBroker {
-    let context: VaultContext
-    let vault: Vault
-    let configuration: ServiceConfiguration
+public struct SessionBroker: UseCase {
+    let world: UseCaseWorld
 
     public init(context: VaultContext, configuration: ServiceConfiguration = ServiceConfiguration()) {
-        self.context = context
-        self.vault = Vault(context: context)
-        self.configuration = PhaseTiming(context: context).timed(configuration)
+        world = UseCaseWorld(context: context, configuration: PhaseTiming(context: context).timed(configuration))
     }
 
     /// The session for `request`: from the cache while it has time left, else from STS (one call

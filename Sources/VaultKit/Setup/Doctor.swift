@@ -23,15 +23,11 @@ public struct Finding: Equatable, Sendable {
 
 /// `vault doctor`: checks that the article's setup is in place and stays right. Never reports ok
 /// for something it could not check.
-public struct Doctor {
-    let context: VaultContext
-    let vault: Vault
-    let configuration: ServiceConfiguration
+public struct Doctor: UseCase {
+    let world: UseCaseWorld
 
     public init(context: VaultContext, configuration: ServiceConfiguration = ServiceConfiguration()) {
-        self.context = context
-        self.vault = Vault(context: context)
-        self.configuration = configuration
+        world = UseCaseWorld(context: context, configuration: configuration)
     }
 
     /// `using`: a profile in the vault whose keys read IAM for the checks (an admin's).

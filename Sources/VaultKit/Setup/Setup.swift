@@ -11,15 +11,11 @@ import VaultStore
 
 /// `vault setup`: the role with an MFA trust policy, its permissions, the least-privilege user
 /// policy and the profile, created idempotently, signing with the source profile's vault key.
-public struct RoleSetup {
-    let context: VaultContext
-    let vault: Vault
-    let configuration: ServiceConfiguration
+public struct RoleSetup: UseCase {
+    let world: UseCaseWorld
 
     public init(context: VaultContext, configuration: ServiceConfiguration = ServiceConfiguration()) {
-        self.context = context
-        self.vault = Vault(context: context)
-        self.configuration = configuration
+        world = UseCaseWorld(context: context, configuration: configuration)
     }
 
     public func run(_ request: SetupRequest) throws(VaultError) -> SetupReport {
