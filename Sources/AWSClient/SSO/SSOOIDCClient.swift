@@ -9,13 +9,8 @@ public struct SSOOIDCClient: Sendable {
     public init(
         region: String, environment: [String: String], configuration: ServiceConfiguration = ServiceConfiguration()
     ) throws(AWSError) {
-        var endpoint: Endpoint
-        if let url = Endpoint.configured("AWS_ENDPOINT_URL_SSO_OIDC", environment) {
-            endpoint = try Endpoint.parse(url, signingRegion: region)
-        } else {
-            endpoint = Endpoint(scheme: "https", host: "oidc.\(region).amazonaws.com", signingRegion: region)
-        }
-        endpoint.caBundle = Endpoint.caBundle(environment)
+        let endpoint = try Endpoint.regional(
+            "AWS_ENDPOINT_URL_SSO_OIDC", host: "oidc.\(region).amazonaws.com", region: region, environment: environment)
         caller = JSONCaller(endpoint: endpoint, configuration: configuration)
     }
 

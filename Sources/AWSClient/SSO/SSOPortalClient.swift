@@ -10,13 +10,9 @@ public struct SSOPortalClient: Sendable {
     public init(
         region: String, environment: [String: String], configuration: ServiceConfiguration = ServiceConfiguration()
     ) throws(AWSError) {
-        var endpoint: Endpoint
-        if let url = Endpoint.configured("AWS_ENDPOINT_URL_SSO", environment) {
-            endpoint = try Endpoint.parse(url, signingRegion: region)
-        } else {
-            endpoint = Endpoint(scheme: "https", host: "portal.sso.\(region).amazonaws.com", signingRegion: region)
-        }
-        endpoint.caBundle = Endpoint.caBundle(environment)
+        let endpoint = try Endpoint.regional(
+            "AWS_ENDPOINT_URL_SSO", host: "portal.sso.\(region).amazonaws.com", region: region, environment: environment
+        )
         caller = JSONCaller(endpoint: endpoint, configuration: configuration)
     }
 

@@ -38,12 +38,21 @@ public struct Endpoint: Sendable, Equatable {
     /// STS: `AWS_ENDPOINT_URL_STS`, else `AWS_ENDPOINT_URL`, else the regional endpoint; trusting
     /// `AWS_CA_BUNDLE` when set.
     public static func sts(region: String, environment: [String: String]) throws(AWSError) -> Endpoint {
+        let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
+        return try regional(
+            "AWS_ENDPOINT_URL_STS", host: "sts.\(region).\(suffix)", region: region, environment: environment)
+    }
+
+    /// A regional service: `variable`, else `AWS_ENDPOINT_URL`, else `https://host`, signed for
+    /// `region`; trusting `AWS_CA_BUNDLE` when set (STS, and IAM Identity Center's OIDC and portal).
+    static func regional(_ variable: String, host: String, region: String, environment: [String: String])
+        throws(AWSError) -> Endpoint
+    {
         var endpoint: Endpoint
-        if let url = configured("AWS_ENDPOINT_URL_STS", environment) {
+        if let url = configured(variable, environment) {
             endpoint = try parse(url, signingRegion: region)
         } else {
-            let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
-            endpoint = Endpoint(scheme: "https", host: "sts.\(region).\(suffix)", signingRegion: region)
+            endpoint = Endpoint(scheme: "https", host: host, signingRegion: region)
         }
         endpoint.caBundle = caBundle(environment)
         return endpoint
