@@ -3,8 +3,8 @@ import PackageDescription
 
 // One dependency: swift-argument-parser, for the thin `vault` executable only (help, completions,
 // validation). Everything else is the Swift toolchain plus Debian's libsodium, libsecret and
-// libkeyutils, reached through the tiny system-library targets below; libcurl and libsecret are
-// loaded at run time, only when vault talks to AWS or to the Secret Service.
+// libkeyutils, reached through the tiny system-library targets below; OpenSSL and libsecret are
+// loaded at run time, only when vault talks to AWS over HTTPS or to the Secret Service.
 let package = Package(
     name: "vault",
     platforms: [.macOS(.v13)],
@@ -25,9 +25,9 @@ let package = Package(
         .systemLibrary(name: "CSecret"),
         .systemLibrary(name: "CKeyutils", providers: [.apt(["libkeyutils-dev"])]),
         .systemLibrary(name: "CSystemShims"),
-        // libcurl's header only: AWSClient loads libcurl.so.4 with dlopen on the first request, so
-        // nothing links it (a cached credential_process call never maps it).
-        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // OpenSSL's headers only: AWSClient loads libssl.so.3 with dlopen on the first HTTPS
+        // request, so nothing links it (a cached credential_process call never maps it).
+        .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
         // libqrencode's header only: TerminalQR loads libqrencode.so.4 with dlopen when
         // `vault create-mfa-device` shows a QR code; nothing links it.
         .systemLibrary(name: "CQRencode", providers: [.apt(["libqrencode-dev"])]),
@@ -55,7 +55,7 @@ let package = Package(
         // ~/.aws/config and ~/.aws/credentials, read the way the AWS CLI reads them.
         .target(name: "AWSConfig", dependencies: ["VaultBase"]),
         // STS and IAM over HTTPS: transport, XML, error mapping.
-        .target(name: "AWSClient", dependencies: ["VaultBase", "SigV4", "VaultCrypto", "CCurl"]),
+        .target(name: "AWSClient", dependencies: ["VaultBase", "SigV4", "VaultCrypto", "COpenSSL"]),
         // A QR code as Unicode half blocks for the terminal (the MFA device's provisioning URI).
         .target(name: "TerminalQR", dependencies: ["VaultCrypto", "CQRencode"]),
         // What the commands do; the CLI is a thin layer over this.

@@ -82,7 +82,7 @@ public enum AWSError: Error, Equatable, Sendable {
         case .other(let code, let message, let status):
             return "AWS error \(sanitize(code)) (HTTP \(status)): \(sanitize(message))"
         case .transport(.unavailable(let detail), _):
-            return "vault needs libcurl to reach AWS: \(sanitize(detail))"
+            return "vault needs OpenSSL to reach AWS over HTTPS: \(sanitize(detail))"
         case .transport(let error, let attempts):
             return "No response from AWS (\(attempts) attempt(s)): \(describe(error))"
         case .invalidEndpoint(let url, let reason): return "Invalid endpoint URL \(sanitize(url)): \(reason)."
@@ -134,7 +134,7 @@ public enum AWSError: Error, Equatable, Sendable {
                     "Check the endpoint's certificate and the CA store: the system's, or the file AWS_CA_BUNDLE names."
             case .unavailable:
                 return
-                    "Install libcurl: on Debian `apt install libcurl4t64` (13 and later) or `apt install libcurl4` (12)."
+                    "Install OpenSSL 3: on Debian `apt install libssl3t64` (13 and later) or `apt install libssl3` (12)."
             case .redirect: return "Check AWS_ENDPOINT_URL / the region: the endpoint redirected."
             default: return "Check the network and the endpoint (AWS_ENDPOINT_URL, region)."
             }

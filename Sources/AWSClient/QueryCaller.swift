@@ -16,7 +16,7 @@ public struct ServiceConfiguration: Sendable {
 
     /// A configuration; the defaults are the real network, clock and standard retries.
     public init(
-        transport: any HTTPTransport = CurlTransport(), clock: any Clock = SystemClock(),
+        transport: any HTTPTransport = NetworkTransport(), clock: any Clock = SystemClock(),
         retry: RetryPolicy = .standard, timeoutSeconds: Double = 10
     ) {
         self.transport = transport

@@ -120,7 +120,7 @@ extension AWSFailure {
                 .service(.other(code: "ValidationError", message: "1 validation error detected", status: 400)),
                 .service(.transport(.cannotConnect(detail: "Connection refused"), attempts: 3)),
                 .service(.transport(.timedOut(seconds: 10), attempts: 3)),
-                .service(.transport(.unavailable(detail: "libcurl.so.4: cannot open shared object file"), attempts: 1)),
+                .service(.transport(.unavailable(detail: "libssl.so.3: cannot open shared object file"), attempts: 1)),
                 .service(.invalidEndpoint(url: "ftp://sts", reason: "the scheme must be https or http")),
                 .service(.insecureEndpoint(host: "sts.example.com")),
                 .service(.malformedResponse(action: "AssumeRole", reason: "no Credentials element")),

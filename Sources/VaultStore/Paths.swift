@@ -77,7 +77,7 @@ public enum Paths {
 }
 
 /// The process environment as a dictionary, read once at start (vault later drops only
-/// SSLKEYLOGFILE from its own environment, before loading libcurl; this copy keeps it for children).
+/// SSLKEYLOGFILE from its own environment, before loading OpenSSL; this copy keeps it for children).
 public func currentEnvironment() -> [String: String] {
     var result: [String: String] = [:]
     var pointer = environ

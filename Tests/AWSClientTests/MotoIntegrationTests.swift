@@ -47,7 +47,7 @@ private final class MotoPeer {
             request: SignableRequest(
                 method: "POST", host: "127.0.0.1:\(server.port)", path: "/moto-api/reset-auth",
                 headers: [Header("Content-Type", "text/plain")], body: Array("0".utf8)))
-        let response = try CurlTransport().send(request, timeoutSeconds: 10)
+        let response = try NetworkTransport().send(request, timeoutSeconds: 10)
         guard response.status == 200 else { throw PeerError("reset-auth answered \(response.status)") }
     }
 

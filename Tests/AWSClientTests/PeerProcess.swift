@@ -41,7 +41,7 @@ final class PeerProcess {
             let probe = HTTPRequest(
                 scheme: "http", host: "127.0.0.1", port: port,
                 request: SignableRequest(method: "GET", host: "127.0.0.1:\(port)", path: "/moto-api/"))
-            if (try? CurlTransport().send(probe, timeoutSeconds: 2)) != nil { return }
+            if (try? NetworkTransport().send(probe, timeoutSeconds: 2)) != nil { return }
             usleep(100_000)
         }
         throw PeerError("\(executable) did not answer on port \(port) within \(readyTimeout) s:\n\(logText)")

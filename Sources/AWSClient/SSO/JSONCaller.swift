@@ -1,4 +1,4 @@
-// One call to an IAM Identity Center API: unsigned JSON over the libcurl transport, retried on
+// One call to an IAM Identity Center API: unsigned JSON over the HTTPS transport, retried on
 // throttling and 5xx, its errors mapped in one place (`SSOErrorMapper`).
 import SigV4
 import VaultCrypto

@@ -7,22 +7,23 @@ public protocol HTTPTransport: Sendable {
     /// Sends `request`, giving up after `timeoutSeconds`.
     func send(_ request: HTTPRequest, timeoutSeconds: Double) throws(TransportError) -> HTTPResponse
 
-    /// Does the one-time work the first send would otherwise do (loading libcurl), so that
-    /// `VAULT_TIMING` can report it apart from the round trip; `send` needs no call to it.
-    func prepare() throws(TransportError)
+    /// Does the one-time work a first request like `request` would otherwise do (loading the TLS
+    /// library for HTTPS), so that `VAULT_TIMING` can report it apart from the round trip; `send`
+    /// needs no call to it.
+    func prepare(for request: HTTPRequest) throws(TransportError)
 
-    /// Starts that one-time work on a background thread, to overlap it with waiting for the
-    /// person or the key derivation; errors surface at the first send. Call `wait()` on the result
-    /// before the process may exit.
-    func preload() -> TransportPreload
+    /// Starts that one-time work for requests with `scheme` on a background thread, to overlap it
+    /// with waiting for the person or the key derivation; errors surface at the first send. Call
+    /// `wait()` on the result before the process may exit.
+    func preload(scheme: String) -> TransportPreload
 }
 
 extension HTTPTransport {
     /// Nothing to prepare.
-    public func prepare() throws(TransportError) {}
+    public func prepare(for request: HTTPRequest) throws(TransportError) {}
 
     /// Nothing to preload.
-    public func preload() -> TransportPreload { TransportPreload() }
+    public func preload(scheme: String) -> TransportPreload { TransportPreload() }
 }
 
 /// Background work a transport started; `wait()` returns once it has finished.
@@ -107,7 +108,7 @@ public enum TransportError: Error, Equatable, Sendable {
     case redirect(status: Int, location: String?)
     /// Anything else; the request may or may not have been processed.
     case other(detail: String)
-    /// The HTTP client library (libcurl) could not be loaded: nothing was sent, nothing will be.
+    /// The TLS library (OpenSSL's libssl) could not be loaded: nothing was sent, nothing will be.
     case unavailable(detail: String)
 
     /// True when the request certainly did not reach the server.

@@ -18,7 +18,7 @@ public enum ConsoleError: ErrorMessage {
     case badFederationEndpoint(detail: String)
     case signinHTTP(host: String, status: Int)
     case noSigninToken(host: String, why: String)
-    case noLibcurl(detail: String)
+    case noTLSLibrary(detail: String)
     case cannotGetToken(host: String, detail: String)
 
     public var problem: String {
@@ -35,7 +35,7 @@ public enum ConsoleError: ErrorMessage {
             return "the sign-in endpoint \(host) answered HTTP \(status) to getSigninToken"
         case .noSigninToken(let host, let why):
             return "the sign-in endpoint \(host) sent a response without a sign-in token (\(why))"
-        case .noLibcurl(let detail): return "vault needs libcurl to get a sign-in token: \(detail)"
+        case .noTLSLibrary(let detail): return "vault needs OpenSSL to get a sign-in token: \(detail)"
         case .cannotGetToken(let host, let detail): return "cannot get a sign-in token from \(host): \(detail)"
         }
     }
@@ -54,8 +54,8 @@ public enum ConsoleError: ErrorMessage {
                 ? "AWS refused the session: it must come from AssumeRole with your long-term key (vault clear PROFILE, then try again)"
                 : "try again later; check VAULT_FEDERATION_ENDPOINT if it is set"
         case .noSigninToken: return "check VAULT_FEDERATION_ENDPOINT if it is set; otherwise try again later"
-        case .noLibcurl:
-            return "install libcurl: on Debian `apt install libcurl4t64` (13 and later) or `apt install libcurl4` (12)"
+        case .noTLSLibrary:
+            return "install OpenSSL 3: on Debian `apt install libssl3t64` (13 and later) or `apt install libssl3` (12)"
         case .cannotGetToken: return "check the network (and VAULT_FEDERATION_ENDPOINT if it is set), then try again"
         }
     }
@@ -66,7 +66,7 @@ extension ConsoleError {
     /// compile until it has a `Kind`, and `examples(of:)` until it has an example.
     public enum Kind: CaseIterable, Sendable {
         case loginNeedsRole, noRole, badRoleARN, unknownPartition, badFederationEndpoint,
-            signinHTTP, noSigninToken, noLibcurl, cannotGetToken
+            signinHTTP, noSigninToken, noTLSLibrary, cannotGetToken
     }
 
     public var kind: Kind {
@@ -78,7 +78,7 @@ extension ConsoleError {
         case .badFederationEndpoint: return .badFederationEndpoint
         case .signinHTTP: return .signinHTTP
         case .noSigninToken: return .noSigninToken
-        case .noLibcurl: return .noLibcurl
+        case .noTLSLibrary: return .noTLSLibrary
         case .cannotGetToken: return .cannotGetToken
         }
     }
@@ -98,7 +98,7 @@ extension ConsoleError {
                 .signinHTTP(host: "signin.aws.amazon.com", status: 503),
             ]
         case .noSigninToken: return [.noSigninToken(host: "signin.aws.amazon.com", why: "no SigninToken")]
-        case .noLibcurl: return [.noLibcurl(detail: "libcurl.so.4: cannot open shared object file")]
+        case .noTLSLibrary: return [.noTLSLibrary(detail: "libssl.so.3: cannot open shared object file")]
         case .cannotGetToken: return [.cannotGetToken(host: "signin.aws.amazon.com", detail: "cannot connect")]
         }
     }

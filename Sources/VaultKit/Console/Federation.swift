@@ -64,8 +64,7 @@ public struct ConsoleSignIn {
     /// Copies of the secret and the session token: the Session JSON and the query are built in
     /// locked memory (SecureBytes, wiped on release). The transport takes the query as a Swift
     /// String, so one String copy of both exists (`query` below, and the URL `HTTPRequest.url`
-    /// builds from it), plus the copy of the URL libcurl keeps while sending and frees unwiped;
-    /// Strings cannot be wiped. They
+    /// builds from it); Strings cannot be wiped (the request's bytes on their way out are). They
     /// live until this short process exits, which cannot dump core and cannot be ptraced.
     func signinToken(for credentials: borrowing TemporaryCredentials, seconds: Int, endpoint: Endpoint)
         throws(VaultError) -> String
@@ -189,7 +188,7 @@ extension ConsoleSignIn {
         case .redirect(let status, _): detail = "it redirected (HTTP \(status)), which vault never follows"
         case .other(let d): detail = d.contains("getSigninToken") || d.contains("Session=") ? "the request failed" : d
         case .unavailable(let d):
-            return VaultError.console(.noLibcurl(detail: d))
+            return VaultError.console(.noTLSLibrary(detail: d))
         }
         return VaultError.console(.cannotGetToken(host: host, detail: detail))
     }

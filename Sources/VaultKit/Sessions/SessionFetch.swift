@@ -20,10 +20,11 @@ extension SessionBroker {
         } catch {
             throw .from(error, profile: request.profile)
         }
-        // libcurl loads in the background meanwhile (the first send waits for it if need be); an
-        // early error waits for it too, so the process never exits in the middle of dlopen.
+        // OpenSSL loads in the background meanwhile, for an HTTPS endpoint (the first send waits
+        // for it if need be); an early error waits for it too, so the process never exits in the
+        // middle of dlopen.
         let mfaTimeout = try MFAProcess.timeout(environment: context.environment)
-        let preload = configuration.transport.preload()
+        let preload = configuration.transport.preload(scheme: sts.endpoint.scheme)
         defer { preload.wait() }
         // Order: passphrase (or keyring) first, then the MFA code, then decrypt and sign at once —
         // a wrong passphrase costs no MFA code, and the code is as fresh as it can be.

@@ -3,8 +3,9 @@ import Glibc
 #endif
 import AWSClient
 
-/// `VAULT_TIMING=1`: a fresh assume reports how long key derivation (unlock), loading libcurl
-/// (`load_libcurl`: dlopen, dlsym and curl_global_init, once per process) and each STS round trip
+/// `VAULT_TIMING=1`: a fresh assume reports how long key derivation (unlock), loading OpenSSL
+/// (`load_tls`: dlopen, dlsym, initialisation and the trust store, once per process, for HTTPS
+/// only) and each STS round trip
 /// took, as `vault-timing: NAME_us=N` lines on stderr, so Vault/bench can subtract them from the
 /// process's total (docs/performance.md). Off by default; it never changes what vault does.
 struct PhaseTiming {
@@ -40,19 +41,19 @@ private struct TimedTransport: HTTPTransport {
     let notice: @Sendable (String) -> Void
 
     func send(_ request: HTTPRequest, timeoutSeconds: Double) throws(TransportError) -> HTTPResponse {
-        try prepare()
+        try prepare(for: request)
         let start = monotonicMicroseconds()
         defer { notice("vault-timing: sts_us=\(monotonicMicroseconds() - start)") }
         return try inner.send(request, timeoutSeconds: timeoutSeconds)
     }
 
-    func preload() -> TransportPreload { inner.preload() }
+    func preload(scheme: String) -> TransportPreload { inner.preload(scheme: scheme) }
 
-    /// Prepares the inner transport: the first call loads libcurl, later ones cost nothing.
-    func prepare() throws(TransportError) {
+    /// Prepares the inner transport: the first HTTPS request loads OpenSSL, later ones cost nothing.
+    func prepare(for request: HTTPRequest) throws(TransportError) {
         let start = monotonicMicroseconds()
-        defer { notice("vault-timing: load_libcurl_us=\(monotonicMicroseconds() - start)") }
-        try inner.prepare()
+        defer { notice("vault-timing: load_tls_us=\(monotonicMicroseconds() - start)") }
+        try inner.prepare(for: request)
     }
 }
 
