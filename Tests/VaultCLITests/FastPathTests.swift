@@ -13,6 +13,17 @@ struct FastPathTests {
     static let assumeForms: [([String], [[String]])] = [
         (["assume", "mfa", "--format", "json"], [["mfa", "--format", "json"], ["--format=json", "mfa"]]),
         (["assume", "prod.admin", "--format", "json"], [["prod.admin", "--format", "json"]]),
+        (
+            ["assume", "mfa", "--format", "json", "--refresh", "--mfa-code", "123456"],
+            [
+                ["mfa", "--format", "json", "--refresh", "--mfa-code", "123456"],
+                ["--mfa-code=123456", "mfa", "--refresh", "--format=json"],
+            ]
+        ),
+        (
+            ["assume", "mfa", "--format", "json", "--mfa-code", "042", "--no-prompt"],
+            [["mfa", "--no-prompt", "--format", "json", "--mfa-code", "042"]]
+        ),
     ]
     static let execForms: [([String], [[String]])] = [
         (["exec", "mfa", "--", "aws", "s3", "ls"], [["mfa", "--", "aws", "s3", "ls"]]),
@@ -52,7 +63,14 @@ struct FastPathTests {
     }
 
     @Test(arguments: [
-        ["assume", "mfa"], ["assume", "mfa", "--format", "env"], ["assume", "mfa", "--format", "json", "--refresh"],
+        ["assume", "mfa"], ["assume", "mfa", "--format", "env"],
+        ["assume", "mfa", "--format", "json", "--refresh", "--refresh"],
+        ["assume", "mfa", "--format", "json", "--mfa-code"],
+        ["assume", "mfa", "--format", "json", "--mfa-code", "12a456"],
+        ["assume", "mfa", "--format", "json", "--mfa-code", "--refresh"],
+        ["assume", "mfa", "--format", "json", "--duration", "1h"],
+        ["assume", "mfa", "--format", "json", "--mfa-code", "1", "--mfa-code", "2"],
+        ["assume", "mfa", "--format", "json", "-h"],
         ["assume", "--format", "json", "mfa"], ["assume", "-h", "--format", "json"],
         ["assume", "", "--format", "json"],
         ["exec", "mfa", "--server", "--", "aws"], ["exec", "mfa", "--"], ["exec", "--", "--", "aws"],

@@ -192,9 +192,9 @@ def wait_stopped(process: subprocess.Popen, timeout: float = 30) -> bool:
 
 
 # A copy of a secret right after `<SecretAccessKey>` is part of an STS/IAM response body as it
-# came off the wire. vault's own copy of the body (XMLDocument) is wiped when parsed; the copies
-# that remain are URLSession's (libcurl's buffers, Foundation's Data), which vault cannot reach.
-# That transport is being replaced; such copies are counted apart and reported.
+# came off the wire. vault's receive buffer and its copy of the body (XMLDocument) are wiped when
+# parsed, and OpenSSL's record buffers when read; a copy left in a response body is counted apart
+# and reported.
 RESPONSE_TAG = b"<SecretAccessKey>"
 
 

@@ -12,7 +12,7 @@ from vault_harness import EXAMPLE_KEY_ID, EXAMPLE_SECRET, Home
 
 ROLE = "arn:aws:iam::123456789012:role/R"
 MFA = "arn:aws:iam::123456789012:mfa/u"
-NETWORK_ERRORS = ("No response from AWS", "cannot connect", "curl error", "timed out")
+NETWORK_ERRORS = ("No response from AWS", "cannot connect", "could not connect", "timed out")
 
 
 def hop(name, source, extra=""):

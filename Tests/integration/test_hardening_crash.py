@@ -29,7 +29,7 @@ ROTATE_POINTS = ["rotate.before-create", "rotate.created", "rotate.stored", "rot
 # Format version 2 (FORMAT.md §4, §6): the journal of a pending write, the upgrade of a version-1
 # file at its first unlock, and the record after a sealed write.
 INTEGRITY_POINTS = ["pending-write.recorded", "pending-write.written", "settle.written", "sealed-write.written"]
-# The network path (libcurl and what it loads) needs more address space than the file-only commands.
+# The network path (the socket, OpenSSL over HTTPS) needs more address space than the file-only commands.
 NET_AS = 1024 * MIB
 # Points after which the new vault is in place (the rename happened).
 DURABLE = {"atomic-write.renamed"}

@@ -3,7 +3,7 @@
 Address space: `add`, `list`, `assume` (cold with an MFA code, and warm from the cache) and `exec`
 under 8 MiB … 512 MiB. Each call succeeds or fails cleanly (exit 1, the two-line error), never
 by a signal, and the vault stays readable with the expected profiles. When the dynamic loader
-cannot map what vault links (only a few MiB since the Swift runtime is linked in and libcurl is
+cannot map what vault links (only a few MiB since the Swift runtime is linked in and OpenSSL is
 loaded on demand; below ≈100 MiB before), it refuses with exit 127 before vault's first
 instruction: counted apart as "not loaded", it leaves every file alone too.
 

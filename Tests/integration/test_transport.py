@@ -1,5 +1,6 @@
-"""The HTTPS transport end to end: libcurl loaded only when vault talks to AWS, TLS through a
-loopback proxy with AWS_CA_BUNDLE, clear errors for an untrusted certificate or a missing libcurl.
+"""The HTTPS transport end to end: OpenSSL loaded only when vault talks to AWS over HTTPS, TLS
+through a loopback proxy with AWS_CA_BUNDLE, the certificate's name checked, clear errors for an
+untrusted certificate or a missing OpenSSL.
 
 A TLS-terminating proxy (tls_proxy.py, certificate made here) sits in front of the strict
 emulator on 127.0.0.1; every server is started by the test and stopped by PID."""
@@ -27,15 +28,15 @@ def cached_sessions(home) -> list[str]:
     return sorted(p.name for p in sessions.glob("s-*") if not p.name.endswith(".lock")) if sessions.exists() else []
 
 
-def self_signed(directory: pathlib.Path, name: str) -> tuple[pathlib.Path, pathlib.Path]:
-    """A throwaway certificate for IP 127.0.0.1 (its own CA), and its key, as PEM files."""
+def self_signed(directory: pathlib.Path, name: str, ip: str = "127.0.0.1") -> tuple[pathlib.Path, pathlib.Path]:
+    """A throwaway certificate for IP `ip` (its own CA), and its key, as PEM files."""
     key = ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
     now = datetime.datetime.now(datetime.timezone.utc)
     cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
             .serial_number(x509.random_serial_number())
             .not_valid_before(now - datetime.timedelta(minutes=5)).not_valid_after(now + datetime.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(ip))]), False)
             .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
             .sign(key, hashes.SHA256()))
     cert_path, key_path = directory / f"{name}.pem", directory / f"{name}.key"
@@ -46,8 +47,8 @@ def self_signed(directory: pathlib.Path, name: str) -> tuple[pathlib.Path, pathl
 
 
 class TLSProxy:
-    def __init__(self, upstream: int, scratch: pathlib.Path):
-        self.cert, key = self_signed(scratch, "proxy")
+    def __init__(self, upstream: int, scratch: pathlib.Path, ip: str = "127.0.0.1"):
+        self.cert, key = self_signed(scratch, "proxy", ip)
         ready = scratch / "proxy.port"
         self.process = subprocess.Popen([sys.executable, str(HERE / "tls_proxy.py"), "--cert", str(self.cert),
                                          "--key", str(key), "--upstream", str(upstream), "--ready", str(ready)],
@@ -84,8 +85,8 @@ def assert_clear_error(result, *phrases):
 
 
 def test_assume_over_https_trusting_aws_ca_bundle(https, tmp_path):
-    # SSLKEYLOGFILE exported for debugging something else must not make libcurl log the TLS keys
-    # of the AssumeRole exchange, whose response holds the session's secret.
+    # SSLKEYLOGFILE exported for debugging something else must not make the TLS library log the
+    # keys of the AssumeRole exchange, whose response holds the session's secret.
     key_log = tmp_path / "tls-keys.log"
     result = https.run("assume", "mfa", "--format", "json", "--mfa-code", https.emulator.code(),
                        env={"AWS_CA_BUNDLE": str(https.proxy.cert), "SSLKEYLOGFILE": str(key_log)})
@@ -111,53 +112,92 @@ def test_an_untrusted_certificate_is_a_clear_tls_error(https, tmp_path):
     assert https.emulator.requests("AssumeRole") == []
 
 
-def test_the_cached_path_never_loads_libcurl(aws):
-    """The dynamic loader's own log (LD_DEBUG=libs): a fresh assume opens libcurl, a cache hit does
-    not; and the executable does not link it at all."""
-    linked = subprocess.run(["ldd", aws.binary], capture_output=True, text=True, check=True).stdout
-    assert "curl" not in linked and "FoundationNetworking" not in linked, linked
+def test_a_certificate_for_another_address_is_refused(aws, tmp_path):
+    """The attack: a certificate the client trusts, for another host. The chain verifies (it is in
+    AWS_CA_BUNDLE) but it names 127.0.0.2, not the 127.0.0.1 vault dialled, so the handshake fails
+    and nothing is sent."""
+    upstream = int(aws.emulator.endpoint.rsplit(":", 1)[1])
+    proxy = TLSProxy(upstream, tmp_path, ip="127.0.0.2")
+    try:
+        result = aws.run("assume", "mfa", "--format", "json", "--mfa-code", aws.emulator.code(),
+                         env={"AWS_ENDPOINT_URL": proxy.endpoint, "AWS_CA_BUNDLE": str(proxy.cert)})
+    finally:
+        proxy.stop()
+    assert_clear_error(result, "TLS failure", "certificate", "AWS_CA_BUNDLE")
+    assert aws.emulator.requests("AssumeRole") == []
+    assert cached_sessions(aws) == []
 
-    fresh = aws.run("assume", "mfa", "--format", "json", "--mfa-code", aws.emulator.code(), env={"LD_DEBUG": "libs"})
+
+def test_a_certificate_without_the_host_name_is_refused(https):
+    """The same for a name: `localhost` reaches the proxy, whose certificate names only the
+    address 127.0.0.1, so the name check (not only the chain) refuses it."""
+    port = https.proxy.endpoint.rsplit(":", 1)[1]
+    result = https.run("assume", "mfa", "--format", "json", "--mfa-code", https.emulator.code(),
+                       env={"AWS_ENDPOINT_URL": f"https://localhost:{port}", "AWS_CA_BUNDLE": str(https.proxy.cert)})
+    assert_clear_error(result, "TLS failure", "certificate")
+    assert https.emulator.requests("AssumeRole") == []
+
+
+def test_the_cached_path_never_loads_openssl(https):
+    """The dynamic loader's own log (LD_DEBUG=libs): a fresh assume over HTTPS opens libssl, a
+    cache hit does not; the executable links neither OpenSSL nor libcurl."""
+    linked = subprocess.run(["ldd", https.binary], capture_output=True, text=True, check=True).stdout
+    for library in ("curl", "libssl", "libcrypto", "FoundationNetworking"):
+        assert library not in linked, linked
+
+    bundle = {"AWS_CA_BUNDLE": str(https.proxy.cert)}
+    fresh = https.run("assume", "mfa", "--format", "json", "--mfa-code", https.emulator.code(),
+                      env={**bundle, "LD_DEBUG": "libs"})
     assert fresh.returncode == 0, fresh.stderr[-2000:]
-    assert "libcurl.so.4" in fresh.stderr  # the control: LD_DEBUG does show a dlopen'd libcurl
+    assert "libssl.so.3" in fresh.stderr  # the control: LD_DEBUG does show a dlopen'd libssl
+    assert "curl" not in fresh.stderr
 
-    cached = aws.run("assume", "mfa", "--format", "json", env={"LD_DEBUG": "libs", "VAULT_PASSPHRASE": None})
+    cached = https.run("assume", "mfa", "--format", "json", env={**bundle, "LD_DEBUG": "libs", "VAULT_PASSPHRASE": None})
     assert cached.returncode == 0, cached.stderr[-2000:]
     assert json.loads(cached.stdout) == json.loads(fresh.stdout)
-    assert "curl" not in cached.stderr
+    assert "libssl" not in cached.stderr and "libcrypto" not in cached.stderr
 
 
-def test_libcurl_load_is_timed_apart_from_the_round_trip(aws):
-    result = aws.run("assume", "mfa", "--format", "json", "--mfa-code", aws.emulator.code(), env={"VAULT_TIMING": "1"})
+def test_plain_http_to_loopback_loads_no_tls_library(aws):
+    result = aws.run("assume", "mfa", "--format", "json", "--mfa-code", aws.emulator.code(), env={"LD_DEBUG": "libs"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "libssl" not in result.stderr and "curl" not in result.stderr
+
+
+def test_the_tls_load_is_timed_apart_from_the_round_trip(https):
+    result = https.run("assume", "mfa", "--format", "json", "--mfa-code", https.emulator.code(),
+                       env={"VAULT_TIMING": "1", "AWS_CA_BUNDLE": str(https.proxy.cert)})
     assert result.returncode == 0, result.stderr
     phases = [line.split(": ", 1)[1].split("_us=")[0] for line in result.stderr.splitlines()
               if line.startswith("vault-timing: ")]
-    assert phases.index("load_libcurl") < phases.index("sts"), phases
+    assert phases.index("load_tls") < phases.index("sts"), phases
     assert "unlock" in phases
 
 
 @pytest.mark.skipif(shutil.which("unshare") is None, reason="needs unshare(1)")
-def test_a_missing_libcurl_is_a_clear_error(aws):
-    """libcurl.so.4 made unloadable in a private mount namespace of this one vault process (root
+def test_a_missing_openssl_is_a_clear_error(https):
+    """libssl.so.3 made unloadable in a private mount namespace of this one vault process (root
     only: CI and the test machine run as root)."""
-    library = subprocess.run(["sh", "-c", "ldconfig -p | awk '/libcurl\\.so\\.4 .*x86-64/ {print $NF; exit}'"],
+    library = subprocess.run(["sh", "-c", "ldconfig -p | awk '/libssl\\.so\\.3 .*x86-64/ {print $NF; exit}'"],
                              capture_output=True, text=True).stdout.strip()
     probe = subprocess.run(["unshare", "-m", "--propagation", "private", "true"], capture_output=True)
     if not library or probe.returncode != 0:
         pytest.skip("cannot make a private mount namespace here (not root?)")
     script = 'mount --bind /dev/null "$0" && exec "$@"'
     result = subprocess.run(
-        ["unshare", "-m", "--propagation", "private", "sh", "-c", script, library, aws.binary,
-         "assume", "mfa", "--format", "json", "--mfa-code", aws.emulator.code()],
-        capture_output=True, text=True, env=aws.env, timeout=60, start_new_session=True)
-    assert_clear_error(result, "vault needs libcurl", "libcurl.so.4", "apt install libcurl4")
-    assert cached_sessions(aws) == []
-    assert aws.emulator.requests("AssumeRole") == []
+        ["unshare", "-m", "--propagation", "private", "sh", "-c", script, library, https.binary,
+         "assume", "mfa", "--format", "json", "--mfa-code", https.emulator.code()],
+        capture_output=True, text=True, env={**https.env, "AWS_CA_BUNDLE": str(https.proxy.cert)},
+        timeout=60, start_new_session=True)
+    assert_clear_error(result, "vault needs OpenSSL", "libssl.so.3", "apt install libssl3")
+    assert cached_sessions(https) == []
+    assert https.emulator.requests("AssumeRole") == []
 
 
 def test_https_leaves_no_copy_of_the_session_secret(https):
     """Over TLS the answer also passes through OpenSSL's record buffers. vault asks OpenSSL 3 to
-    wipe its plaintext copies (SSL_OP_CLEANSE_PLAINTEXT) and libcurl's heap is wiped when freed,
+    wipe its plaintext copies (SSL_OP_CLEANSE_PLAINTEXT), OpenSSL's heap is wiped when freed, and
+    vault's own receive buffer is wiped after the response is read,
     so at exit no copy of the new session's secret is left in vault's memory, response bodies
     included. (Reads /proc/PID/mem: needs root, like test_hardening_memory.py.)"""
     from hardening import PtyVault, count_kept, where_kept
@@ -173,14 +213,15 @@ def test_https_leaves_no_copy_of_the_session_secret(https):
     assert count_kept(kept["exit"], session) == {"vault": 0, "response-body": 0}, where_kept(kept["exit"], session)
 
 
-def test_an_error_before_the_first_send_waits_for_the_background_load(aws):
-    """On a cache miss libcurl loads on a background thread while vault waits for the passphrase,
+def test_an_error_before_the_first_send_waits_for_the_background_load(https):
+    """On a cache miss OpenSSL loads on a background thread while vault waits for the passphrase,
     the key derivation and the MFA code. An error before any request (here: an MFA code is needed
     and prompts are off) must still end cleanly — never exit in the middle of that load — and
     send nothing. 20 runs, since the race, if there were one, depends on timing."""
     for _ in range(20):
-        result = aws.run("assume", "mfa", "--format", "json", "--refresh", "--no-prompt")
+        result = https.run("assume", "mfa", "--format", "json", "--refresh", "--no-prompt",
+                           env={"AWS_CA_BUNDLE": str(https.proxy.cert)})
         assert result.returncode == 1, result.stderr
         lines = result.stderr.strip().split("\n")
         assert len(lines) == 2 and lines[0].startswith("vault: ") and "MFA code" in lines[0], result.stderr
-    assert aws.emulator.requests("AssumeRole") == []
+    assert https.emulator.requests("AssumeRole") == []

@@ -1,6 +1,7 @@
 """A fresh assume (`vault assume mfa --refresh --mfa-code CODE`) against the emulator, RUNS times,
-with VAULT_TIMING=1 so vault reports its key derivation (unlock), its one-time load of libcurl
-(load_libcurl) and the STS round trip; prints JSON medians. The harness's own cost (spawning
+with VAULT_TIMING=1 so vault reports its key derivation (unlock), how long its first HTTPS request
+still waited for OpenSSL's load (load_tls: the rest of it overlaps with the passphrase, key
+derivation and MFA code) and the STS round trip (the TLS handshake included); prints JSON medians. The harness's own cost (spawning
 /bin/true the same way) is measured and subtracted. A phase reported more than once in a run (one
 STS call per role of a chain) counts as its sum.
 
@@ -56,15 +57,15 @@ def main() -> None:
         totals.append(total)
         unlocks.append(phases["unlock"])
         sts.append(phases["sts"])
-        loads.append(phases.get("load_libcurl", 0))
+        loads.append(phases.get("load_tls", 0))
     if unlocked:
         subprocess.run([vault, "lock"], check=True, stderr=subprocess.DEVNULL)
-    # The libcurl load is vault's own start-up cost of a call to AWS: it stays in the rest.
+    # The TLS library's load is vault's own start-up cost of a call to AWS: it stays in the rest.
     # Unlocked, the unlock phase is the window's read from the kernel keyring: part of the rest.
     rests = [t - (0 if unlocked else u) - s - harness for t, u, s in zip(totals, unlocks, sts)]
     print(json.dumps({"runs": runs, "harness_ms": harness, "total_ms": statistics.median(totals),
                       "unlock_ms": statistics.median(unlocks), "sts_ms": statistics.median(sts),
-                      "load_libcurl_ms": statistics.median(loads), "rest_ms": statistics.median(rests)}))
+                      "load_tls_ms": statistics.median(loads), "rest_ms": statistics.median(rests)}))
 
 
 if __name__ == "__main__":

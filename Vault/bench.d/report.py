@@ -80,9 +80,10 @@ def main() -> None:
     if unlocked:
         row("fresh assume while unlocked: all but the STS round trip", f"{unlocked['rest_ms']:.1f} ms",
             f"total {unlocked['total_ms']:.1f} ms", "", "≤ 5 ms", unlocked["rest_ms"] <= 5)
-    if "load_libcurl_ms" in fresh:
-        row("… of which loading libcurl (dlopen, dlsym, curl_global_init)", f"{fresh['load_libcurl_ms']:.1f} ms",
-            "", "", "", None)
+    https = load("fresh-unlocked-https.json")
+    if https:
+        row("… the same over HTTPS (TLS proxy, system trust: hashed folder)", f"{https['rest_ms']:.1f} ms",
+            f"waiting for OpenSSL {https['load_tls_ms']:.1f} ms", "", "(context)", None)
 
     tpm = load("tpm.json")
     if tpm:

@@ -38,19 +38,23 @@ final class TLSContext: @unchecked Sendable {
 
     deinit { functions.contextFree(pointer) }
 
-    /// The system's certificates: OpenSSL's hashed certificate folder when it has one (Debian's
-    /// /etc/ssl/certs), read one file per issuer as a chain needs it; otherwise, or when
-    /// `SSL_CERT_FILE`/`SSL_CERT_DIR` say where, OpenSSL's default paths (the whole bundle file,
-    /// ≈ 30 ms to parse).
+    /// The system's certificates, where OpenSSL's defaults say (`SSL_CERT_FILE` and `SSL_CERT_DIR`
+    /// replace them, as for OpenSSL itself). A hashed certificate folder (Debian's /etc/ssl/certs)
+    /// is read one file per issuer as a chain needs it, instead of parsing the whole bundle file
+    /// (≈ 30 ms) at every start; without one, OpenSSL's default paths, bundle included.
     private func trustSystemCertificates() {
-        let directory = functions.defaultCertificateDirectory().map { String(cString: $0) } ?? ""
-        if getenv("SSL_CERT_FILE") == nil, getenv("SSL_CERT_DIR") == nil, Self.holdsHashedCertificates(directory),
-            functions.loadVerifyDirectory(pointer, directory) == 1
+        let file = getenv("SSL_CERT_FILE").map { String(cString: $0) }
+        if let file { _ = functions.loadVerifyFile(pointer, file) }
+        let directories =
+            getenv("SSL_CERT_DIR").map { String(cString: $0) }
+            ?? functions.defaultCertificateDirectory().map { String(cString: $0) } ?? ""
+        if directories.split(separator: ":").contains(where: { Self.holdsHashedCertificates(String($0)) }),
+            functions.loadVerifyDirectory(pointer, directories) == 1
         {
             return
         }
-        _ = functions.setDefaultVerifyPaths(pointer)
-        functions.clearErrors()  // a missing default file or folder is no error until a chain needs it
+        if file == nil { _ = functions.setDefaultVerifyPaths(pointer) }
+        functions.clearErrors()  // a missing file or folder is no error until a chain needs it
     }
 
     /// Whether `directory` holds OpenSSL's `HASH.N` certificate links (what `openssl rehash` makes).

@@ -43,15 +43,31 @@ public struct SessionInvocation: Equatable, Sendable {
         self.protector = protector
     }
 
-    /// The two forms run before every AWS command, recognised without ArgumentParser (whose
+    /// The forms run before every AWS command, recognised without ArgumentParser (whose
     /// reflection costs more than serving a cached session, docs/performance.md):
-    /// `assume PROFILE --format json` (`credential_process`) and `exec PROFILE -- COMMAND [ARG...]`.
-    /// Any other form, `--help` and every other option included, is nil: the parser reads it.
+    /// `assume PROFILE --format json` (`credential_process`), with any of `--refresh`,
+    /// `--no-prompt` and `--mfa-code DIGITS` after it (scripts), and
+    /// `exec PROFILE -- COMMAND [ARG...]`. Any other form, `--help`, every other option and an
+    /// option given twice included, is nil: the parser reads it.
     public static func fastForm(_ arguments: [String]) -> SessionInvocation? {
         guard arguments.count >= 3, !arguments[1].isEmpty, !arguments[1].hasPrefix("-") else { return nil }
         switch arguments[0] {
-        case "assume" where arguments.count == 4 && arguments[2] == "--format" && arguments[3] == "json":
-            return SessionInvocation(profile: arguments[1], action: .assume(format: .json))
+        case "assume" where arguments.count >= 4 && arguments[2] == "--format" && arguments[3] == "json":
+            var invocation = SessionInvocation(profile: arguments[1], action: .assume(format: .json))
+            var options = arguments[4...]
+            while let option = options.popFirst() {
+                switch option {
+                case "--refresh" where !invocation.refresh: invocation.refresh = true
+                case "--no-prompt" where !invocation.noPrompt: invocation.noPrompt = true
+                case "--mfa-code" where invocation.mfaCode == nil:
+                    guard let code = options.popFirst(), (1...16).contains(code.utf8.count),
+                        code.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+                    else { return nil }
+                    invocation.mfaCode = code
+                default: return nil
+                }
+            }
+            return invocation
         case "exec" where arguments.count >= 4 && arguments[2] == "--":
             return SessionInvocation(
                 profile: arguments[1], action: .exec(command: Array(arguments[3...]), server: false, force: false))
