@@ -62,6 +62,7 @@ static const int vault_SSL_ERROR_WANT_WRITE = SSL_ERROR_WANT_WRITE;
 static const int vault_SSL_ERROR_ZERO_RETURN = SSL_ERROR_ZERO_RETURN;
 static const int vault_SSL_ERROR_SYSCALL = SSL_ERROR_SYSCALL;
 static const long vault_X509_V_OK = X509_V_OK;
+static const uint64_t vault_OPENSSL_INIT_NO_ATEXIT = OPENSSL_INIT_NO_ATEXIT;
 
 // OpenSSL's heap, wiped when freed (CRYPTO_set_mem_functions, before OpenSSL allocates anything):
 // its record buffers hold responses as they came off the wire, and an STS/IAM response holds a

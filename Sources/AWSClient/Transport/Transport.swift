@@ -12,10 +12,10 @@ public protocol HTTPTransport: Sendable {
     /// needs no call to it.
     func prepare(for request: HTTPRequest) throws(TransportError)
 
-    /// Starts that one-time work for requests with `scheme` on a background thread, to overlap it
+    /// Starts that one-time work for requests to `endpoint` on a background thread, to overlap it
     /// with waiting for the person or the key derivation; errors surface at the first send. Call
     /// `wait()` on the result before the process may exit.
-    func preload(scheme: String) -> TransportPreload
+    func preload(for endpoint: Endpoint) -> TransportPreload
 }
 
 extension HTTPTransport {
@@ -23,7 +23,7 @@ extension HTTPTransport {
     public func prepare(for request: HTTPRequest) throws(TransportError) {}
 
     /// Nothing to preload.
-    public func preload(scheme: String) -> TransportPreload { TransportPreload() }
+    public func preload(for endpoint: Endpoint) -> TransportPreload { TransportPreload() }
 }
 
 /// Background work a transport started; `wait()` returns once it has finished.

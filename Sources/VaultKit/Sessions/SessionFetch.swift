@@ -24,7 +24,7 @@ extension SessionBroker {
         // for it if need be); an early error waits for it too, so the process never exits in the
         // middle of dlopen.
         let mfaTimeout = try MFAProcess.timeout(environment: context.environment)
-        let preload = configuration.transport.preload(scheme: sts.endpoint.scheme)
+        let preload = configuration.transport.preload(for: sts.endpoint)
         defer { preload.wait() }
         // Order: passphrase (or keyring) first, then the MFA code, then decrypt and sign at once —
         // a wrong passphrase costs no MFA code, and the code is as fresh as it can be.

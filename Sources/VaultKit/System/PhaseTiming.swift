@@ -47,7 +47,7 @@ private struct TimedTransport: HTTPTransport {
         return try inner.send(request, timeoutSeconds: timeoutSeconds)
     }
 
-    func preload(scheme: String) -> TransportPreload { inner.preload(scheme: scheme) }
+    func preload(for endpoint: Endpoint) -> TransportPreload { inner.preload(for: endpoint) }
 
     /// Prepares the inner transport: the first HTTPS request loads OpenSSL, later ones cost nothing.
     func prepare(for request: HTTPRequest) throws(TransportError) {

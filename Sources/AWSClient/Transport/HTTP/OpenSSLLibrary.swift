@@ -1,5 +1,6 @@
 // OpenSSL's libssl, found with dlopen/dlsym when a request first needs TLS instead of linked.
 internal import COpenSSL
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -19,6 +20,8 @@ final class OpenSSLLibrary: Sendable {
     /// The context for requests without `AWS_CA_BUNDLE`, made once (reading the trust store is
     /// the slow part of setting up TLS).
     let systemTrust: TLSContext
+    /// Contexts trusting a CA bundle file (`AWS_CA_BUNDLE`), by path, each read once.
+    private let bundleTrust = Mutex<[String: TLSContext]>([:])
 
     /// The process's libssl, loaded, resolved and initialised by the first caller (Swift runs a
     /// static's initialiser once, thread-safely); a failure is remembered too.
@@ -28,7 +31,7 @@ final class OpenSSLLibrary: Sendable {
 
     /// Starts `loaded()` on a new thread; the first caller of `loaded()` on another thread waits
     /// for it. If no thread can be started, nothing happens and the first send loads libssl itself.
-    static func loadInBackground() -> TransportPreload {
+    static func loadInBackground(caBundle: String?) -> TransportPreload {
         // The environment is changed here, on the calling thread: setenv/unsetenv are not safe
         // while another thread reads the environment, and the loader does.
         dropKeyLogVariable()
@@ -36,16 +39,32 @@ final class OpenSSLLibrary: Sendable {
         // thread, it is an allocation the Swift runtime cannot fail cleanly (under a small
         // RLIMIT_AS it trapped there, killing vault while the main thread reported a clean error).
         typeMetadataLoaded(Result<OpenSSLLibrary, TransportError>.self)
+        typeMetadataLoaded(Box.self)
+        typeMetadataLoaded([String: TLSContext].self)
         var thread = pthread_t()
         let started = pthread_create(
             &thread, nil,
-            { _ in
-                _ = try? OpenSSLLibrary.loaded()
+            { bundle in
+                let caBundle = bundle.map { Unmanaged<Box>.fromOpaque($0).takeRetainedValue().value }
+                _ = try? OpenSSLLibrary.loaded().trust(caBundle: caBundle)
                 return nil
-            }, nil)
+            }, caBundle.map { Unmanaged.passRetained(Box($0)).toOpaque() })
         guard started == 0 else { return TransportPreload() }
         let loader = thread
         return TransportPreload { pthread_join(loader, nil) }
+    }
+
+    /// The context for requests trusting `caBundle`, or the system's certificates when nil. A
+    /// bundle is read once per process; a failure is not kept (the send reports it).
+    func trust(caBundle: String?) throws(TransportError) -> TLSContext {
+        guard let caBundle else { return systemTrust }
+        // Held while reading, so a send waits for the background read instead of repeating it.
+        return try bundleTrust.withLock { (contexts) throws(TransportError) -> TLSContext in
+            if let known = contexts[caBundle] { return known }
+            let context = try TLSContext(functions, caBundle: caBundle)
+            contexts[caBundle] = context
+            return context
+        }
     }
 
     /// An OpenSSL built with key logging (3.5's `enable-sslkeylog`) writes TLS session keys to
@@ -71,7 +90,10 @@ final class OpenSSLLibrary: Sendable {
             guard functions.versionNumber() >= 0x3000_0000 else {
                 throw TransportError.unavailable(detail: "\(Self.soname) is older than OpenSSL 3")
             }
-            guard functions.initSSL(0, nil) == 1 else {
+            // No clean-up at exit: it would only free (and wipe, one block at a time) what the
+            // process's end discards anyway; every TLS session is freed, and its records were
+            // wiped, when its request ended.
+            guard functions.initSSL(vault_OPENSSL_INIT_NO_ATEXIT, nil) == 1 else {
                 throw TransportError.unavailable(detail: "OPENSSL_init_ssl failed")
             }
             systemTrust = try TLSContext(functions, caBundle: nil)
@@ -176,6 +198,12 @@ private func address(_ library: UnsafeMutableRawPointer, _ name: String) throws(
 private func dlerrorText() -> String {
     guard let text = dlerror() else { return "unknown dlopen error" }
     return String(cString: text)
+}
+
+/// A string handed to the loader thread.
+private final class Box {
+    let value: String
+    init(_ value: String) { self.value = value }
 }
 
 /// Keeps `type`'s runtime metadata from being optimised away: asking for it instantiates it.
