@@ -225,3 +225,34 @@ def test_an_error_before_the_first_send_waits_for_the_background_load(https):
         lines = result.stderr.strip().split("\n")
         assert len(lines) == 2 and lines[0].startswith("vault: ") and "MFA code" in lines[0], result.stderr
     assert https.emulator.requests("AssumeRole") == []
+
+
+@pytest.mark.skipif(shutil.which("unshare") is None, reason="needs unshare(1)")
+def test_a_resolver_that_never_answers_ends_at_the_connect_limit(aws, tmp_path):
+    """getaddrinfo has no deadline of its own: with a name server that swallows every query (and
+    resolv.conf asking it to wait 30 s), vault still gives up at its 5 s connection limit with a
+    timeout, sends nothing and caches nothing. The resolv.conf is swapped in a private mount
+    namespace of this one vault process (root only, like the missing-OpenSSL test)."""
+    import socket
+    probe = subprocess.run(["unshare", "-m", "--propagation", "private", "true"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip("cannot make a private mount namespace here (not root?)")
+    silent = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    silent.bind(("127.0.0.77", 53))  # receives the queries, never answers
+    resolv = tmp_path / "resolv.conf"
+    resolv.write_text("nameserver 127.0.0.77\noptions timeout:30 attempts:1\n")
+    script = 'mount --bind "$0" /etc/resolv.conf && exec "$@"'
+    try:
+        result = subprocess.run(
+            ["unshare", "-m", "--propagation", "private", "sh", "-c", script, str(resolv), aws.binary,
+             "assume", "mfa", "--format", "json", "--mfa-code", aws.emulator.code()],
+            capture_output=True, text=True, env={**aws.env, "AWS_ENDPOINT_URL": "https://sts.never-answers.test"},
+            timeout=60, start_new_session=True)
+        silent.settimeout(0)
+        queried = silent.recv(512)  # the control: vault did ask this name server
+    finally:
+        silent.close()
+    assert b"never-answers" in queried
+    assert_clear_error(result, "timed out")
+    assert cached_sessions(aws) == []
+    assert aws.emulator.requests("AssumeRole") == []

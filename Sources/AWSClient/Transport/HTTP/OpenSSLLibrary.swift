@@ -208,6 +208,6 @@ private final class Box {
 
 /// Keeps `type`'s runtime metadata from being optimised away: asking for it instantiates it.
 @inline(never)
-private func typeMetadataLoaded(_ type: Any.Type) {
+func typeMetadataLoaded(_ type: Any.Type) {
     withExtendedLifetime(type) {}
 }

@@ -11,7 +11,7 @@ enum RequestWriter {
     /// IAM Identity Center token exchange).
     static func message(_ request: HTTPRequest) throws(TransportError) -> [UInt8] {
         let signed = request.request
-        for text in [signed.method, signed.path, signed.query] {
+        for text in [signed.method, signed.path, signed.query, signed.host] {
             guard !text.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F }) else {
                 throw .other(detail: "the request line \(text.debugDescription) cannot be sent as signed")
             }

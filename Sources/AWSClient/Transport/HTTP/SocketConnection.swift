@@ -44,20 +44,9 @@ final class SocketConnection {
     /// Resolves `host` and connects to the first address that answers before `deadline`.
     /// Every failure here is `cannotConnect` (nothing was sent) or `timedOut`.
     static func open(host: String, port: Int, deadline: Deadline) throws(TransportError) -> SocketConnection {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        hints.ai_flags = AI_NUMERICSERV
-        var list: UnsafeMutablePointer<addrinfo>?
-        let resolved = getaddrinfo(host, String(port), &hints, &list)
-        guard resolved == 0, let first = list else {
-            let reason =
-                resolved == EAI_SYSTEM ? String(cString: strerror(errno)) : String(cString: gai_strerror(resolved))
-            throw .cannotConnect(detail: "could not resolve \(host): \(reason)")
-        }
-        defer { freeaddrinfo(first) }
+        let addresses = try ResolvedAddresses.resolve(host, port: port, deadline: deadline)
         var lastError = "no address"
-        var entry: UnsafeMutablePointer<addrinfo>? = first
+        var entry: UnsafeMutablePointer<addrinfo>? = addresses.first
         while let address = entry {
             entry = address.pointee.ai_next
             if deadline.remainingMilliseconds == 0 { throw .timedOut(seconds: deadline.seconds) }

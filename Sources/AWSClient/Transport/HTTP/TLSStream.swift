@@ -21,8 +21,11 @@ final class TLSContext: @unchecked Sendable {
             throw .tls(detail: "SSL_CTX_new failed: \(functions.queuedErrors() ?? "no detail")")
         }
         self.functions = functions
-        self.pointer = pointer
-        _ = functions.contextControl(pointer, vault_SSL_CTRL_SET_MIN_PROTO_VERSION, vault_TLS1_2_VERSION, nil)
+        self.pointer = pointer  // freed by deinit, also when this initialiser throws below
+        guard functions.contextControl(pointer, vault_SSL_CTRL_SET_MIN_PROTO_VERSION, vault_TLS1_2_VERSION, nil) == 1
+        else {
+            throw .tls(detail: "cannot require TLS 1.2: \(functions.queuedErrors() ?? "no detail")")
+        }
         _ = functions.contextSetOptions(
             pointer, vault_SSL_OP_CLEANSE_PLAINTEXT | vault_SSL_OP_NO_RENEGOTIATION | vault_SSL_OP_NO_COMPRESSION)
         functions.contextSetVerify(pointer, vault_SSL_VERIFY_PEER, nil)
@@ -91,9 +94,15 @@ final class TLSStream: ByteStream {
         self.context = context
         self.socket = socket
         self.session = session
-        _ = functions.setDescriptor(session, socket.descriptor)
+        // Every check below must take: a session without its name check would accept any
+        // certificate the trust store vouches for, whoever it was issued to.
+        guard functions.setDescriptor(session, socket.descriptor) == 1 else {
+            throw .tls(detail: "cannot attach TLS to the connection")
+        }
         if Self.isIPAddress(host) {
-            _ = functions.setExpectedIP(functions.parameters(session), host)
+            guard functions.setExpectedIP(functions.parameters(session), host) == 1 else {
+                throw .tls(detail: "cannot check the address \(host)")
+            }
         } else {
             _ = host.withCString { name in
                 functions.control(
