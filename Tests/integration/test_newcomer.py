@@ -35,9 +35,26 @@ def test_config_refuses_a_profile_name_add_would_refuse(home):
     assert not settings_file(home).exists()
 
 
+@pytest.mark.parametrize("key, value, rule", [
+    ("mfa-session", "yes", "on or off"),
+    ("mfa-session", "", "on or off"),
+    ("mfa-session-duration", "8 hours", "from 15m to 36h"),
+    ("mfa-session-duration", "10m", "from 15m to 36h"),
+    ("mfa-session-duration", "37h", "from 15m to 36h"),
+])
+def test_config_refuses_an_invalid_mfa_session_setting(home, key, value, rule):
+    """Refused when written, not first when an MFA session is needed."""
+    result = home.run("config", key, value)
+    assert_error(result, 2, key, rule)
+    assert not settings_file(home).exists()
+
+
 def test_config_accepts_valid_values(home):
     assert home.run("config", "key-max-age-days", "30").returncode == 0
     assert home.run("config", "admin-profile", "my-admin").returncode == 0
+    assert home.run("config", "mfa-session", "off").returncode == 0
+    assert home.run("config", "mfa-session-duration", "90m").returncode == 0
+    assert home.run("config", "mfa-session-duration").stdout == "90m\n"
     assert home.run("config", "key-max-age-days").stdout == "30\n"
 
 

@@ -45,6 +45,11 @@ public struct Settings {
             return nil
         case "admin-profile":
             return VaultEntry.isValidProfileName(value) ? nil : "not a valid profile name (the rule vault add uses)"
+        case "mfa-session":
+            return value == "on" || value == "off" ? nil : "on or off"
+        case "mfa-session-duration":
+            let valid = (try? MFASessionPolicy.parse(value, source: "mfa-session-duration")) != nil
+            return valid ? nil : "seconds, or like 90m, 8h, from 15m to 36h (AWS's limits for GetSessionToken)"
         default:
             return nil
         }
