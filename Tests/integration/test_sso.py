@@ -381,3 +381,14 @@ def test_without_a_key_store_login_refuses_before_the_browser(sso):
     assert result.returncode == 1
     assert "nowhere to keep the IAM Identity Center tokens sealed" in result.stderr
     assert counts(sso.emulator).get("RegisterClient", 0) == 0
+
+
+@pytest.mark.parametrize("command", [["sso", "login"], ["sso", "logout"], ["sso", "list"]])
+def test_sso_commands_offer_no_protector_choice(home, command):
+    """IAM Identity Center's commands never open the vault: `--protector` is refused as an
+    unknown option (exit 2) instead of being silently ignored, and their help does not offer it."""
+    result = home.run(*command, "--protector", "1", "--no-prompt")
+    assert result.returncode == 2, result.stderr
+    assert "--protector" in result.stderr
+    assert "--protector" not in home.run(*command, "--help").stdout
+    assert "--no-prompt" in home.run(*command, "--help").stdout  # the control: the shared option is there

@@ -807,15 +807,12 @@ _vault_sso_login() {
     repeating_flags=()
     non_repeating_flags=(--open --share --import --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--file --protector)
+    non_repeating_options=(--file)
     __vault_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--file')
-        return
-        ;;
-    '--protector')
         return
         ;;
     esac
@@ -825,30 +822,16 @@ _vault_sso_logout() {
     repeating_flags=()
     non_repeating_flags=(--no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--protector)
+    non_repeating_options=()
     __vault_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--protector')
-        return
-        ;;
-    esac
 }
 
 _vault_sso_list() {
     repeating_flags=()
     non_repeating_flags=(--write-profiles --no-prompt --version -h --help)
     repeating_options=()
-    non_repeating_options=(--protector)
+    non_repeating_options=()
     __vault_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--protector')
-        return
-        ;;
-    esac
 }
 
 _vault_help() {

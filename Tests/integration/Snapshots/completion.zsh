@@ -564,7 +564,6 @@ _vault_sso_login() {
         '--import[Take over the AWS CLI'\''s token file of this session instead of signing in.]'
         '--file[With --import\: the token file to read (default\: the AWS CLI'\''s file for the session).]:file:'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
-        '--protector[Unlock with this protector only (vault protect list).]:ID:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -578,7 +577,6 @@ _vault_sso_logout() {
     local -ar arg_specs=(
         ':session:'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
-        '--protector[Unlock with this protector only (vault protect list).]:ID:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -593,7 +591,6 @@ _vault_sso_list() {
         ':session:'
         '--write-profiles[Add a profile to ~/.aws/config for each role no profile uses yet.]'
         '--no-prompt[Never ask a question; fail with a hint instead (for scripts and CI).]'
-        '--protector[Unlock with this protector only (vault protect list).]:ID:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

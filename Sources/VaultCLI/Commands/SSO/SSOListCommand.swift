@@ -22,7 +22,7 @@ struct SSOListCommand: ParsableCommand {
     @Flag(help: "Add a profile to ~/.aws/config for each role no profile uses yet.")
     var writeProfiles = false
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var global: PromptOptions
 
     func run() throws {
         let listing = try SSOLogins(context: global.context()).list(named: session, writeProfiles: writeProfiles)

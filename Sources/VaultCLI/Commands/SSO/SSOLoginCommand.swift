@@ -33,7 +33,7 @@ struct SSOLoginCommand: ParsableCommand {
     @Option(help: "With --import: the token file to read (default: the AWS CLI's file for the session).")
     var file: String?
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var global: PromptOptions
 
     func validate() throws {
         if file != nil && !importToken { throw ValidationError("--file goes with --import") }

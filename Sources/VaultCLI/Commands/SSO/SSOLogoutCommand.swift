@@ -18,7 +18,7 @@ struct SSOLogoutCommand: ParsableCommand {
     @Argument(help: "An [sso-session NAME] or an SSO profile (default: the only sso-session).")
     var session: String?
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var global: PromptOptions
 
     func run() throws {
         let (login, hadLogin) = try SSOLogins(context: global.context()).signOut(named: session)
