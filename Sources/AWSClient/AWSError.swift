@@ -83,6 +83,7 @@ public enum AWSError: Error, Equatable, Sendable {
             return "AWS error \(sanitize(code)) (HTTP \(status)): \(sanitize(message))"
         case .transport(.unavailable(let detail), _):
             return "vault needs OpenSSL to reach AWS over HTTPS: \(sanitize(detail))"
+        case .transport(.proxy(let detail), _): return "No connection to AWS: \(sanitize(detail))"
         case .transport(let error, let attempts):
             return "No response from AWS (\(attempts) attempt(s)): \(describe(error))"
         case .invalidEndpoint(let url, let reason): return "Invalid endpoint URL \(sanitize(url)): \(reason)."
@@ -136,6 +137,9 @@ public enum AWSError: Error, Equatable, Sendable {
                 return
                     "Install OpenSSL 3: on Debian `apt install libssl3t64` (13 and later) or `apt install libssl3` (12)."
             case .redirect: return "Check AWS_ENDPOINT_URL / the region: the endpoint redirected."
+            case .proxy:
+                return "Check the proxy and the variable that names it (https_proxy, HTTPS_PROXY, all_proxy, "
+                    + "ALL_PROXY: http://[user:password@]host:port), or list the host in NO_PROXY to go direct."
             default: return "Check the network and the endpoint (AWS_ENDPOINT_URL, region)."
             }
         case .invalidEndpoint: return "Set AWS_ENDPOINT_URL(_STS/_IAM) to https://host[:port][/path]."
@@ -233,5 +237,6 @@ private func describe(_ error: TransportError) -> String {
     case .redirect(let status, let location): return "redirect \(status) to \(sanitize(location ?? "?"))"
     case .other(let detail): return sanitize(detail)
     case .unavailable(let detail): return sanitize(detail)
+    case .proxy(let detail): return sanitize(detail)
     }
 }

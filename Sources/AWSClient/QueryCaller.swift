@@ -148,7 +148,7 @@ struct QueryCaller: Sendable {
     private func isTransient(_ error: TransportError) -> Bool {
         switch error {
         case .cannotConnect, .timedOut, .other: return true
-        case .tls, .tooLarge, .redirect, .unavailable: return false
+        case .tls, .tooLarge, .redirect, .unavailable, .proxy: return false
         }
     }
 }

@@ -120,6 +120,12 @@ extension AWSFailure {
                 .service(.other(code: "ValidationError", message: "1 validation error detected", status: 400)),
                 .service(.transport(.cannotConnect(detail: "Connection refused"), attempts: 3)),
                 .service(.transport(.timedOut(seconds: 10), attempts: 3)),
+                .service(
+                    .transport(
+                        .proxy(
+                            detail: "the proxy 10.0.0.1:3128 (HTTPS_PROXY) refused the tunnel to "
+                                + "sts.amazonaws.com:443: HTTP 407 (it asks for a user name and password)"),
+                        attempts: 1)),
                 .service(.transport(.unavailable(detail: "libssl.so.3: cannot open shared object file"), attempts: 1)),
                 .service(.invalidEndpoint(url: "ftp://sts", reason: "the scheme must be https or http")),
                 .service(.insecureEndpoint(host: "sts.example.com")),

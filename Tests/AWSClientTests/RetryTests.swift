@@ -86,6 +86,16 @@ struct RetryTests {
         }
     }
 
+    /// A proxy that is set wrong, refused the tunnel or did not answer: nothing reached AWS, and
+    /// another attempt would meet the same proxy.
+    @Test func proxyFailuresAreNotRetried() {
+        let refused = FakeTransport([.failure(.proxy(detail: "HTTP 407")), .success(ok)])
+        #expect(throws: AWSError.transport(.proxy(detail: "HTTP 407"), attempts: 1)) {
+            try sts(refused, RecordingSleeper()).getCallerIdentity(credentials: testCredentials())
+        }
+        #expect(refused.attempts == 1)
+    }
+
     /// Retried only when nothing was sent, or when AWS throttled it (refused before the action ran,
     /// so the MFA code was not spent); never after a timeout or a 5xx.
     @Test func mfaAssumeRoleIsRetriedOnlyWhenTheCodeCannotHaveBeenSpent() throws {

@@ -28,15 +28,17 @@ def cached_sessions(home) -> list[str]:
     return sorted(p.name for p in sessions.glob("s-*") if not p.name.endswith(".lock")) if sessions.exists() else []
 
 
-def self_signed(directory: pathlib.Path, name: str, ip: str = "127.0.0.1") -> tuple[pathlib.Path, pathlib.Path]:
-    """A throwaway certificate for IP `ip` (its own CA), and its key, as PEM files."""
+def self_signed(directory: pathlib.Path, name: str, dns_names: tuple[str, ...] = (),
+                ip: str = "127.0.0.1") -> tuple[pathlib.Path, pathlib.Path]:
+    """A throwaway certificate for IP `ip` and `dns_names` (its own CA), and its key, as PEM files."""
     key = ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
     now = datetime.datetime.now(datetime.timezone.utc)
     cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
             .serial_number(x509.random_serial_number())
             .not_valid_before(now - datetime.timedelta(minutes=5)).not_valid_after(now + datetime.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(ip))]), False)
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(ip))]
+                                                       + [x509.DNSName(n) for n in dns_names]), False)
             .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
             .sign(key, hashes.SHA256()))
     cert_path, key_path = directory / f"{name}.pem", directory / f"{name}.key"
@@ -47,8 +49,8 @@ def self_signed(directory: pathlib.Path, name: str, ip: str = "127.0.0.1") -> tu
 
 
 class TLSProxy:
-    def __init__(self, upstream: int, scratch: pathlib.Path, ip: str = "127.0.0.1"):
-        self.cert, key = self_signed(scratch, "proxy", ip)
+    def __init__(self, upstream: int, scratch: pathlib.Path, dns_names: tuple[str, ...] = (), ip: str = "127.0.0.1"):
+        self.cert, key = self_signed(scratch, "proxy", dns_names, ip)
         ready = scratch / "proxy.port"
         self.process = subprocess.Popen([sys.executable, str(HERE / "tls_proxy.py"), "--cert", str(self.cert),
                                          "--key", str(key), "--upstream", str(upstream), "--ready", str(ready)],

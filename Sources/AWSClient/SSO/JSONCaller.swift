@@ -63,7 +63,7 @@ struct JSONCaller: Sendable {
     static func isTransient(_ error: TransportError) -> Bool {
         switch error {
         case .cannotConnect, .timedOut, .other: return true
-        case .tls, .tooLarge, .redirect, .unavailable: return false
+        case .tls, .tooLarge, .redirect, .unavailable, .proxy: return false
         }
     }
 

@@ -53,9 +53,14 @@ public struct NetworkTransport: HTTPTransport {
         let port = request.port ?? (tls == nil ? 80 : 443)
 
         let proxy = try ProxyRoute.forRequest(scheme: request.scheme, host: request.host, environment: environment)
-        let socket = try SocketConnection.open(
-            host: proxy?.host ?? request.host, port: proxy?.port ?? port, deadline: connecting)
-        try proxy?.openTunnel(over: socket, to: request.host, port: port, deadline: connecting)
+        let socket: SocketConnection
+        if let proxy {
+            socket = try proxy.connect(to: request.host, port: port, deadline: connecting)
+        } else {
+            do { socket = try SocketConnection.open(host: request.host, port: port, deadline: connecting) } catch {
+                throw ProxyRoute.directFailure(error, host: request.host, environment: environment)
+            }
+        }
         let stream: any ByteStream =
             try tls.map { (context) throws(TransportError) in
                 try TLSStream(over: socket, context: context, host: request.host, deadline: connecting)

@@ -94,7 +94,8 @@ public struct HTTPResponse: Sendable, Equatable {
 
 /// Why a request got no HTTP response. `cannotConnect` is the only case where the request
 /// certainly never reached the server and another attempt may succeed, which matters for requests
-/// that must not be replayed. (`unavailable` sent nothing either, but trying again cannot help.)
+/// that must not be replayed. (`unavailable` and `proxy` sent nothing either, but trying again
+/// cannot help.)
 public enum TransportError: Error, Equatable, Sendable {
     /// No connection was made (refused, unreachable, name not resolved): nothing was sent.
     case cannotConnect(detail: String)
@@ -110,6 +111,9 @@ public enum TransportError: Error, Equatable, Sendable {
     case other(detail: String)
     /// The TLS library (OpenSSL's libssl) could not be loaded: nothing was sent, nothing will be.
     case unavailable(detail: String)
+    /// The HTTPS proxy (`https_proxy` and the like) is set wrong, could not be reached, refused
+    /// the tunnel or did not answer in time: nothing reached the server.
+    case proxy(detail: String)
 
     /// True when the request certainly did not reach the server.
     public var requestWasNotSent: Bool {

@@ -186,6 +186,7 @@ extension ConsoleSignIn {
         case .tls(let d): detail = "TLS failed: \(d)"
         case .tooLarge(let limit): detail = "the response exceeded \(limit) bytes"
         case .redirect(let status, _): detail = "it redirected (HTTP \(status)), which vault never follows"
+        case .proxy(let d): detail = d  // the proxy's address and answer, never the request
         case .other(let d): detail = d.contains("getSigninToken") || d.contains("Session=") ? "the request failed" : d
         case .unavailable(let d):
             return VaultError.console(.noTLSLibrary(detail: d))

@@ -10,23 +10,49 @@ import VaultCrypto
 /// `no_proxy`/`NO_PROXY` lists hosts reached directly: `*`, names (a name matches itself and
 /// its subdomains, a leading dot is ignored), IP addresses and IPv4 ranges (`10.0.0.0/8`). A
 /// loopback endpoint is always reached directly, and plain HTTP only ever goes to loopback.
+///
+/// Every failure on the way to the tunnel is `TransportError.proxy`, naming the proxy and the
+/// variable that set it (never the password): nothing reached the server, and it is not retried.
 struct ProxyRoute: Equatable {
     var host: String
     var port: Int
     /// `Basic …` for a proxy URL with a user name.
     var authorization: String?
+    /// The environment variable that named the proxy, for messages.
+    var variable = "HTTPS_PROXY"
 
     /// The proxy for a request to `host` with `scheme`, or nil to connect directly.
     static func forRequest(scheme: String, host: String, environment: (String) -> String?) throws(TransportError)
         -> ProxyRoute?
     {
-        guard scheme == "https", !Endpoint.isLoopback(host) else { return nil }
-        let names = ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"]
-        guard let value = names.lazy.compactMap(environment).first(where: { !$0.isEmpty }) else { return nil }
-        if let exceptions = environment("no_proxy") ?? environment("NO_PROXY"), bypasses(host, exceptions) {
-            return nil
-        }
-        return try parse(value)
+        guard scheme == "https", !Endpoint.isLoopback(host), let variable = setting(environment),
+            let value = environment(variable), exception(for: host, environment) == nil
+        else { return nil }
+        return try parse(value, from: variable)
+    }
+
+    /// `error` from connecting directly to `host`, noting the `no_proxy` list that sent it around
+    /// the proxy that is set (a host the proxy could reach may be out of reach directly).
+    static func directFailure(_ error: TransportError, host: String, environment: (String) -> String?)
+        -> TransportError
+    {
+        guard case .cannotConnect(let detail) = error, !Endpoint.isLoopback(host), setting(environment) != nil,
+            let list = exception(for: host, environment)
+        else { return error }
+        return .cannotConnect(detail: "\(detail) (connected directly, not through the proxy: \(list) lists \(host))")
+    }
+
+    /// The first of `https_proxy`, `HTTPS_PROXY`, `all_proxy`, `ALL_PROXY` set and not empty.
+    private static func setting(_ environment: (String) -> String?) -> String? {
+        ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"].first { environment($0)?.isEmpty == false }
+    }
+
+    /// `no_proxy` or else `NO_PROXY`, if it lists `host`.
+    private static func exception(for host: String, _ environment: (String) -> String?) -> String? {
+        guard let list = ["no_proxy", "NO_PROXY"].first(where: { environment($0) != nil }),
+            bypasses(host, environment(list) ?? "")
+        else { return nil }
+        return list
     }
 
     /// Whether `host` matches an entry of a `no_proxy` list.
@@ -47,16 +73,15 @@ struct ProxyRoute: Equatable {
         return false
     }
 
-    /// `[http://][user:password@]host[:port][/]`.
-    static func parse(_ value: String) throws(TransportError) -> ProxyRoute {
+    /// `[http://][user:password@]host[:port][/]`, the value of `variable`.
+    static func parse(_ value: String, from variable: String = "HTTPS_PROXY") throws(TransportError) -> ProxyRoute {
         var rest = Substring(value)
         if let separator = schemeEnd(rest) {
             let scheme = rest[..<separator].lowercased()
             guard scheme == "http" else {
-                throw .cannotConnect(
-                    detail:
-                        "the proxy \(redacted(value)) uses \(scheme)://; vault reaches AWS through http:// proxies only"
-                )
+                throw .proxy(
+                    detail: "\(variable) names a \(scheme):// proxy (\(redacted(value))); "
+                        + "vault reaches AWS through http:// proxies only")
             }
             rest = rest[rest.index(separator, offsetBy: 3)...]
         }
@@ -81,14 +106,33 @@ struct ProxyRoute: Equatable {
             port = Int(rest[rest.index(after: colon)...]) ?? -1
         }
         guard !host.isEmpty, (1...65535).contains(port) else {
-            throw .cannotConnect(detail: "the proxy setting \(redacted(value)) is not host:port")
+            throw .proxy(detail: "\(variable)=\(redacted(value)) is not http://[user:password@]host[:port]")
         }
-        return ProxyRoute(host: host, port: port, authorization: authorization)
+        return ProxyRoute(host: host, port: port, authorization: authorization, variable: variable)
     }
 
-    /// Asks the proxy for a tunnel to `host:port` over `socket`, before `deadline`. A refusal is
-    /// `cannotConnect`: nothing reached AWS.
-    func openTunnel(over socket: SocketConnection, to host: String, port: Int, deadline: Deadline)
+    /// Connects to the proxy and opens a tunnel through it to `host:port`, before `deadline`.
+    /// Every failure is `proxy`, naming it: nothing reached the server.
+    func connect(to host: String, port: Int, deadline: Deadline) throws(TransportError) -> SocketConnection {
+        let proxy = "the proxy \(authority(host: self.host, port: self.port)) (\(variable))"
+        do {
+            let socket = try SocketConnection.open(host: self.host, port: self.port, deadline: deadline)
+            try openTunnel(over: socket, to: host, port: port, deadline: deadline)
+            return socket
+        } catch {
+            switch error {
+            case .proxy: throw error
+            case .cannotConnect(let detail): throw .proxy(detail: "\(proxy) cannot be reached: \(detail)")
+            case .timedOut(let seconds):
+                throw .proxy(detail: "\(proxy) did not open the tunnel: timed out after \(seconds) s")
+            case .other(let detail): throw .proxy(detail: "\(proxy) did not open the tunnel: \(detail)")
+            default: throw .proxy(detail: "\(proxy) did not open the tunnel")
+            }
+        }
+    }
+
+    /// Asks the proxy for a tunnel to `host:port` over `socket`, before `deadline`.
+    private func openTunnel(over socket: SocketConnection, to host: String, port: Int, deadline: Deadline)
         throws(TransportError)
     {
         let target = authority(host: host, port: port)
@@ -103,13 +147,20 @@ struct ProxyRoute: Equatable {
         defer { byte.deallocate() }
         while !parser.isComplete {
             if try socket.read(into: byte, until: deadline) == 0 {
-                throw .cannotConnect(detail: "the proxy \(self.host) closed the connection")
+                throw .other(detail: "it closed the connection without answering")
             }
             try parser.feed(UnsafeRawBufferPointer(byte))
         }
         guard (200..<300).contains(parser.status) else {
-            throw .cannotConnect(
-                detail: "the proxy \(self.host) refused the tunnel to \(target): HTTP \(parser.status)")
+            var detail =
+                "the proxy \(authority(host: self.host, port: self.port)) (\(variable)) refused the tunnel "
+                + "to \(target): HTTP \(parser.status)"
+            if parser.status == 407 {
+                detail +=
+                    authorization == nil
+                    ? " (it asks for a user name and password)" : " (it did not accept the user name and password)"
+            }
+            throw .proxy(detail: detail)
         }
     }
 
