@@ -8,11 +8,11 @@ Listens on a free loopback port, writes the port to --ready, and pipes each TLS 
 bytes to and from 127.0.0.1:UPSTREAM unchanged. Runs until killed; the test stops it by PID."""
 import argparse
 import os
+import select
 import socket
 import socketserver
 import ssl
 import sys
-import threading
 
 
 class Server(socketserver.ThreadingTCPServer):
@@ -20,18 +20,23 @@ class Server(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
 
 
-def pipe(source: socket.socket, sink: socket.socket):
+def relay(client: ssl.SSLSocket, upstream: socket.socket):
+    """Both directions in one thread, until either side closes or 30 s pass idle. One TLS
+    connection must not be read in one thread while another writes it (OpenSSL's SSL objects are
+    not thread-safe): with a thread per direction, a write landing during a read now and then made
+    the read see a false end of stream, and the answer was cut short (about 1 request in 1000)."""
     try:
-        while chunk := source.recv(65536):
-            sink.sendall(chunk)
+        while True:
+            readable = [client] if client.pending() else select.select([client, upstream], [], [], 30)[0]
+            if not readable:
+                return
+            for source in readable:
+                chunk = source.recv(65536)
+                if not chunk:
+                    return
+                (upstream if source is client else client).sendall(chunk)
     except OSError:
         pass
-    finally:
-        for s in (source, sink):
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
 
 def main():
@@ -53,10 +58,7 @@ def main():
             except (ssl.SSLError, OSError):
                 return  # a client that does not trust the certificate ends here
             upstream = socket.create_connection(("127.0.0.1", args.upstream), timeout=30)
-            back = threading.Thread(target=pipe, args=(upstream, client), daemon=True)
-            back.start()
-            pipe(client, upstream)
-            back.join(30)
+            relay(client, upstream)
             client.close()
             upstream.close()
 
