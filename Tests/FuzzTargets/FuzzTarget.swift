@@ -14,6 +14,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// The STS/IAM clients over a transport that answers with the input: XML reader, response
     /// decoders and error mapping.
     case awsResponse = "aws-response"
+    /// `ResponseParser`, the transport's HTTP/1.1 response reader, on raw bytes in reads of any size.
+    case httpResponse = "http-response"
 
     /// Runs one input; the returned strings describe broken invariants.
     public func run(_ input: [UInt8]) -> [String] {
@@ -21,6 +23,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .vault: return VaultFileFuzz.run(input)
         case .ini: return ConfigFuzz.run(input)
         case .awsResponse: return ResponseFuzz.run(input)
+        case .httpResponse: return HTTPResponseFuzz.run(input)
         }
     }
 
@@ -30,6 +33,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .vault: return 16_384
         case .ini: return 8_192
         case .awsResponse: return 8_192
+        case .httpResponse: return 8_192
         }
     }
 }

@@ -1,6 +1,6 @@
 // libFuzzer's entry point for one target, picked at compile time by Vault/scripts/fuzz
-// (`-D FUZZ_VAULT`, `-D FUZZ_INI` or `-D FUZZ_AWS_RESPONSE`). A broken invariant is a crash, so
-// libFuzzer saves the input like any other.
+// (`-D FUZZ_VAULT`, `-D FUZZ_INI`, `-D FUZZ_AWS_RESPONSE` or `-D FUZZ_HTTP_RESPONSE`). A broken
+// invariant is a crash, so libFuzzer saves the input like any other.
 import FuzzTargets
 
 #if FUZZ_VAULT
@@ -9,6 +9,8 @@ import FuzzTargets
     let target = FuzzTarget.ini
 #elseif FUZZ_AWS_RESPONSE
     let target = FuzzTarget.awsResponse
+#elseif FUZZ_HTTP_RESPONSE
+    let target = FuzzTarget.httpResponse
 #endif
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -3,12 +3,16 @@
 --merge` keeps the corpora minimal afterwards). Each input is the target's mode byte followed by
 its bytes (Tests/FuzzTargets explains the modes).
 
-    python3 Vault/fuzz/seed.py OUT_DIR      # writes OUT_DIR/{vault,ini,aws-response}/*
+    python3 Vault/fuzz/seed.py OUT_DIR      # writes OUT_DIR/{vault,ini,aws-response,http-response}/*
 
 Sources: the known-answer vault files in Vault/vectors (v1-*.json and v2-*.json; mode 3,
 which prepends version 1, only for the v1 ones); the hostile config bases of
 Tests/integration/test_hardening_configs.py (those up to 8 KiB); the XML bodies of
-Tests/AWSClientTests and the hostile server's bodies."""
+Tests/AWSClientTests and the hostile server's bodies; raw HTTP/1.1 responses of each framing (with
+Content-Length, chunked with extensions and trailers, after 100 Continue, until the connection
+closes), the answers that have no body, bodies at and over the harness's 256-byte limit, heads and
+chunk lines near their limits, and malformed ones, each read whole, a byte at a time and in
+pseudo-random pieces."""
 import hashlib
 import json
 import pathlib
@@ -97,11 +101,63 @@ def response_seeds(out):
             write(out, "aws-response", bytes([action]) + body)
 
 
+HTTP_RESPONSES = [
+    b"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 23\r\n\r\n<GetUserResponse/>\n\n\n\n\n",
+    b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-A: 1\r\n\r\nhelloHTTP/1.1 500 Trailing\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4;x=y\r\nWiki\r\nA\r\n0123456789\r\n"
+    b"b ;q=\"1\"\r\nhello world\r\n0\r\nX-Trailer: t\r\nX-Other: u\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n1a\r\nabcdefghijklmnopqrstuvwxyz\r\n0\r\n\r\n",
+    b"HTTP/1.1 100 Continue\r\nX-Interim: 1\r\n\r\nHTTP/1.1 102 Processing\r\n\r\n"
+    b"HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok",
+    b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n",
+    b"HTTP/1.0 200 OK\r\nX-B: 2\r\n\r\nuntil\r\nthe connection closes\n",
+    b"HTTP/1.1 200 OK\nContent-Length: 3\nX-Folded: a\n  b\n\tc\n\nabcdef",
+    b"HTTP/1.1 403 Forbidden\r\nSet-Cookie: a\r\nset-cookie: b\r\nContent-Length: 0\r\n\r\n",
+    b"HTTP/1.1 204 No Content\r\nContent-Length: 7\r\n\r\nignored",
+    b"HTTP/1.1 304 Not Modified\r\nTransfer-Encoding: chunked\r\n\r\n",
+    b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\n",
+    b"HTTP/1.1 200 Connection established\r\n\r\n\x16\x03\x01",
+    b"HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1/\r\nContent-Length: 0\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nContent-Length: 256\r\n\r\n" + b"x" * 256,
+    b"HTTP/1.1 200 OK\r\nContent-Length: 257\r\n\r\n" + b"x" * 257,
+    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n80\r\n" + b"y" * 128 + b"\r\n81\r\n" + b"z" * 129
+    + b"\r\n0\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\n\r\n" + b"w" * 300,
+    b"HTTP/1.1 200 OK\r\nContent-Length: +5\r\n\r\nhello",
+    b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\nhello",
+    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloX\r\n0\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-0\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel",
+    b"HTTP/1.1 20 OK\r\n\r\n",
+    b"<html><body>Captive portal</body></html>",
+    b"",
+]
+
+
+def http_response_seeds(out):
+    # Mode byte: bit 0 HEAD (no body); bits 1-5 the read-size seed (0 one read, 1 a byte a read);
+    # bit 6 a header line that leaves 512 bytes of the head limit; bit 7 3,584 bytes after the first
+    # ";" (512 short of the chunk-line limit).
+    for i, response in enumerate(HTTP_RESPONSES):
+        for seed in (0, 1, 1 + i % 31, 31):
+            write(out, "http-response", bytes([seed << 1]) + response)
+    write(out, "http-response", bytes([1 | 3 << 1]) + b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nHTTP/1.1 ")
+    for seed in (0, 1, 7):
+        for response in (HTTP_RESPONSES[0], HTTP_RESPONSES[4], b"HTTP/1.1 200 OK\r\nX-Near: " + b"n" * 480 + b"\r\n\r\n",
+                         b"HTTP/1.1 200 OK\r\nX-Over: " + b"o" * 520 + b"\r\n\r\n"):
+            write(out, "http-response", bytes([0x40 | seed << 1]) + response)
+        chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1;"
+        for response in (chunked + b"n" * 510 + b"\r\na\r\n0\r\n\r\n", chunked + b"o" * 520 + b"\r\na\r\n0\r\n\r\n",
+                         HTTP_RESPONSES[2]):
+            write(out, "http-response", bytes([0x80 | seed << 1]) + response)
+
+
 if __name__ == "__main__":
     out = pathlib.Path(sys.argv[1])
     vault_seeds(out)
     ini_seeds(out)
     response_seeds(out)
-    for target in ("vault", "ini", "aws-response"):
+    http_response_seeds(out)
+    for target in ("vault", "ini", "aws-response", "http-response"):
         files = list((out / target).iterdir())
         print(f"{target}: {len(files)} seeds, {sum(f.stat().st_size for f in files)} bytes")

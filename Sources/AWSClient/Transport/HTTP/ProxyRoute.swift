@@ -171,11 +171,14 @@ struct ProxyRoute: Equatable {
         return String(value[..<start]) + "…@" + String(value[value.index(after: at)...])
     }
 
-    /// Where `://` starts in `text`, if it does.
+    /// Where `://` ends a scheme at the start of `text`, if it does (not in a password: a scheme
+    /// is letters, digits, `+`, `-` and `.` only).
     private static func schemeEnd(_ text: Substring) -> String.Index? {
         var index = text.startIndex
         while index < text.endIndex {
             if text[index...].hasPrefix("://") { return index }
+            guard text[index].isASCII, text[index].isLetter || text[index].isNumber || "+-.".contains(text[index])
+            else { return nil }
             index = text.index(after: index)
         }
         return nil
@@ -210,7 +213,7 @@ struct ProxyRoute: Equatable {
 
     private static func ipv4Range(_ entry: String) -> (UInt32, Int)? {
         let parts = entry.split(separator: "/")
-        guard let address = ipv4(String(parts[0])) else { return nil }
+        guard let first = parts.first, let address = ipv4(String(first)) else { return nil }  // "/" has no part
         guard parts.count == 2 else { return parts.count == 1 ? (address, 32) : nil }
         guard let bits = Int(parts[1]), (0...32).contains(bits) else { return nil }
         return (address, bits)

@@ -69,8 +69,8 @@ struct ResponseParser {
                 }
                 pending += input[..<newline]
                 input = input[(newline + 1)...]
-                if pending.last == UInt8(ascii: "\r") { pending.removeLast() }
                 try checkPendingSize()
+                if pending.last == UInt8(ascii: "\r") { pending.removeLast() }
                 let line = pending
                 pending.removeAll(keepingCapacity: true)
                 try takeLine(line)
@@ -92,12 +92,15 @@ struct ResponseParser {
     private var headBytes = 0
     private var lastHeader: String?
 
+    /// The line so far within its limit; a CR at its end is not counted, as it may start the line
+    /// break (so where a read ends makes no difference).
     private mutating func checkPendingSize() throws(TransportError) {
+        let count = pending.count - (pending.last == UInt8(ascii: "\r") ? 1 : 0)
         if case .head = state {
-            guard headBytes + pending.count <= Self.headLimit else {
+            guard headBytes + count <= Self.headLimit else {
                 throw .other(detail: "the response headers exceeded \(Self.headLimit) bytes")
             }
-        } else if pending.count > Self.lineLimit {
+        } else if count > Self.lineLimit {
             throw .other(detail: "a chunked response line exceeded \(Self.lineLimit) bytes")
         }
     }
@@ -111,7 +114,9 @@ struct ResponseParser {
             takeHeaderLine(String(decoding: line, as: UTF8.self))
         case .chunkSize:
             let size = line.prefix { $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
-            guard !size.isEmpty, size.count <= 15, let value = Int(String(decoding: size, as: UTF8.self), radix: 16)
+            // Hex digits only: Int(_:radix:) would also take a sign.
+            guard !size.isEmpty, size.count <= 15, size.first != UInt8(ascii: "+"), size.first != UInt8(ascii: "-"),
+                let value = Int(String(decoding: size, as: UTF8.self), radix: 16)
             else { throw .other(detail: "a malformed chunk size in the response") }
             guard value <= body.limit - body.count else { throw .tooLarge(limit: body.limit) }
             state = value == 0 ? .trailers : .chunkData(remaining: value)
@@ -144,7 +149,8 @@ struct ResponseParser {
         if bodyHasNoContent || status == 204 || status == 304 || (100..<200).contains(status) {
             state = .complete
         } else if let coding = headers["transfer-encoding"] {
-            guard coding.lowercased().split(separator: ",").last?.trimmed == "chunked" else {
+            // Chunked alone: a body under another coding (gzip, chunked) would be taken as sent.
+            guard coding.lowercased().split(separator: ",").map(\.trimmed).filter({ !$0.isEmpty }) == ["chunked"] else {
                 throw .other(detail: "the response's transfer coding \(coding.debugDescription) is not supported")
             }
             state = .chunkSize
