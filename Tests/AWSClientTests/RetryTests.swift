@@ -80,8 +80,8 @@ struct RetryTests {
         #expect(throws: AWSError.transport(.redirect(status: 301, location: "https://evil"), attempts: 1)) {
             try sts(redirect, RecordingSleeper()).getCallerIdentity(credentials: testCredentials())
         }
-        let missing = FakeTransport([.failure(.unavailable(detail: "no libcurl")), .success(ok)])
-        #expect(throws: AWSError.transport(.unavailable(detail: "no libcurl"), attempts: 1)) {
+        let missing = FakeTransport([.failure(.unavailable(detail: "no libssl")), .success(ok)])
+        #expect(throws: AWSError.transport(.unavailable(detail: "no libssl"), attempts: 1)) {
             try sts(missing, RecordingSleeper()).getCallerIdentity(credentials: testCredentials())
         }
     }

@@ -42,14 +42,18 @@ final class OpenSSLLibrary: Sendable {
         typeMetadataLoaded(Box.self)
         typeMetadataLoaded([String: TLSContext].self)
         var thread = pthread_t()
+        let argument = caBundle.map { Unmanaged.passRetained(Box($0)) }  // the thread releases it
         let started = pthread_create(
             &thread, nil,
             { bundle in
                 let caBundle = bundle.map { Unmanaged<Box>.fromOpaque($0).takeRetainedValue().value }
                 _ = try? OpenSSLLibrary.loaded().trust(caBundle: caBundle)
                 return nil
-            }, caBundle.map { Unmanaged.passRetained(Box($0)).toOpaque() })
-        guard started == 0 else { return TransportPreload() }
+            }, argument?.toOpaque())
+        guard started == 0 else {
+            argument?.release()
+            return TransportPreload()
+        }
         let loader = thread
         return TransportPreload { pthread_join(loader, nil) }
     }
