@@ -146,7 +146,11 @@ def test_duration_setting_and_bad_values(aws):
     assert aws.run("config", "mfa-session-duration", "2h").returncode == 0
     assert assume(aws, "r1", "--mfa-code", aws.emulator.code()).returncode == 0
     assert aws.emulator.requests("GetSessionToken")[0]["params"]["DurationSeconds"] == "7200"
-    assert aws.run("config", "mfa-session-duration", "40h").returncode == 0
+    refused = aws.run("config", "mfa-session-duration", "40h")  # over GetSessionToken's 36 h
+    assert refused.returncode == 2 and "36h" in refused.stderr, refused.stderr
+    # A value written by hand is reported when used.
+    settings = aws.path / ".config" / "vault" / "config"
+    settings.write_text(settings.read_text().replace("mfa-session-duration = 2h", "mfa-session-duration = 40h"))
     aws.run("clear")
     result = assume(aws, "r1", "--mfa-code", aws.emulator.code())
     assert result.returncode == 2 and "129600" in result.stderr, result.stderr
