@@ -17,18 +17,14 @@ test stops it by PID."""
 import argparse
 import base64
 import json
-import os
 import socket
 import socketserver
 import sys
 import threading
 
+from loopback_server import serve
+
 HEAD_LIMIT = 16 << 10
-
-
-class Server(socketserver.ThreadingTCPServer):
-    daemon_threads = True
-    allow_reuse_address = True
 
 
 def main():
@@ -119,11 +115,7 @@ def main():
             back.join(30)
             upstream.close()
 
-    with Server(("127.0.0.1", 0), Handler) as server:
-        with open(args.ready + ".part", "w") as f:
-            f.write(str(server.server_address[1]))
-        os.rename(args.ready + ".part", args.ready)
-        server.serve_forever()
+    serve(Handler, args.ready)
 
 
 if __name__ == "__main__":

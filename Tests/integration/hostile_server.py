@@ -13,6 +13,8 @@ import struct
 import sys
 import time
 
+from loopback_server import serve
+
 AWS_ERROR = ("<ErrorResponse><Error><Type>Receiver</Type><Code>{code}</Code><Message>{message}</Message></Error>"
              "<RequestId>0</RequestId></ErrorResponse>")
 TRUNCATED = b"<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAXXXXXXXXXXXXXXXX</AccessKeyId><Secre"
@@ -179,11 +181,6 @@ class Handler(socketserver.BaseRequestHandler):
 SCENARIOS = sorted(name[len("scenario_"):].replace("_", "-") for name in dir(Handler) if name.startswith("scenario_"))
 
 
-class Server(socketserver.ThreadingTCPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("scenario", choices=SCENARIOS)
@@ -192,12 +189,7 @@ def main():
     args = parser.parse_args()
     Handler.scenario, Handler.log = args.scenario, args.log
     open(args.log, "w").close()
-    with Server(("127.0.0.1", 0), Handler) as server:
-        with open(args.ready + ".part", "w") as f:
-            f.write(str(server.server_address[1]))
-        import os
-        os.rename(args.ready + ".part", args.ready)
-        server.serve_forever()
+    serve(Handler, args.ready)
 
 
 if __name__ == "__main__":

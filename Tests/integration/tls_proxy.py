@@ -7,17 +7,13 @@ server on loopback (the strict emulator), with a certificate the test made.
 Listens on a free loopback port, writes the port to --ready, and pipes each TLS connection's
 bytes to and from 127.0.0.1:UPSTREAM unchanged. Runs until killed; the test stops it by PID."""
 import argparse
-import os
 import select
 import socket
 import socketserver
 import ssl
 import sys
 
-
-class Server(socketserver.ThreadingTCPServer):
-    daemon_threads = True
-    allow_reuse_address = True
+from loopback_server import serve
 
 
 def relay(client: ssl.SSLSocket, upstream: socket.socket):
@@ -62,11 +58,7 @@ def main():
             client.close()
             upstream.close()
 
-    with Server(("127.0.0.1", 0), Handler) as server:
-        with open(args.ready + ".part", "w") as f:
-            f.write(str(server.server_address[1]))
-        os.rename(args.ready + ".part", args.ready)
-        server.serve_forever()
+    serve(Handler, args.ready)
 
 
 if __name__ == "__main__":
