@@ -10,9 +10,10 @@ class Server(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
 
 
-def serve(handler: type, ready: str) -> None:
-    """Serves `handler` on 127.0.0.1 at a free port, written to `ready`; never returns."""
-    with Server(("127.0.0.1", 0), handler) as server:
+def serve(handler: type, ready: str, host: str = "127.0.0.1") -> None:
+    """Serves `handler` on `host` (a loopback address) at a free port, written to `ready`; never
+    returns."""
+    with Server((host, 0), handler) as server:
         with open(ready + ".part", "w") as f:
             f.write(str(server.server_address[1]))
         os.rename(ready + ".part", ready)

@@ -49,11 +49,13 @@ def self_signed(directory: pathlib.Path, name: str, dns_names: tuple[str, ...] =
 
 
 class TLSProxy:
-    def __init__(self, upstream: int, scratch: pathlib.Path, dns_names: tuple[str, ...] = (), ip: str = "127.0.0.1"):
+    def __init__(self, upstream: int, scratch: pathlib.Path, dns_names: tuple[str, ...] = (), ip: str = "127.0.0.1",
+                 listen: str = "127.0.0.1"):
         self.cert, key = self_signed(scratch, "proxy", dns_names, ip)
         ready = scratch / "proxy.port"
         self.process = subprocess.Popen([sys.executable, str(HERE / "tls_proxy.py"), "--cert", str(self.cert),
-                                         "--key", str(key), "--upstream", str(upstream), "--ready", str(ready)],
+                                         "--key", str(key), "--upstream", str(upstream), "--ready", str(ready),
+                                         "--host", listen],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while not ready.exists():
@@ -258,3 +260,49 @@ def test_a_resolver_that_never_answers_ends_at_the_connect_limit(aws, tmp_path):
     assert_clear_error(result, "timed out")
     assert cached_sessions(aws) == []
     assert aws.emulator.requests("AssumeRole") == []
+
+
+@pytest.mark.skipif(shutil.which("unshare") is None, reason="needs unshare(1)")
+def test_an_address_that_never_answers_leaves_time_for_the_next(aws, tmp_path):
+    """A name with two addresses, the first of which drops every connection attempt (a listener
+    whose backlog is full: SYNs go unanswered, as on a broken IPv6 route): vault gives each
+    address a share of its 5 s connect limit, so the second address still serves the call. The
+    name is added to /etc/hosts in a private mount namespace of this one vault process (root
+    only, like the tests above); the first address, 127.0.0.1, sorts before 127.0.0.2."""
+    import socket
+    probe = subprocess.run(["unshare", "-m", "--propagation", "private", "true"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip("cannot make a private mount namespace here (not root?)")
+    upstream = int(aws.emulator.endpoint.rsplit(":", 1)[1])
+    proxy = TLSProxy(upstream, tmp_path, dns_names=("sts.twice.test",), listen="127.0.0.2")
+    port = int(proxy.endpoint.rsplit(":", 1)[1])
+    full = socket.socket()
+    full.bind(("127.0.0.1", port))
+    full.listen(0)
+    fillers = []
+    try:
+        for _ in range(4):  # fill the accept queue: later SYNs are dropped
+            filler = socket.socket()
+            filler.setblocking(False)
+            filler.connect_ex(("127.0.0.1", port))
+            fillers.append(filler)
+        time.sleep(0.2)
+        control = socket.socket()
+        control.settimeout(0.5)
+        with pytest.raises(OSError):  # the control: 127.0.0.1 does not answer now
+            control.connect(("127.0.0.1", port))
+        control.close()
+        hosts = tmp_path / "hosts"
+        hosts.write_text("127.0.0.1 localhost\n127.0.0.1 sts.twice.test\n127.0.0.2 sts.twice.test\n")
+        script = 'mount --bind "$0" /etc/hosts && exec "$@"'
+        result = subprocess.run(
+            ["unshare", "-m", "--propagation", "private", "sh", "-c", script, str(hosts), aws.binary,
+             "assume", "mfa", "--format", "json", "--mfa-code", aws.emulator.code()],
+            capture_output=True, text=True, timeout=60, start_new_session=True,
+            env={**aws.env, "AWS_ENDPOINT_URL": f"https://sts.twice.test:{port}", "AWS_CA_BUNDLE": str(proxy.cert)})
+    finally:
+        for s in fillers + [full]:
+            s.close()
+        proxy.stop()
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["AccessKeyId"].startswith("ASIA")

@@ -41,6 +41,7 @@ def main():
     parser.add_argument("--key", required=True)
     parser.add_argument("--upstream", type=int, required=True)
     parser.add_argument("--ready", required=True)
+    parser.add_argument("--host", default="127.0.0.1", help="the loopback address to listen on")
     args = parser.parse_args()
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
@@ -58,7 +59,7 @@ def main():
             client.close()
             upstream.close()
 
-    serve(Handler, args.ready)
+    serve(Handler, args.ready, args.host)
 
 
 if __name__ == "__main__":

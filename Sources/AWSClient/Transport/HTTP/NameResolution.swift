@@ -10,6 +10,17 @@ final class ResolvedAddresses {
 
     init(_ first: UnsafeMutablePointer<addrinfo>) { self.first = first }
 
+    /// How many addresses there are.
+    var count: Int {
+        var count = 0
+        var entry: UnsafeMutablePointer<addrinfo>? = first
+        while let address = entry {
+            count += 1
+            entry = address.pointee.ai_next
+        }
+        return count
+    }
+
     deinit { freeaddrinfo(first) }
 
     /// `host` (a name or an address literal) and `port`, as TCP addresses, before `deadline`. An

@@ -41,15 +41,21 @@ final class SocketConnection {
 
     deinit { close(descriptor) }
 
-    /// Resolves `host` and connects to the first address that answers before `deadline`.
-    /// Every failure here is `cannotConnect` (nothing was sent) or `timedOut`.
+    /// Resolves `host` and connects to the first address that answers before `deadline`, each
+    /// address in turn with an equal share of the time left (an IPv6 route that drops packets
+    /// leaves time for the IPv4 address after it). Every failure here is `cannotConnect` (nothing
+    /// was sent) or `timedOut`.
     static func open(host: String, port: Int, deadline: Deadline) throws(TransportError) -> SocketConnection {
         let addresses = try ResolvedAddresses.resolve(host, port: port, deadline: deadline)
         var lastError = "no address"
+        var left = addresses.count
         var entry: UnsafeMutablePointer<addrinfo>? = addresses.first
         while let address = entry {
             entry = address.pointee.ai_next
-            if deadline.remainingMilliseconds == 0 { throw .timedOut(seconds: deadline.seconds) }
+            defer { left -= 1 }
+            let remaining = deadline.remainingMilliseconds
+            if remaining == 0 { throw .timedOut(seconds: deadline.seconds) }
+            let share = deadline.earlier(Deadline(seconds: Double(remaining) / 1000 / Double(max(left, 1))))
             let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
             let descriptor = socket(address.pointee.ai_family, type, 0)
             guard descriptor >= 0 else {
@@ -62,7 +68,11 @@ final class SocketConnection {
                     lastError = String(cString: strerror(errno))
                     continue
                 }
-                try connection.wait(for: Int16(POLLOUT), until: deadline)
+                do { try connection.wait(for: Int16(POLLOUT), until: share) } catch .timedOut {
+                    guard entry != nil else { throw .timedOut(seconds: deadline.seconds) }
+                    lastError = "no answer within its share of \(deadline.seconds) s"
+                    continue
+                }
                 var failure: Int32 = 0
                 var length = socklen_t(MemoryLayout<Int32>.size)
                 getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &failure, &length)
