@@ -3,11 +3,11 @@ import Glibc
 #endif
 import AWSClient
 
-/// `VAULT_TIMING=1`: a fresh assume reports how long key derivation (unlock), loading OpenSSL
-/// (`load_tls`: dlopen, dlsym, initialisation and the trust store, once per process, for HTTPS
-/// only) and each STS round trip
-/// took, as `vault-timing: NAME_us=N` lines on stderr, so Vault/bench can subtract them from the
-/// process's total (docs/performance.md). Off by default; it never changes what vault does.
+/// `VAULT_TIMING=1`: a fresh assume reports how long key derivation (unlock), waiting for OpenSSL
+/// (`load_tls`: dlopen, dlsym, initialisation and the trust store, once per process, HTTPS only)
+/// and each STS round trip took, as `vault-timing: NAME_us=N` lines on stderr, so Vault/bench can
+/// subtract them from the process's total (docs/performance.md). Off by default; it never changes
+/// what vault does.
 struct PhaseTiming {
     let enabled: Bool
     let context: VaultContext
