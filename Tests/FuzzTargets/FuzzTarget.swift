@@ -16,6 +16,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case awsResponse = "aws-response"
     /// `ResponseParser`, the transport's HTTP/1.1 response reader, on raw bytes in reads of any size.
     case httpResponse = "http-response"
+    /// The IAM Identity Center clients (SSO OIDC, portal) over a transport that answers with the
+    /// input: `JSONAnswer`, each call's field checks, `JSONCaller` and `SSOErrorMapper`.
+    case ssoResponse = "sso-response"
 
     /// Runs one input; the returned strings describe broken invariants.
     public func run(_ input: [UInt8]) -> [String] {
@@ -24,6 +27,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .ini: return ConfigFuzz.run(input)
         case .awsResponse: return ResponseFuzz.run(input)
         case .httpResponse: return HTTPResponseFuzz.run(input)
+        case .ssoResponse: return SSOResponseFuzz.run(input)
         }
     }
 
@@ -34,6 +38,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .ini: return 8_192
         case .awsResponse: return 8_192
         case .httpResponse: return 8_192
+        case .ssoResponse: return 8_192
         }
     }
 }

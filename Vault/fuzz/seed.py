@@ -3,7 +3,7 @@
 --merge` keeps the corpora minimal afterwards). Each input is the target's mode byte followed by
 its bytes (Tests/FuzzTargets explains the modes).
 
-    python3 Vault/fuzz/seed.py OUT_DIR      # writes OUT_DIR/{vault,ini,aws-response,http-response}/*
+    python3 Vault/fuzz/seed.py OUT_DIR      # writes OUT_DIR/{vault,ini,aws-response,http-response,sso-response}/*
 
 Sources: the known-answer vault files in Vault/vectors (v1-*.json and v2-*.json; mode 3,
 which prepends version 1, only for the v1 ones); the hostile config bases of
@@ -12,7 +12,9 @@ Tests/AWSClientTests and the hostile server's bodies; raw HTTP/1.1 responses of 
 Content-Length, chunked with extensions and trailers, after 100 Continue, until the connection
 closes), the answers that have no body, bodies at and over the harness's 256-byte limit, heads and
 chunk lines near their limits, and malformed ones, each read whole, a byte at a time and in
-pseudo-random pieces."""
+pseudo-random pieces; the IAM Identity Center answers as AWS's API references document them (each
+OIDC and portal call's result, its documented exceptions, with the type in the `x-amzn-ErrorType`
+header or in the body) and some that vault must refuse."""
 import hashlib
 import json
 import pathlib
@@ -152,12 +154,98 @@ def http_response_seeds(out):
             write(out, "http-response", bytes([0x80 | seed << 1]) + response)
 
 
+SSO_CALLS = {"RegisterClient": 0, "StartDeviceAuthorization": 1, "CreateToken": 2, "CreateToken (refresh)": 3,
+             "ListAccounts": 4, "ListAccountRoles": 5, "GetRoleCredentials": 6, "Logout": 7}
+SSO_STATUSES = {200: 0, 400: 2, 401: 3, 403: 4, 429: 5, 500: 6, 503: 7}  # SSOResponseFuzz.statuses
+SSO_ANSWERS = {  # the results of AWS's SSO OIDC and SSO portal API references
+    "RegisterClient": [b'{"authorizationEndpoint":null,"clientId":"_yzkThXVzLWVhc3QtMQEXAMPLECLIENTID",'
+                       b'"clientIdIssuedAt":1579725929,"clientSecret":"VERYLONGSECRETeyJraWQiOiJrZXktMTU2NDAyODA5O'
+                       b'SIsImFsZyI6IkhTMzg0In0","clientSecretExpiresAt":1587584999,"tokenEndpoint":null}',
+                       b'{"clientId":"cid","clientSecret":"c\\/sec\\u0041","clientIdIssuedAt":1,'
+                       b'"clientSecretExpiresAt":99,"scopes":["sso:account:access"]}'],
+    "StartDeviceAuthorization": [b'{"deviceCode":"yJraWQiOiJrZXktMTU2Njk2ODA4OCIsImFsZyI6IkhTMzIn0EXAMPLEDEVICECODE",'
+                                 b'"expiresIn":600,"interval":1,"userCode":"makdfsk83yJraWQiOiJrZXktMTU2Njk2sImFsZyI6Ik'
+                                 b'hTMzIn0EXAMPLEUSERCODE","verificationUri":"https://device.sso.us-west-2.amazonaws.com",'
+                                 b'"verificationUriComplete":"https://device.sso.us-west-2.amazonaws.com?user_code='
+                                 b'makdfsk83yJraWQiOiJrZXktMTU2Njk2sImFsZyI6IkhTMzIn0EXAMPLEUSERCODE"}',
+                                 b'{"deviceCode":"dev","userCode":"AB-CD","verificationUri":"https://v","expiresIn":600}'],
+    "CreateToken": [b'{"accessToken":"aoal-YigITUDiNX1xZwOMXM5MxOWDL0E0jg9P6_C_jKQPxS_SKCP6f0kh1Up4g7TtvQqkMnD-GJiU_S1g'
+                    b'vug6SxggAEXAMPLEACCESSTOKEN","expiresIn":1579729529,"idToken":"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpX'
+                    b'VCJ9EXAMPLEIDTOKEN","refreshToken":"aorvJYubGpU6i91YnH7Mfo-AT2fIVa1zCfA_Rvq9yjVKIP3onFmmykuQ7'
+                    b'E93y2I-9Nyj-A_sVvMufaLNL0bqnDRtgAkc0:MGUCMFrRsktMRVlWaOR70XGMFGLL0SlcCw4DiYveIiOVx1uK9BbD0gvA'
+                    b'aphdo4qQkAEXAMPLEREFRESHTOKEN","tokenType":"Bearer"}',
+                    b'{"accessToken":"at","tokenType":"Bearer","expiresIn":3600}',
+                    b'{"accessToken":"at","expiresIn":9223372036854775807,"refreshToken":"rt"}',
+                    b'{"accessToken":"","expiresIn":-1}'],
+    "ListAccounts": [b'{"accountList":[{"accountId":"111122223333","accountName":"Production","emailAddress":'
+                     b'"prod@example.com"},{"accountId":"444455556666","accountName":"Dev","emailAddress":'
+                     b'"dev@example.com"}],"nextToken":null}',
+                     b'{"accountList":[{"accountId":"111122223333"},{"accountName":"no id"}],"nextToken":"page-2"}',
+                     b'{"accountList":[]}'],
+    "ListAccountRoles": [b'{"nextToken":null,"roleList":[{"accountId":"111122223333","roleName":"ReadOnly"},'
+                         b'{"accountId":"111122223333","roleName":"AdministratorAccess"}]}',
+                         b'{"roleList":[{"roleName":""},{"accountId":"1"}],"nextToken":"again"}'],
+    "GetRoleCredentials": [b'{"roleCredentials":{"accessKeyId":"ASIAIOSFODNN7EXAMPLE","expiration":1795636800000,'
+                           b'"secretAccessKey":"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY","sessionToken":'
+                           b'"IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN"}}',
+                           b'{"roleCredentials":{"accessKeyId":"","expiration":-5,"secretAccessKey":"",'
+                           b'"sessionToken":""}}'],
+    "Logout": [b""],
+}
+SSO_ERRORS = [  # (exception, OAuth error code, status, calls): the references' documented errors
+    ("AuthorizationPendingException", "authorization_pending", 400, ["CreateToken"]),
+    ("SlowDownException", "slow_down", 400, ["CreateToken"]),
+    ("ExpiredTokenException", "expired_token", 400, ["CreateToken", "CreateToken (refresh)"]),
+    ("AccessDeniedException", "access_denied", 400, ["CreateToken"]),
+    ("InvalidGrantException", "invalid_grant", 400, ["CreateToken (refresh)"]),
+    ("InvalidClientException", "invalid_client", 401, ["StartDeviceAuthorization", "CreateToken"]),
+    ("UnauthorizedClientException", "unauthorized_client", 400, ["StartDeviceAuthorization"]),
+    ("InvalidRequestException", "invalid_request", 400, ["RegisterClient", "ListAccounts"]),
+    ("InvalidScopeException", "invalid_scope", 400, ["RegisterClient"]),
+    ("UnsupportedGrantTypeException", "unsupported_grant_type", 400, ["CreateToken"]),
+    ("InternalServerException", "server_error", 500, ["RegisterClient", "CreateToken"]),
+    ("UnauthorizedException", None, 401, ["ListAccounts", "ListAccountRoles", "GetRoleCredentials", "Logout"]),
+    ("TooManyRequestsException", None, 429, ["ListAccounts", "GetRoleCredentials"]),
+    ("ResourceNotFoundException", None, 400, ["ListAccountRoles", "GetRoleCredentials"]),
+    ("ForbiddenException", None, 403, ["GetRoleCredentials"]),
+]
+
+
+def sso_response_seeds(out):
+    # Mode byte: bits 0-2 the call, bits 3-5 the status, bit 6 the ErrorType header line first,
+    # bit 7 only the first request gets the body (a second page gets {}).
+    for call, bodies in SSO_ANSWERS.items():
+        for body in bodies:
+            for mode in (SSO_CALLS[call], SSO_CALLS[call] | 0x80):
+                write(out, "sso-response", bytes([mode]) + body)
+    write(out, "sso-response", bytes([3]) + SSO_ANSWERS["CreateToken"][0])
+    for name, code, status, calls in SSO_ERRORS:
+        if code:
+            body = b'{"error":"%s","error_description":"The device code is %s."}' % (code.encode(), code.encode())
+        else:
+            body = b'{"message":"Session token not found or invalid"}'
+        header = name.encode() + b":http://internal.amazon.com/coral/com.amazonaws.sso.oidc/\n"
+        for call in calls:
+            mode = SSO_CALLS[call] | SSO_STATUSES[status] << 3
+            write(out, "sso-response", bytes([mode | 0x40]) + header + body)
+            write(out, "sso-response", bytes([mode]) + b'{"__type":"com.amazonaws.sso.oidc#%s",%s' % (name.encode(),
+                                                                                                    body[1:]))
+            if code:
+                write(out, "sso-response", bytes([mode]) + body)
+    for status in (500, 503, 403):
+        write(out, "sso-response", bytes([6 | SSO_STATUSES[status] << 3]) + b"<html><body>Service Unavailable</body></html>")
+    write(out, "sso-response", bytes([0]) + b"<html><body>Captive portal</body></html>")
+    write(out, "sso-response", bytes([2 | 2 << 3]) + b'{"error":"x\\u001b[2J","error_description":"AKIAIOSFODNN7EXAMPLE '
+          b'\\u202e\\n wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}')
+
+
 if __name__ == "__main__":
     out = pathlib.Path(sys.argv[1])
     vault_seeds(out)
     ini_seeds(out)
     response_seeds(out)
     http_response_seeds(out)
-    for target in ("vault", "ini", "aws-response", "http-response"):
+    sso_response_seeds(out)
+    for target in ("vault", "ini", "aws-response", "http-response", "sso-response"):
         files = list((out / target).iterdir())
         print(f"{target}: {len(files)} seeds, {sum(f.stat().st_size for f in files)} bytes")

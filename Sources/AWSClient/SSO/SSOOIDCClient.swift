@@ -27,7 +27,8 @@ public struct SSOOIDCClient: Sendable {
         ) {
             (answer) throws(AWSError) -> SSOClientRegistration in
             let action = "RegisterClient"
-            guard let id = answer.text("clientId"), let secret = try Self.secret(answer, "clientSecret", action),
+            guard let id = answer.text("clientId"), !id.isEmpty,
+                let secret = try Self.secret(answer, "clientSecret", action), secret.count > 0,
                 let expires = answer.integer("clientSecretExpiresAt")
             else {
                 throw .malformedResponse(action: action, reason: "no clientId, clientSecret or clientSecretExpiresAt")
@@ -49,13 +50,18 @@ public struct SSOOIDCClient: Sendable {
             "StartDeviceAuthorization", method: "POST", path: "/device_authorization", body: &body, replayable: true
         ) { (answer) throws(AWSError) -> SSODeviceAuthorization in
             let action = "StartDeviceAuthorization"
-            guard let code = try Self.secret(answer, "deviceCode", action), let user = answer.text("userCode"),
-                let uri = answer.text("verificationUri"), let expires = answer.integer("expiresIn")
+            guard let code = try Self.secret(answer, "deviceCode", action), code.count > 0,
+                let user = answer.text("userCode"), !user.isEmpty, let uri = answer.text("verificationUri"),
+                !uri.isEmpty
             else { throw .malformedResponse(action: action, reason: "no deviceCode, userCode or verificationUri") }
+            guard let expires = answer.integer("expiresIn"), Self.lifetimes.contains(expires) else {
+                throw .malformedResponse(action: action, reason: "no expiresIn, or not a number of seconds ahead")
+            }
+            // Never waits longer between polls than the code lasts (the login adds the two).
             return SSODeviceAuthorization(
                 deviceCode: code, userCode: user, verificationURI: uri,
                 verificationURIComplete: answer.text("verificationUriComplete"), expiresIn: expires,
-                interval: max(answer.integer("interval") ?? 5, 1))
+                interval: min(max(answer.integer("interval") ?? 5, 1), expires))
         }
     }
 
@@ -94,8 +100,8 @@ public struct SSOOIDCClient: Sendable {
         // A device code or refresh token works once: never re-sent once it may have arrived.
         try caller.call("CreateToken", method: "POST", path: "/token", body: &body, replayable: false) {
             (answer) throws(AWSError) -> SSOToken in
-            guard let access = try Self.secret(answer, "accessToken", "CreateToken"),
-                let expiresIn = answer.integer("expiresIn")
+            guard let access = try Self.secret(answer, "accessToken", "CreateToken"), access.count > 0,
+                let expiresIn = answer.integer("expiresIn"), Self.lifetimes.contains(expiresIn)
             else { throw .malformedResponse(action: "CreateToken", reason: "no accessToken or expiresIn") }
             let refresh: SecureBytes
             if let given = try Self.secret(answer, "refreshToken", "CreateToken") {
@@ -106,6 +112,10 @@ public struct SSOOIDCClient: Sendable {
             return SSOToken(accessToken: access, refreshToken: refresh, expiresAt: now + expiresIn)
         }
     }
+
+    /// The `expiresIn` seconds accepted: ahead of now, and at most 100 years (beyond any real
+    /// lifetime, yet far from overflowing when added to a time).
+    static let lifetimes: ClosedRange<Int64> = 1...3_155_760_000
 
     static func secret(_ answer: JSONAnswer, _ path: String, _ action: String) throws(AWSError) -> SecureBytes? {
         do { return try answer.secret(path) } catch {

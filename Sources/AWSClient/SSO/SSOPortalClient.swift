@@ -27,10 +27,10 @@ public struct SSOPortalClient: Sendable {
             query: [("role_name", roleName), ("account_id", accountID)], body: &body, bearer: Self.header(accessToken),
             replayable: true
         ) { (answer) throws(AWSError) -> TemporaryCredentials in
-            guard let id = answer.text("roleCredentials.accessKeyId"),
+            guard let id = answer.text("roleCredentials.accessKeyId"), !id.isEmpty,
                 let secret = try SSOOIDCClient.secret(answer, "roleCredentials.secretAccessKey", action),
-                let token = try SSOOIDCClient.secret(answer, "roleCredentials.sessionToken", action),
-                let expiration = answer.integer("roleCredentials.expiration")
+                secret.count > 0, let token = try SSOOIDCClient.secret(answer, "roleCredentials.sessionToken", action),
+                token.count > 0, let expiration = answer.integer("roleCredentials.expiration"), expiration > 0
             else { throw .malformedResponse(action: action, reason: "no roleCredentials") }
             return TemporaryCredentials(
                 accessKeyID: id, secretAccessKey: secret, sessionToken: token, expiration: expiration / 1000,
@@ -42,15 +42,17 @@ public struct SSOPortalClient: Sendable {
     public func listAccounts(accessToken: borrowing SecureBytes) throws(AWSError) -> [SSOAccount] {
         var accounts: [SSOAccount] = []
         var next: String? = nil
+        var pages = 0
         repeat {
             var body: [UInt8] = []
             let query = [("max_result", "100")] + (next.map { [("next_token", $0)] } ?? [])
+            let sent = next
             next = try caller.call(
                 "ListAccounts", method: "GET", path: "/assignment/accounts", query: query, body: &body,
                 bearer: Self.header(accessToken), replayable: true
             ) { (answer) throws(AWSError) -> String? in
                 for i in 0..<answer.count("accountList") {
-                    guard let id = answer.text("accountList.\(i).accountId") else { continue }
+                    guard let id = answer.text("accountList.\(i).accountId"), !id.isEmpty else { continue }
                     accounts.append(
                         SSOAccount(
                             accountID: id, name: answer.text("accountList.\(i).accountName"),
@@ -58,6 +60,7 @@ public struct SSOPortalClient: Sendable {
                 }
                 return answer.text("nextToken")
             }
+            try Self.checkPaging("ListAccounts", sent: sent, next: next, pages: &pages)
         } while next != nil && accounts.count < 10_000
         return accounts
     }
@@ -66,18 +69,21 @@ public struct SSOPortalClient: Sendable {
     public func listAccountRoles(accountID: String, accessToken: borrowing SecureBytes) throws(AWSError) -> [String] {
         var roles: [String] = []
         var next: String? = nil
+        var pages = 0
         repeat {
             var body: [UInt8] = []
+            let sent = next
             let query = [("account_id", accountID), ("max_result", "100")] + (next.map { [("next_token", $0)] } ?? [])
             next = try caller.call(
                 "ListAccountRoles", method: "GET", path: "/assignment/roles", query: query, body: &body,
                 bearer: Self.header(accessToken), replayable: true
             ) { (answer) throws(AWSError) -> String? in
                 for i in 0..<answer.count("roleList") {
-                    if let name = answer.text("roleList.\(i).roleName") { roles.append(name) }
+                    if let name = answer.text("roleList.\(i).roleName"), !name.isEmpty { roles.append(name) }
                 }
                 return answer.text("nextToken")
             }
+            try Self.checkPaging("ListAccountRoles", sent: sent, next: next, pages: &pages)
         } while next != nil && roles.count < 10_000
         return roles
     }
@@ -88,6 +94,22 @@ public struct SSOPortalClient: Sendable {
         try caller.call(
             "Logout", method: "POST", path: "/logout", body: &body, bearer: Self.header(accessToken), replayable: true
         ) { (_: JSONAnswer) throws(AWSError) in }
+    }
+
+    /// Pages a listing may have: 10,000 results at 100 a page, then some.
+    static let maximumPages = 200
+
+    /// Ends a listing whose answers would page forever: one that hands back the token it was
+    /// sent (no progress), or that goes on past `maximumPages`.
+    private static func checkPaging(_ action: String, sent: String?, next: String?, pages: inout Int)
+        throws(AWSError)
+    {
+        pages += 1
+        guard let next else { return }
+        if next == sent { throw .malformedResponse(action: action, reason: "the next page is the same page") }
+        if pages >= maximumPages {
+            throw .malformedResponse(action: action, reason: "more than \(maximumPages) pages")
+        }
     }
 
     /// The token as the header's text, made just for the request.
