@@ -144,7 +144,9 @@ public enum AWSError: Error, Equatable, Sendable {
             }
         case .invalidEndpoint: return "Set AWS_ENDPOINT_URL(_STS/_IAM) to https://host[:port][/path]."
         case .insecureEndpoint: return "Use https://, or http:// only with localhost, 127.0.0.0/8 or [::1]."
-        case .malformedResponse: return "Check that the endpoint really is AWS STS/IAM."
+        case .malformedResponse:
+            return
+                "Check that the endpoint really is AWS (AWS_ENDPOINT_URL and the region; for IAM Identity Center, sso_region)."
         case .localFailure: return "Check available locked memory (ulimit -l) and try again."
         case .ssoAuthorizationPending, .ssoSlowDown: return "Approve the code in the browser, then wait."
         case .ssoDeviceCodeExpired: return "Run vault sso login again and approve the code within its time."

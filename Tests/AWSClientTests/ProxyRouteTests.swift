@@ -72,6 +72,11 @@ struct ProxyRouteTests {
         #expect(try route(["https_proxy": "p:1", "no_proxy": "other", "NO_PROXY": "amazonaws.com"])?.host == "p")
     }
 
+    @Test(arguments: ["proxy:+80", "proxy:-1", "proxy: 80", "proxy:0x50", "[::1]:+8080", "proxy:123456"])
+    func portsAreDecimalDigitsOnly(_ value: String) {
+        #expect(throws: TransportError.self) { try ProxyRoute.parse(value) }
+    }
+
     @Test func proxyURLs() throws {
         #expect(try ProxyRoute.parse("http://proxy.corp:3128") == ProxyRoute(host: "proxy.corp", port: 3128))
         #expect(try ProxyRoute.parse("HTTP://proxy.corp:3128/") == ProxyRoute(host: "proxy.corp", port: 3128))

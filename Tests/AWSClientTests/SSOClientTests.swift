@@ -93,6 +93,18 @@ import VaultCrypto
         #expect(transport.requests[0].url == "https://oidc.eu-west-1.amazonaws.com/token")
     }
 
+    /// `__type` as the JSON protocols may send it, with a namespace and a detail: the bare name
+    /// decides, as in botocore (before, `com.amazonaws…#SlowDownException` was an unknown error).
+    @Test(arguments: [
+        "com.amazonaws.sso.oidc#SlowDownException", "SlowDownException:http://internal.amazon.com/",
+        "aws.sso#SlowDownException:detail", "slow_down",
+    ])
+    func namespacedErrorTypesAreMapped(type: String) throws {
+        #expect(SSOErrorMapper.bareName("a.b#C:d") == "C")
+        var response = HTTPResponse(status: 400, body: Array(#"{"__type":"\#(type)","message":"m"}"#.utf8))
+        #expect(SSOErrorMapper.map(action: "CreateToken", response: &response, attempts: 1) == .ssoSlowDown)
+    }
+
     @Test func roleCredentialsUseTheBearerHeaderAndMillisecondExpiry() throws {
         let transport = RecordingTransport()
         transport.enqueue(

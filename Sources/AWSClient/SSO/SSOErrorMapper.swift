@@ -2,14 +2,23 @@
 import VaultBase
 
 enum SSOErrorMapper {
-    /// The exception name (`x-amzn-ErrorType`, else the body's `__type`/`error`) and message.
+    /// The exception name (`x-amzn-ErrorType`, else the body's `__type`/`error`) and message. The
+    /// name is read as botocore reads it: without a `namespace#` prefix or a `:detail` suffix
+    /// (`com.amazonaws.sso.oidc#SlowDownException:http://…` is `SlowDownException`).
     static func codeAndMessage(_ response: inout HTTPResponse) -> (code: String?, message: String) {
-        var header = response.header("x-amzn-errortype")
-        if let colon = header?.firstIndex(of: ":") { header = String(header![..<colon]) }
         let json = try? JSONValue.parse(response.body)
-        let code = header ?? json?["__type"]?.stringValue ?? json?["error"]?.stringValue
+        let code = (response.header("x-amzn-errortype") ?? json?["__type"]?.stringValue ?? json?["error"]?.stringValue)
+            .map(Self.bareName)
         let message = json?["error_description"]?.stringValue ?? json?["message"]?.stringValue ?? ""
         return (code.map { sanitize($0, limit: 100) }, sanitize(message))
+    }
+
+    /// `name` without what comes before its last `#` and from its first `:` on.
+    static func bareName(_ name: String) -> String {
+        var bare = Substring(name)
+        if let hash = bare.lastIndex(of: "#") { bare = bare[bare.index(after: hash)...] }
+        if let colon = bare.firstIndex(of: ":") { bare = bare[..<colon] }
+        return String(bare)
     }
 
     static func map(action: String, response: inout HTTPResponse, attempts: Int) -> AWSError {

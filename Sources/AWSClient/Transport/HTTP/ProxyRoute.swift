@@ -100,10 +100,10 @@ struct ProxyRoute: Equatable {
         if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
             host = String(rest[rest.index(after: rest.startIndex)..<close])
             let after = rest[rest.index(after: close)...]
-            if after.hasPrefix(":") { port = Int(after.dropFirst()) ?? -1 } else if !after.isEmpty { port = -1 }
+            if after.hasPrefix(":") { port = portNumber(after.dropFirst()) } else if !after.isEmpty { port = -1 }
         } else if let colon = rest.lastIndex(of: ":") {
             host = String(rest[..<colon])
-            port = Int(rest[rest.index(after: colon)...]) ?? -1
+            port = portNumber(rest[rest.index(after: colon)...])
         }
         guard !host.isEmpty, (1...65535).contains(port) else {
             throw .proxy(detail: "\(variable)=\(redacted(value)) is not http://[user:password@]host[:port]")
@@ -169,6 +169,12 @@ struct ProxyRoute: Equatable {
         guard let at = value.lastIndex(of: "@") else { return value }
         let start = schemeEnd(Substring(value)).map { value.index($0, offsetBy: 3) } ?? value.startIndex
         return String(value[..<start]) + "…@" + String(value[value.index(after: at)...])
+    }
+
+    /// Decimal digits only (`Int` would also take a sign), else -1.
+    private static func portNumber(_ text: Substring) -> Int {
+        guard (1...5).contains(text.utf8.count), text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return -1 }
+        return Int(text) ?? -1
     }
 
     /// Where `://` ends a scheme at the start of `text`, if it does (not in a password: a scheme
