@@ -117,14 +117,19 @@ final class Swtpm {
         throw HarnessError("no two consecutive free loopback ports")
     }
 
-    private static func canBind(_ port: Int) -> Bool {
+    private static func canBind(_ port: Int) -> Bool { onLoopback(port, bind) }
+
+    /// `call` (bind or connect) on a fresh TCP socket with 127.0.0.1:`port`: whether it succeeded.
+    private static func onLoopback(
+        _ port: Int, _ call: (Int32, UnsafePointer<sockaddr>?, socklen_t) -> Int32
+    ) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var address = loopback(port: port)
         return withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                call(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         } == 0
     }
@@ -148,17 +153,7 @@ final class Swtpm {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    private static func accepts(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = loopback(port: port)
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        } == 0
-    }
+    private static func accepts(_ port: Int) -> Bool { onLoopback(port, connect) }
 
     private static func loopback(port: Int) -> sockaddr_in {
         var address = sockaddr_in()
